@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'tests/output/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Enums are not erasable syntax; use a union of literals.' },
+        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'Namespaces are not erasable syntax.' },
+        { selector: 'TSParameterProperty', message: 'Parameter properties are not erasable syntax.' },
+      ],
+    },
+  },
+  {
+    // The domain is pure: no web framework, database or Node I/O.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['fastify', 'fastify-*', '@fastify/*', 'piscina', 'pino'], message: 'domain code imports no framework' },
+            { group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'net', 'http'], message: 'domain code does no I/O' },
+            { group: ['**/store/**', '**/http/**', '**/screening/**', '**/ingest/**', '**/cli/**'], message: 'imports point one way: outer layers depend on the domain' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts', 'src/ingest/**/*.ts', 'src/screening/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/http/**', '**/cli/**'], message: 'imports point one way: http/cli depend on these, not the reverse' }] },
+      ],
+    },
+  },
+);

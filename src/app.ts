@@ -1,0 +1,54 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuth } from './http/auth.ts';
+import type { AppContext } from './http/context.ts';
+import { errorHandler, toErrorBody } from './http/error-handler.ts';
+import { alertRoutes } from './http/routes/alerts.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { manifestRoutes } from './http/routes/manifests.ts';
+
+/**
+ * Request logs carry the method, the path without its query string (queries can hold names) and
+ * ids; the authorization header is redacted. Bodies are never logged.
+ */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+/** Builds the HTTP application around ready-made dependencies; the process is started in server.ts. */
+export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
+    bodyLimit: ctx.config.maxBodyBytes,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(toErrorBody('NOT_FOUND')));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'paxscreen', description: 'Passenger risk screening: board directives for carriers, alerts for officers.', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(app, ctx.auth);
+  await app.register(async (scope) => healthRoutes(scope, ctx));
+  await app.register(async (scope) => manifestRoutes(scope, ctx));
+  await app.register(async (scope) => alertRoutes(scope, ctx));
+  return app;
+}

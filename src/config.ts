@@ -1,0 +1,89 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { renderPath } from './errors.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DEMO_CREDENTIALS = resolve(ROOT, 'fixtures/credentials.dev.json');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** The environment, validated once at start; a bad value stops start-up with a message naming it. */
+const Env = z.object({
+  PAXSCREEN_PORT: int(0, 65535).default(8080),
+  PAXSCREEN_HOST: z.string().min(1).default('127.0.0.1'),
+  PAXSCREEN_DATA_DIR: z.string().min(1).default('./data'),
+  PAXSCREEN_WATCHLISTS: z.string().default(resolve(ROOT, 'fixtures/watchlists/demo.jsonl')),
+  PAXSCREEN_RULES_DIR: z.string().min(1).default(resolve(ROOT, 'rules')),
+  PAXSCREEN_CREDENTIALS: z.string().min(1).default(DEMO_CREDENTIALS),
+  PAXSCREEN_WORKERS: int(1, 256).default(Math.max(1, availableParallelism())),
+  PAXSCREEN_BATCH_BUDGET_MS: int(10, 120_000).default(5000),
+  PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
+  PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
+  PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
+  PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
+  PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  watchlistFiles: string[];
+  rulesDir: string;
+  credentialsFile: string;
+  workers: number;
+  batchBudgetMs: number;
+  maxTravellers: number;
+  maxBodyBytes: number;
+  thresholds: { matchAlert: number; matchStrong: number; referral: number; contextCap: number };
+  logLevel: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${renderPath(i.path)}: ${i.message}`));
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const credentialsFile = resolve(e.PAXSCREEN_CREDENTIALS);
+  if (production && credentialsFile === DEMO_CREDENTIALS) {
+    throw new ConfigError(['PAXSCREEN_CREDENTIALS: the demo credentials file may not be used with NODE_ENV=production']);
+  }
+  if (e.PAXSCREEN_STRONG_MATCH_THRESHOLD < e.PAXSCREEN_MATCH_THRESHOLD) {
+    throw new ConfigError(['PAXSCREEN_STRONG_MATCH_THRESHOLD: must not be below PAXSCREEN_MATCH_THRESHOLD']);
+  }
+  const dataDir = resolve(e.PAXSCREEN_DATA_DIR);
+  return {
+    port: e.PAXSCREEN_PORT,
+    host: e.PAXSCREEN_HOST,
+    dataDir,
+    databaseFile: resolve(dataDir, 'paxscreen.sqlite'),
+    watchlistFiles: e.PAXSCREEN_WATCHLISTS.split(',').map((s) => s.trim()).filter(Boolean).map((f) => resolve(f)),
+    rulesDir: resolve(e.PAXSCREEN_RULES_DIR),
+    credentialsFile,
+    workers: e.PAXSCREEN_WORKERS,
+    batchBudgetMs: e.PAXSCREEN_BATCH_BUDGET_MS,
+    maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
+    maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
+    thresholds: {
+      matchAlert: e.PAXSCREEN_MATCH_THRESHOLD,
+      matchStrong: e.PAXSCREEN_STRONG_MATCH_THRESHOLD,
+      referral: e.PAXSCREEN_REFERRAL_THRESHOLD,
+      contextCap: 30,
+    },
+    logLevel: e.PAXSCREEN_LOG_LEVEL,
+    production,
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { WatchlistCategory } from './watchlist.ts';
+
+export const WatchlistReason = z.object({
+  type: z.literal('watchlist'),
+  entryId: z.string(),
+  list: z.string(),
+  category: WatchlistCategory,
+  action: z.enum(['DO_NOT_BOARD', 'REFER', 'MONITOR']),
+  score: z.number(),
+  explanation: z.object({
+    summary: z.string().describe('the match in plain words'),
+    matchedName: z.string().describe('the listed name (primary or alias) that matched'),
+    tokens: z.array(
+      z.object({
+        listed: z.string(),
+        travelled: z.string().nullable(),
+        how: z.enum(['exact', 'variant', 'typo', 'initial', 'missing', 'extra']),
+        distance: z.number().nullable(),
+      }),
+    ),
+    dateOfBirth: z.enum(['exact', 'year-only', 'day-month-swapped', 'within-one-year', 'different', 'unknown']),
+    nationality: z.enum(['agrees', 'differs', 'unknown']),
+    document: z.enum(['agrees', 'differs', 'unknown']),
+  }),
+});
+export type WatchlistReason = z.infer<typeof WatchlistReason>;
+
+export const RuleReason = z.object({
+  type: z.literal('rule'),
+  ruleId: z.string(),
+  title: z.string(),
+  score: z.number(),
+  context: z.boolean().describe('a weak signal that counts only alongside a stronger rule'),
+  facts: z.record(z.string(), z.unknown()).describe('the values that triggered the rule'),
+});
+export type RuleReason = z.infer<typeof RuleReason>;
+
+export const Reason = z.discriminatedUnion('type', [WatchlistReason, RuleReason]);
+export type Reason = z.infer<typeof Reason>;
+
+export const ALERT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const AlertPriority = z.enum(ALERT_PRIORITIES);
+export type AlertPriority = z.infer<typeof AlertPriority>;
+export const AlertStatus = z.enum(['open', 'in-review', 'closed']);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+export const Alert = z
+  .object({
+    id: z.string(),
+    manifestId: z.string(),
+    travellerRef: z.string(),
+    traveller: z.object({
+      surname: z.string(),
+      givenNames: z.string(),
+      dateOfBirth: z.string().nullable(),
+      nationality: z.string().nullable(),
+      documents: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string() })),
+      bookingRef: z.string().nullable(),
+    }),
+    journey: z.object({
+      id: z.string(),
+      mode: z.string(),
+      carrier: z.string(),
+      serviceNumber: z.string(),
+      departure: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
+      arrival: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
+    }),
+    priority: AlertPriority,
+    score: z.number(),
+    status: AlertStatus,
+    directive: z.string().describe('the directive the carrier was given'),
+    reasons: z.array(Reason),
+    createdAt: z.string(),
+    supersededBy: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
+export type Alert = z.infer<typeof Alert>;

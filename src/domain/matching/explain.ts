@@ -1,0 +1,62 @@
+import type { WatchlistReason } from '../contracts/alert.ts';
+import type { NameAlignment } from './align.ts';
+import type { DobVerdict } from './corroborate.ts';
+import type { PreparedName } from './prepared-list.ts';
+
+type Explanation = WatchlistReason['explanation'];
+
+const DOB_WORDS: Record<DobVerdict, string> = {
+  exact: 'date of birth identical',
+  'day-month-swapped': 'date of birth matches with day and month swapped',
+  'year-only': 'year of birth matches (one date is partial)',
+  'within-one-year': 'year of birth one year apart',
+  different: 'date of birth differs',
+  unknown: 'date of birth not comparable (missing on one side)',
+};
+
+function describePair(p: NameAlignment['pairings'][number]): string {
+  switch (p.how) {
+    case 'exact':
+      return `${p.listed} = ${p.travelled}`;
+    case 'variant':
+      return `${p.listed} ≈ ${p.travelled} (spelling variant)`;
+    case 'typo':
+      return `${p.listed} ≈ ${p.travelled} (${p.distance} edit${p.distance === 1 ? '' : 's'})`;
+    case 'initial':
+      return `${p.listed} ~ ${p.travelled} (initial)`;
+    case 'missing':
+      return `${p.listed} not in travelled name`;
+    case 'extra':
+      return `${p.travelled} not in listed name`;
+  }
+}
+
+export function explainMatch(input: {
+  name: PreparedName;
+  alignment: NameAlignment;
+  dob: DobVerdict;
+  nationality: Explanation['nationality'];
+  document: Explanation['document'];
+  documentDecisive: boolean;
+}): Explanation {
+  const { name, alignment, dob, nationality, document, documentDecisive } = input;
+  const parts = alignment.pairings.map(describePair).join('; ');
+  const listedCount = name.tokens.length;
+  const nameWords = `name matches listed "${name.display}" on ${alignment.matchedTokens} of ${listedCount} parts`;
+  const summary = documentDecisive
+    ? `Travel document number and issuing country match a listed document (decisive on its own); ${nameWords}${alignment.matchedTokens > 0 ? ` (${parts})` : ''}. ${DOB_WORDS[dob]}; nationality ${nationality}.`
+    : `${nameWords[0]?.toUpperCase()}${nameWords.slice(1)}: ${parts}. ${DOB_WORDS[dob]}; nationality ${nationality}; document ${document}.`;
+  return {
+    summary,
+    matchedName: name.display,
+    tokens: alignment.pairings.map((p) => ({
+      listed: p.listed,
+      travelled: p.travelled,
+      how: p.how,
+      distance: p.distance,
+    })),
+    dateOfBirth: dob,
+    nationality,
+    document,
+  };
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PaxError } from '../errors.ts';
+import type { Authenticator, Principal, Role } from './credentials.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on the route; a route without it is public. */
+    roles?: readonly Role[];
+  }
+}
+
+/** Every route declares its roles in `config.roles`; this hook enforces them before any handler runs. */
+export function registerAuth(app: FastifyInstance, auth: Authenticator): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const roles = request.routeOptions.config.roles;
+    if (!roles) return;
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const principal = match?.[1] ? auth.authenticate(match[1]) : null;
+    if (!principal) throw new PaxError('UNAUTHENTICATED');
+    if (!roles.includes(principal.role)) throw new PaxError('FORBIDDEN');
+    request.principal = principal;
+  });
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new PaxError('UNAUTHENTICATED');
+  return request.principal;
+}

@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { ScreeningPool } from '../screening/pool.ts';
+import type { ScreeningHolder } from '../screening/screening-state.ts';
+import type { Store } from '../store/store.ts';
+import type { Authenticator } from './credentials.ts';
+
+/** Everything the HTTP layer needs, built by the process (server.ts) or by a test. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  pool: ScreeningPool;
+  auth: Authenticator;
+  screening: ScreeningHolder;
+}

@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode, FieldIssue } from '../errors.ts';
+import { ERRORS, PaxError } from '../errors.ts';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_REQUEST',
+};
+
+function pathFromPointer(context: string | undefined, pointer: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  let out = context && context !== 'body' ? context : '';
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
+  return out || '(body)';
+}
+
+export function toErrorBody(code: ErrorCode, message?: string, issues?: FieldIssue[]): ErrorBody {
+  const body: ErrorBody = { statusCode: ERRORS[code].status, code, message: message ?? ERRORS[code].message };
+  if (issues && issues.length > 0) body.issues = issues;
+  return body;
+}
+
+/** One place where errors become HTTP answers; a 5xx never carries internals. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof PaxError) {
+    if (error.statusCode >= 500) request.log.error({ code: error.code }, 'service error');
+    return reply.code(error.statusCode).send(toErrorBody(error.code, error.message, error.issues));
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({ path: pathFromPointer(error.validationContext, v.instancePath), message: v.message ?? 'is invalid' }));
+    return reply.code(400).send(toErrorBody('INVALID_REQUEST', `Invalid ${error.validationContext ?? 'request'}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, issues));
+  }
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return reply.code(ERRORS[mapped].status).send(toErrorBody(mapped, mapped === 'INVALID_JSON' ? `The body is not valid JSON: ${error.message}` : undefined));
+  if (error.statusCode === 429) return reply.code(429).send({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests' });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.code(error.statusCode).send(toErrorBody('INVALID_REQUEST', error.message));
+  }
+  // Log the error's class and code, not its message: messages can quote request data.
+  request.log.error({ errName: error.name, errCode: error.code, stack: error.stack?.split('\n').slice(0, 6).join('\n') }, 'unhandled error');
+  return reply.code(500).send(toErrorBody('INTERNAL'));
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Alert, AlertStatus } from '../../domain/contracts/alert.ts';
+import { PaxError } from '../../errors.ts';
+import { principalOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+
+const OFFICER_ROLES = ['officer', 'supervisor'] as const;
+
+export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/v1/alerts',
+    {
+      config: { roles: OFFICER_ROLES },
+      schema: {
+        tags: ['officers'],
+        summary: 'The alert queue: by priority, then the soonest arrival',
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          status: AlertStatus.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(512).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(Alert), nextCursor: z.string().nullable() }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const page = await ctx.store.listAlerts({ ...request.query });
+      await ctx.store.appendAudit({
+        at: new Date().toISOString(),
+        principal: principal.id,
+        role: principal.role,
+        action: 'alerts.list',
+        target: page.items.map((a) => a.id).join(',') || '(none)',
+      });
+      return page;
+    },
+  );
+
+  api.get(
+    '/v1/alerts/:id',
+    {
+      config: { roles: OFFICER_ROLES },
+      schema: {
+        tags: ['officers'],
+        summary: 'One alert with every reason',
+        security: [{ bearer: [] }],
+        params: z.object({ id: z.string().min(1).max(80) }),
+        response: { 200: Alert, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const alert = await ctx.store.getAlert(request.params.id);
+      if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
+      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: principal.id, role: principal.role, action: 'alert.view', target: alert.id });
+      return alert;
+    },
+  );
+}

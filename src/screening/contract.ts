@@ -1,0 +1,43 @@
+/**
+ * The typed contract across the worker boundary. Everything here is structured-clone safe; the
+ * watch-list travels as a SharedArrayBuffer (shared, not copied) with a version, and each worker
+ * keeps the matcher it built for the version it last saw.
+ */
+import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
+import type { Manifest } from '../domain/contracts/manifest.ts';
+import type { MatchSubject } from '../domain/matching/matcher.ts';
+import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
+
+export interface WatchlistSnapshot {
+  version: string;
+  /** UTF-8 JSON array of validated WatchlistEntry objects. */
+  buffer: SharedArrayBuffer;
+  byteLength: number;
+}
+
+export interface MatchTask {
+  kind: 'match';
+  watchlist: WatchlistSnapshot;
+  threshold: number;
+  subjects: Array<{ ref: string; subject: MatchSubject }>;
+}
+
+export interface RulesTask {
+  kind: 'rules';
+  rules: { version: string; rules: RuleDefinition[] };
+  manifest: Manifest;
+}
+
+export type ScreeningTask = MatchTask | RulesTask;
+
+export interface MatchTaskResult {
+  kind: 'match';
+  matches: Array<{ ref: string; reasons: WatchlistReason[] }>;
+}
+
+export interface RulesTaskResult {
+  kind: 'rules';
+  reasons: Array<{ ref: string; reasons: RuleReason[] }>;
+}
+
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult;

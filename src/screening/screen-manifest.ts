@@ -1,0 +1,108 @@
+import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
+import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
+import type { Decision, DecisionThresholds } from '../domain/decision.ts';
+import { decide } from '../domain/decision.ts';
+import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
+import type { WatchlistSnapshot } from './contract.ts';
+import type { ScreeningPool } from './pool.ts';
+
+export interface ScreeningInputs {
+  pool: ScreeningPool;
+  watchlist: WatchlistSnapshot;
+  rules: { version: string; rules: RuleDefinition[] };
+  thresholds: DecisionThresholds;
+  /** Travellers per match task: small enough to spread a manifest over every thread. */
+  chunkSize: number;
+}
+
+export interface ScreeningOutcome {
+  /** Decisions for travellers fully screened before the deadline. */
+  decided: Map<string, Decision>;
+  /** Refs not fully screened in time (or whose screening failed): these are never OK_TO_BOARD. */
+  unfinished: string[];
+  /** Settles when all screening has ended, with the decisions that arrived after the deadline. */
+  late: Promise<{ decided: Map<string, Decision>; failed: string[] }>;
+}
+
+function subjectOf(t: Traveller) {
+  return {
+    surname: t.surname,
+    givenNames: t.givenNames,
+    dateOfBirth: t.dateOfBirth,
+    nationality: t.nationality,
+    documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
+  };
+}
+
+/**
+ * Screens the named travellers of a manifest: watch-list matching in chunks across the pool and the
+ * manifest-wide rules in one task, all at once. Whatever has not finished by the deadline is reported
+ * unfinished; its work goes on and settles `late`, so officers still get the alerts.
+ */
+export function screenManifest(manifest: Manifest, refs: string[], inputs: ScreeningInputs, deadline: number): Promise<ScreeningOutcome> {
+  const wanted = new Set(refs);
+  const travellers = manifest.travellers.filter((t) => wanted.has(t.ref));
+  const matches = new Map<string, WatchlistReason[]>();
+  const failed = new Set<string>();
+  let rules: Map<string, RuleReason[]> | null = null;
+  let rulesFailed = false;
+
+  const matchTasks: Promise<void>[] = [];
+  for (let i = 0; i < travellers.length; i += inputs.chunkSize) {
+    const chunk = travellers.slice(i, i + inputs.chunkSize);
+    matchTasks.push(
+      inputs.pool
+        .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: chunk.map((t) => ({ ref: t.ref, subject: subjectOf(t) })) })
+        .then((r) => {
+          for (const m of r.matches) matches.set(m.ref, m.reasons);
+        })
+        .catch(() => {
+          for (const t of chunk) failed.add(t.ref);
+        }),
+    );
+  }
+  const rulesTask = travellers.length === 0
+    ? Promise.resolve()
+    : inputs.pool
+        .runRules({ kind: 'rules', rules: inputs.rules, manifest })
+        .then((r) => {
+          rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
+        })
+        .catch(() => {
+          rulesFailed = true;
+        });
+  const all = Promise.all([...matchTasks, rulesTask]);
+
+  const decideFinished = (exclude: Set<string>): Map<string, Decision> => {
+    const out = new Map<string, Decision>();
+    if (rules === null || rulesFailed) return out;
+    for (const t of travellers) {
+      if (exclude.has(t.ref) || failed.has(t.ref)) continue;
+      const m = matches.get(t.ref);
+      if (!m) continue;
+      out.set(t.ref, decide(t, m, rules.get(t.ref) ?? [], inputs.thresholds));
+    }
+    return out;
+  };
+
+  return new Promise((resolve) => {
+    const timer = setTimeout(settle, Math.max(0, deadline - Date.now()));
+    timer.unref();
+    void all.then(() => {
+      clearTimeout(timer);
+      settle();
+    });
+    let settled = false;
+    function settle() {
+      if (settled) return;
+      settled = true;
+      const decided = decideFinished(new Set());
+      const unfinished = travellers.map((t) => t.ref).filter((r) => !decided.has(r));
+      const late = all.then(() => {
+        const later = decideFinished(new Set(decided.keys()));
+        return { decided: later, failed: unfinished.filter((r) => !later.has(r)) };
+      });
+      resolve({ decided, unfinished, late });
+    }
+  });
+}

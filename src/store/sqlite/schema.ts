@@ -1,0 +1,63 @@
+/** Migrations in order; PRAGMA user_version records how many have run. */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE manifests (
+    id TEXT PRIMARY KEY,
+    carrier TEXT NOT NULL,
+    message_ref TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    journey_key TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    response_json TEXT NOT NULL,
+    UNIQUE (carrier, message_ref)
+  );
+  CREATE TABLE journeys (
+    key TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    journey_json TEXT NOT NULL,
+    arrival_scheduled TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE traveller_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    journey_key TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    manifest_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn')),
+    data_sha256 TEXT,
+    data_json TEXT,
+    directive TEXT,
+    complete INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX traveller_versions_current ON traveller_versions (journey_key, ref, id);
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    manifest_id TEXT NOT NULL,
+    journey_key TEXT NOT NULL,
+    traveller_ref TEXT NOT NULL,
+    traveller_json TEXT NOT NULL,
+    directive TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    priority_rank INTEGER NOT NULL,
+    score REAL NOT NULL,
+    status TEXT NOT NULL,
+    reasons_json TEXT NOT NULL,
+    arrival_scheduled TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    superseded_by TEXT
+  );
+  CREATE INDEX alerts_queue ON alerts (priority_rank, arrival_scheduled, created_at, id) WHERE superseded_by IS NULL;
+  CREATE INDEX alerts_traveller ON alerts (journey_key, traveller_ref);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    role TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    purpose TEXT
+  );
+  `,
+];

@@ -1,0 +1,207 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { randomUUID } from 'node:crypto';
+import type { Alert, AlertPriority, AlertStatus, Reason } from '../../domain/contracts/alert.ts';
+import type { Directive } from '../../domain/contracts/common.ts';
+import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
+import { PaxError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { priorityRank } from '../priority.ts';
+import type { AlertQuery, AuditEvent, CurrentTraveller, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import { MIGRATIONS } from './schema.ts';
+
+interface AlertRow {
+  id: string;
+  manifest_id: string;
+  traveller_ref: string;
+  traveller_json: string;
+  directive: string;
+  priority: string;
+  priority_rank: number;
+  score: number;
+  status: string;
+  reasons_json: string;
+  arrival_scheduled: string;
+  created_at: string;
+  superseded_by: string | null;
+  journey_id: string;
+  journey_json: string;
+}
+
+function toAlert(r: AlertRow): Alert {
+  const t = JSON.parse(r.traveller_json) as Traveller;
+  const j = JSON.parse(r.journey_json) as Journey;
+  return {
+    id: r.id,
+    manifestId: r.manifest_id,
+    travellerRef: r.traveller_ref,
+    traveller: {
+      surname: t.surname,
+      givenNames: t.givenNames,
+      dateOfBirth: t.dateOfBirth,
+      nationality: t.nationality,
+      documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
+      bookingRef: t.booking?.ref ?? null,
+    },
+    journey: { id: r.journey_id, mode: j.mode, carrier: j.carrier, serviceNumber: j.serviceNumber, departure: j.departure, arrival: j.arrival },
+    priority: r.priority as AlertPriority,
+    score: r.score,
+    status: r.status as AlertStatus,
+    directive: r.directive,
+    reasons: JSON.parse(r.reasons_json) as Reason[],
+    createdAt: r.created_at,
+    supersededBy: r.superseded_by,
+  };
+}
+
+const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key`;
+
+/** The embedded store: one SQLite file in WAL mode through Node's built-in node:sqlite. */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  for (let i = version; i < MIGRATIONS.length; i++) {
+    db.exec('BEGIN');
+    db.exec(MIGRATIONS[i] as string);
+    db.exec(`PRAGMA user_version = ${i + 1}`);
+    db.exec('COMMIT');
+  }
+
+  const stmt = (() => {
+    const cache = new Map<string, StatementSync>();
+    return (sql: string) => {
+      let s = cache.get(sql);
+      if (!s) cache.set(sql, (s = db.prepare(sql)));
+      return s;
+    };
+  })();
+
+  const transaction = <T>(fn: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  };
+
+  const receipt = (carrier: string, messageRef: string): StoredManifestReceipt | null => {
+    const row = stmt('SELECT id, body_sha256, response_json FROM manifests WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as
+      | { id: string; body_sha256: string; response_json: string }
+      | undefined;
+    return row ? { manifestId: row.id, bodySha256: row.body_sha256, response: JSON.parse(row.response_json) as ManifestResponse } : null;
+  };
+
+  const writeOutcomes = (journeyKey: string, manifestId: string, outcomes: TravellerOutcome[], at: string) => {
+    const insert = stmt(
+      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at)
+       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+    );
+    for (const o of outcomes) insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at);
+  };
+
+  const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
+    const supersede = stmt('UPDATE alerts SET superseded_by = ? WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL AND id <> ?');
+    const insert = stmt(
+      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+    );
+    for (const a of alerts) {
+      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, JSON.stringify(a.reasons), arrival, at);
+      supersede.run(a.id, journeyKey, a.travellerRef, a.id);
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    async findReceipt(carrier, messageRef) {
+      return receipt(carrier, messageRef);
+    },
+    async currentTravellers(journeyKey) {
+      const rows = stmt(
+        `SELECT ref, data_sha256, data_json, directive, complete, status FROM traveller_versions
+         WHERE id IN (SELECT MAX(id) FROM traveller_versions WHERE journey_key = ? GROUP BY ref)`,
+      ).all(journeyKey) as Array<{ ref: string; data_sha256: string | null; data_json: string | null; directive: string | null; complete: number; status: 'active' | 'withdrawn' }>;
+      return rows.map((r): CurrentTraveller => ({
+        ref: r.ref,
+        dataSha256: r.data_sha256 ?? '',
+        directive: (r.directive ?? 'CONTACT_AUTHORITY') as Directive,
+        complete: r.complete === 1,
+        status: r.status,
+        traveller: r.data_json ? (JSON.parse(r.data_json) as Traveller) : null,
+      }));
+    },
+    async recordManifest(record: ManifestRecord): Promise<RecordResult> {
+      return transaction((): RecordResult => {
+        const existing = receipt(record.carrier, record.messageRef);
+        if (existing) return { stored: false, existing };
+        const at = record.receivedAt;
+        stmt(
+          `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(record.manifestId, record.carrier, record.messageRef, record.bodySha256, record.kind, record.journeyKey, at, JSON.stringify(record.response));
+        stmt(
+          `INSERT INTO journeys (key, id, journey_json, arrival_scheduled, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET journey_json = excluded.journey_json, arrival_scheduled = excluded.arrival_scheduled, updated_at = excluded.updated_at`,
+        ).run(record.journeyKey, randomUUID(), JSON.stringify(record.journey), record.journey.arrival.scheduled, at);
+        writeOutcomes(record.journeyKey, record.manifestId, record.outcomes, at);
+        const withdraw = stmt(
+          `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES (?, ?, ?, 'withdrawn', 1, ?)`,
+        );
+        for (const ref of record.withdrawn) withdraw.run(record.journeyKey, ref, record.manifestId, at);
+        writeAlerts(record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
+        return { stored: true };
+      });
+    },
+    async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
+      transaction(() => {
+        const at = new Date().toISOString();
+        const j = stmt('SELECT arrival_scheduled FROM journeys WHERE key = ?').get(journeyKey) as { arrival_scheduled: string } | undefined;
+        writeOutcomes(journeyKey, manifestId, outcomes, at);
+        writeAlerts(journeyKey, manifestId, j?.arrival_scheduled ?? at, alerts, at);
+      });
+    },
+    async listAlerts(query: AlertQuery) {
+      const where = ['a.superseded_by IS NULL'];
+      const params: Array<string | number> = [];
+      if (query.status) {
+        where.push('a.status = ?');
+        params.push(query.status);
+      }
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor);
+        if (!c) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        where.push('(a.priority_rank, a.arrival_scheduled, a.created_at, a.id) > (?, ?, ?, ?)');
+        params.push(c.rank, c.arrival, c.created, c.id);
+      }
+      const rows = stmt(
+        `${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.priority_rank, a.arrival_scheduled, a.created_at, a.id LIMIT ?`,
+      ).all(...params, query.limit + 1) as unknown as AlertRow[];
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > query.limit && last
+        ? encodeCursor({ rank: last.priority_rank, arrival: last.arrival_scheduled, created: last.created_at, id: last.id })
+        : null;
+      return { items: page.map(toAlert), nextCursor };
+    },
+    async getAlert(id) {
+      const row = stmt(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as unknown as AlertRow | undefined;
+      return row ? toAlert(row) : null;
+    },
+    async appendAudit(e: AuditEvent) {
+      stmt('INSERT INTO audit_log (at, principal, role, action, target, purpose) VALUES (?, ?, ?, ?, ?, ?)').run(e.at, e.principal, e.role, e.action, e.target, e.purpose ?? null);
+    },
+    async ping() {
+      return db.isOpen && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}

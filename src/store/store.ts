@@ -1,0 +1,88 @@
+/**
+ * The one store contract. The embedded SQLite back end and (later) PostgreSQL implement it, and one
+ * contract test suite runs against each. Methods are async so a network database fits behind it.
+ */
+import type { Alert, AlertStatus, Reason } from '../domain/contracts/alert.ts';
+import type { Directive } from '../domain/contracts/common.ts';
+import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
+
+export interface StoredManifestReceipt {
+  manifestId: string;
+  bodySha256: string;
+  response: ManifestResponse;
+}
+
+export interface CurrentTraveller {
+  ref: string;
+  dataSha256: string;
+  directive: Directive;
+  complete: boolean;
+  status: 'active' | 'withdrawn';
+  traveller: Traveller | null;
+}
+
+export interface NewAlert {
+  id: string;
+  travellerRef: string;
+  traveller: Traveller;
+  directive: Directive;
+  priority: Alert['priority'];
+  score: number;
+  reasons: Reason[];
+}
+
+export interface TravellerOutcome {
+  traveller: Traveller;
+  dataSha256: string;
+  directive: Directive;
+  complete: boolean;
+}
+
+export interface ManifestRecord {
+  manifestId: string;
+  carrier: string;
+  messageRef: string;
+  bodySha256: string;
+  kind: Manifest['kind'];
+  journey: Journey;
+  journeyKey: string;
+  receivedAt: string;
+  response: ManifestResponse;
+  /** Travellers screened or re-confirmed by this message. */
+  outcomes: TravellerOutcome[];
+  /** Refs this message withdraws (cancel). */
+  withdrawn: string[];
+  alerts: NewAlert[];
+}
+
+export interface AlertQuery {
+  status?: AlertStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AuditEvent {
+  at: string;
+  principal: string;
+  role: string;
+  action: string;
+  target: string;
+  purpose?: string;
+}
+
+export type RecordResult = { stored: true } | { stored: false; existing: StoredManifestReceipt };
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  findReceipt(carrier: string, messageRef: string): Promise<StoredManifestReceipt | null>;
+  currentTravellers(journeyKey: string): Promise<CurrentTraveller[]>;
+  /** Writes a manifest and all it caused in one transaction; refuses a duplicate messageRef. */
+  recordManifest(record: ManifestRecord): Promise<RecordResult>;
+  /** Alerts whose screening finished after the response (the background half of the budget). */
+  recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
+  listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
+  getAlert(id: string): Promise<Alert | null>;
+  appendAudit(event: AuditEvent): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
