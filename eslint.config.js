@@ -12,7 +12,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Enums are not erasable syntax; use a union of literals.' },
-        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'Namespaces are not erasable syntax.' },
+        { selector: 'TSModuleDeclaration[declare!=true]', message: 'Namespaces are not erasable syntax.' },
         { selector: 'TSParameterProperty', message: 'Parameter properties are not erasable syntax.' },
       ],
     },

@@ -37,7 +37,7 @@ export function ruleTotal(reasons: RuleReason[], contextCap: number): { total: n
 
 function priorityFor(directive: Directive, score: number, matches: WatchlistReason[]): AlertPriority {
   if (directive === 'DO_NOT_BOARD') return 'critical';
-  if (directive === 'CONTACT_AUTHORITY' || score >= 120) return 'high';
+  if (directive === 'CONTACT_AUTHORITY' || score >= 80) return 'high';
   if (score >= 50 || matches.length > 0) return 'medium';
   return 'low';
 }

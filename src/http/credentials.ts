@@ -52,7 +52,7 @@ export async function loadCredentials(file: string): Promise<Authenticator> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new Error(`credentials file ${file}: ${(e as Error).message}`);
+    throw new Error(`credentials file ${file}: ${(e as Error).message}`, { cause: e });
   }
   const parsed = CredentialsFile.safeParse(json);
   if (!parsed.success) {

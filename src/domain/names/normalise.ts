@@ -10,7 +10,7 @@ export interface NameToken {
 }
 
 /** Zero-width, bidirectional-control and other invisible characters used to dodge exact matching. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+const INVISIBLE = /\p{Cc}|\p{Cf}|\p{Variation_Selector}|\u034f|\u17b4|\u17b5|[\u115f\u1160\u3164\uffa0]/gu;
 const ARABIC_DIACRITICS = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/gu;
 const SEPARATORS = /[\s\-‐‑‒–—'’‘`´",.;:/\\()[\]{}<>_+*&]+/u;
 const MAX_VARIANTS = 8;
