@@ -1,7 +1,7 @@
 /**
  * The typed contract across the worker boundary. Everything here is structured-clone safe; the
- * watch-list travels as a SharedArrayBuffer (shared, not copied) with a version, and each worker
- * keeps the matcher it built for the version it last saw.
+ * watch-list index travels as one SharedArrayBuffer (shared, not copied) with a version; each worker
+ * opens it in place once per version and keeps that reader.
  */
 import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest } from '../domain/contracts/manifest.ts';
@@ -10,9 +10,9 @@ import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
 
 export interface WatchlistSnapshot {
   version: string;
-  /** UTF-8 JSON array of validated WatchlistEntry objects. */
-  buffer: SharedArrayBuffer;
-  byteLength: number;
+  /** The packed name index (src/domain/matching/compact): read in place by every worker. */
+  index: SharedArrayBuffer;
+  entries: number;
 }
 
 export interface MatchTask {

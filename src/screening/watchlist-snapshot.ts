@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
+import type { BuildProgress } from '../domain/matching/compact/build.ts';
+import { buildCompactIndex } from '../domain/matching/compact/build.ts';
 import type { WatchlistSnapshot } from './contract.ts';
 
-/** Packs validated entries into shared memory once, so every worker reads the same bytes. */
-export function makeSnapshot(entries: WatchlistEntry[]): WatchlistSnapshot {
-  const bytes = new TextEncoder().encode(JSON.stringify(entries));
-  const buffer = new SharedArrayBuffer(bytes.byteLength);
-  new Uint8Array(buffer).set(bytes);
-  const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return { version, buffer, byteLength: bytes.byteLength };
+/** Builds the shared name index for a set of entries; workers open it in place. */
+export function makeSnapshot(entries: WatchlistEntry[], progress?: BuildProgress): WatchlistSnapshot {
+  return { version: randomUUID(), index: buildCompactIndex(entries, progress), entries: entries.length };
 }

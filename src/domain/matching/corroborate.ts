@@ -35,7 +35,10 @@ function compareOne(t: PartialDate, l: PartialDate): DobVerdict {
 /** Best agreement between the traveller's date of birth and any the list gives for the person. */
 export function compareDatesOfBirth(travelled: string | null, listed: string[]): DobVerdict {
   const t = travelled ? parsePartialDate(travelled) : null;
-  const ls = listed.map(parsePartialDate).filter((d): d is PartialDate => d !== null);
+  return compareParsedDates(t, listed.map(parsePartialDate).filter((d): d is PartialDate => d !== null));
+}
+
+export function compareParsedDates(t: PartialDate | null, ls: PartialDate[]): DobVerdict {
   if (!t || ls.length === 0) return 'unknown';
   let best: DobVerdict = 'different';
   for (const l of ls) {
