@@ -21,9 +21,11 @@ const Env = z.object({
   PAXSCREEN_BATCH_BUDGET_MS: int(10, 120_000).default(5000),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
+  PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -40,7 +42,9 @@ export interface Config {
   batchBudgetMs: number;
   maxTravellers: number;
   maxBodyBytes: number;
+  maxListBytes: number;
   thresholds: { matchAlert: number; matchStrong: number; referral: number; contextCap: number };
+  listPollMs: number;
   logLevel: string;
   production: boolean;
 }
@@ -77,12 +81,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchBudgetMs: e.PAXSCREEN_BATCH_BUDGET_MS,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
     maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
+    maxListBytes: e.PAXSCREEN_MAX_LIST_BYTES,
     thresholds: {
       matchAlert: e.PAXSCREEN_MATCH_THRESHOLD,
       matchStrong: e.PAXSCREEN_STRONG_MATCH_THRESHOLD,
       referral: e.PAXSCREEN_REFERRAL_THRESHOLD,
       contextCap: 30,
     },
+    listPollMs: e.PAXSCREEN_LIST_POLL_MS,
     logLevel: e.PAXSCREEN_LOG_LEVEL,
     production,
   };

@@ -1,17 +1,16 @@
 /**
- * The paxscreen process: reads the environment, opens the store, starts the worker pool and the
- * HTTP service, then loads watch-lists and rules (readiness follows). Stops cleanly on SIGINT/SIGTERM.
+ * The paxscreen process: reads the environment, starts the runtime (store, worker pool, watch-list
+ * and rule registries) and the HTTP service. Lists are indexed after the port opens; /readyz says
+ * when screening can start. Stops cleanly on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { loadCredentials } from './http/credentials.ts';
-import { createScreeningPool } from './screening/pool.ts';
-import type { ScreeningHolder } from './screening/screening-state.ts';
-import { loadScreeningState } from './screening/screening-state.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { startRuntime } from './runtime.ts';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
@@ -22,10 +21,10 @@ async function main() {
     throw e;
   }
   const auth = await loadCredentials(config.credentialsFile);
-  const store = openSqliteStore(config.databaseFile);
-  const pool = createScreeningPool({ threads: config.workers });
-  const screening: ScreeningHolder = { current: null, entries: 0 };
-  const app = await buildApp({ config, store, pool, auth, screening });
+  let log: { info(o: object, m: string): void; error(o: object, m: string): void } = { info: () => {}, error: (o, m) => console.error(m, o) };
+  const runtime = startRuntime(config, { log: { info: (o, m) => log.info(o, m), error: (o, m) => log.error(o, m) }, live: true });
+  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules });
+  log = app.log;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,21 +32,16 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'stopping');
     await app.close();
-    await pool.close();
-    await store.close();
+    await runtime.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ node: process.version, workers: config.workers, store: 'sqlite', database: config.databaseFile }, 'paxscreen listening');
-
-  const loaded = await loadScreeningState(config.watchlistFiles, config.rulesDir);
-  screening.current = loaded.state;
-  screening.entries = loaded.lists.reduce((s, l) => s + l.entries, 0);
-  for (const l of loaded.lists) app.log.info({ file: l.file, entries: l.entries, skipped: l.skipped.length }, 'watch-list loaded');
-  app.log.info({ rules: loaded.state.rules.rules.length, version: loaded.state.rules.version }, 'rules loaded; ready');
+  app.log.info({ node: process.version, workers: config.workers, store: runtime.store.kind, database: config.databaseFile }, 'paxscreen listening');
+  await runtime.loaded;
+  app.log.info({ watchlistEntries: runtime.watchlists.status().entries, rules: runtime.rules.status().rules }, 'ready');
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { ScreeningPool } from '../screening/pool.ts';
-import type { ScreeningHolder } from '../screening/screening-state.ts';
+import type { RulesRegistry } from '../screening/rules-registry.ts';
+import type { WatchlistRegistry } from '../screening/watchlist-registry.ts';
 import type { Store } from '../store/store.ts';
 import type { Authenticator } from './credentials.ts';
 
@@ -10,5 +11,6 @@ export interface AppContext {
   store: Store;
   pool: ScreeningPool;
   auth: Authenticator;
-  screening: ScreeningHolder;
+  watchlists: WatchlistRegistry;
+  rules: RulesRegistry;
 }

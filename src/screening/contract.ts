@@ -28,7 +28,15 @@ export interface RulesTask {
   manifest: Manifest;
 }
 
-export type ScreeningTask = MatchTask | RulesTask;
+export interface SearchTask {
+  kind: 'search';
+  watchlist: WatchlistSnapshot;
+  subject: MatchSubject;
+  threshold: number;
+  limit: number;
+}
+
+export type ScreeningTask = MatchTask | RulesTask | SearchTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -40,4 +48,9 @@ export interface RulesTaskResult {
   reasons: Array<{ ref: string; reasons: RuleReason[] }>;
 }
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult;
+export interface SearchTaskResult {
+  kind: 'search';
+  reasons: WatchlistReason[];
+}
+
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult;

@@ -1,9 +1,10 @@
 import { Piscina } from 'piscina';
-import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult } from './contract.ts';
+import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
   runMatch(task: MatchTask): Promise<MatchTaskResult>;
   runRules(task: RulesTask): Promise<RulesTaskResult>;
+  runSearch(task: SearchTask): Promise<SearchTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   close(): Promise<void>;
@@ -36,6 +37,11 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     async runRules(task) {
       const r = await piscina.run(task);
       if (r.kind !== 'rules') throw new Error('worker answered a rules task with another kind');
+      return r;
+    },
+    async runSearch(task) {
+      const r = await piscina.run(task);
+      if (r.kind !== 'search') throw new Error('worker answered a search task with another kind');
       return r;
     },
     async close() {

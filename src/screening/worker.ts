@@ -31,6 +31,9 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
       matches: task.subjects.map(({ ref, subject }) => ({ ref, reasons: matcher.match(subject, { threshold: task.threshold }) })),
     };
   }
+  if (task.kind === 'search') {
+    return { kind: 'search', reasons: readerFor(task.watchlist).match(task.subject, { threshold: task.threshold, limit: task.limit }) };
+  }
   const byRef = evaluateRules({ version: task.rules.version, rules: task.rules.rules }, task.manifest);
   return { kind: 'rules', reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })) };
 }

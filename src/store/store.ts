@@ -5,6 +5,7 @@
 import type { Alert, AlertStatus, Reason } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
+import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 
 export interface StoredManifestReceipt {
   manifestId: string;
@@ -70,6 +71,15 @@ export interface AuditEvent {
   purpose?: string;
 }
 
+export interface WatchlistSummary {
+  name: string;
+  version: number;
+  entries: number;
+  source: string;
+  importedAt: string;
+  importedBy: string;
+}
+
 export type RecordResult = { stored: true } | { stored: false; existing: StoredManifestReceipt };
 
 export interface Store {
@@ -83,6 +93,12 @@ export interface Store {
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
   appendAudit(event: AuditEvent): Promise<void>;
+  /** Replaces a stored watch-list whole (one transaction) and bumps its version. */
+  replaceWatchlist(name: string, entries: WatchlistEntry[], meta: { source: string; importedBy: string }): Promise<WatchlistSummary>;
+  listWatchlists(): Promise<WatchlistSummary[]>;
+  watchlistEntries(): Promise<WatchlistEntry[]>;
+  /** Changes whenever any stored list changes: instances poll it to know when to rebuild. */
+  watchlistsVersion(): Promise<string>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

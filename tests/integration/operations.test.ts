@@ -17,7 +17,7 @@ describe('health and readiness', () => {
     expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const notReady = await t.app.inject({ url: '/readyz' });
     expect(notReady.statusCode).toBe(503);
-    expect(notReady.json().checks).toEqual({ watchlists: false, store: true, pool: true });
+    expect(notReady.json().checks).toEqual({ watchlists: false, rules: false, store: true, pool: true });
     const early = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: manifest([traveller({ ref: 'R1' })]) });
     expect(early.statusCode).toBe(503);
     expect(early.json().code).toBe('NOT_READY');

@@ -1,9 +1,9 @@
 import type { NameToken } from '../names/normalise.ts';
-import type { TokenHow } from './token-match.ts';
+import type { TokenComparison, TokenHow } from './token-match.ts';
 import { compareTokens } from './token-match.ts';
 
 /** A word or two neighbouring words read as one (ABDUL RAHMAN / ABDULRAHMAN, O BRIEN / OBRIEN). */
-interface Unit {
+export interface Unit {
   token: NameToken;
   positions: number[];
 }
@@ -32,10 +32,21 @@ function joined(a: NameToken, b: NameToken): NameToken {
   return token;
 }
 
-function units(tokens: NameToken[]): Unit[] {
+function units(tokens: NameToken[], joins?: Map<NameToken, Map<NameToken, NameToken>>): Unit[] {
   const out: Unit[] = tokens.map((token, i) => ({ token, positions: [i] }));
   for (let i = 0; i + 1 < tokens.length; i++) {
-    out.push({ token: joined(tokens[i] as NameToken, tokens[i + 1] as NameToken), positions: [i, i + 1] });
+    const a = tokens[i] as NameToken;
+    const b = tokens[i + 1] as NameToken;
+    let token = joins?.get(a)?.get(b);
+    if (!token) {
+      token = joined(a, b);
+      if (joins) {
+        const inner = joins.get(a) ?? new Map<NameToken, NameToken>();
+        inner.set(b, token);
+        joins.set(a, inner);
+      }
+    }
+    out.push({ token, positions: [i, i + 1] });
   }
   return out;
 }
@@ -50,15 +61,45 @@ const EXTRA_TRAVELLED_COST = 0.25;
  * once, best pairs first. Rarity weights make a shared rare surname count for more than a shared
  * MOHAMMED. Tolerates one missing middle name and the traveller's extra words, at a cost.
  */
-export function alignNames(listed: NameToken[], travelled: NameToken[], weightOf: (token: string) => number): NameAlignment {
-  const listedUnits = units(listed);
-  const travelledUnits = units(travelled);
+/**
+ * What stays the same while one traveller is compared with many listed names: the traveller's word
+ * units and every word comparison made so far (candidates share words, so most repeat).
+ */
+export interface AlignContext {
+  travelledUnits: Unit[];
+  /** Comparisons by listed token object: callers that reuse token objects across names hit it. */
+  cache: Map<NameToken, Array<TokenComparison | null | undefined>>;
+  joins: Map<NameToken, Map<NameToken, NameToken>>;
+}
+
+export function alignContext(travelled: NameToken[]): AlignContext {
+  return { travelledUnits: units(travelled), cache: new Map(), joins: new Map() };
+}
+
+function compareCached(ctx: AlignContext, l: Unit, t: Unit, ti: number): TokenComparison | null {
+  let row = ctx.cache.get(l.token);
+  if (!row) {
+    row = [];
+    ctx.cache.set(l.token, row);
+  }
+  let c = row[ti];
+  if (c === undefined) {
+    c = compareTokens(l.token, t.token);
+    row[ti] = c;
+  }
+  return c;
+}
+
+export function alignNames(listed: NameToken[], travelled: NameToken[], weightOf: (token: string) => number, ctx: AlignContext = alignContext(travelled)): NameAlignment {
+  const listedUnits = units(listed, ctx.joins);
+  const travelledUnits = ctx.travelledUnits;
   const candidates: { l: Unit; t: Unit; similarity: number; how: TokenHow; distance: number; gain: number }[] = [];
   for (const l of listedUnits) {
     const w = l.positions.reduce((s, p) => s + weightOf((listed[p] as NameToken).text), 0);
-    for (const t of travelledUnits) {
+    for (let ti = 0; ti < travelledUnits.length; ti++) {
+      const t = travelledUnits[ti] as Unit;
       if (l.positions.length > 1 && t.positions.length > 1) continue;
-      const c = compareTokens(l.token, t.token);
+      const c = compareCached(ctx, l, t, ti);
       if (c) candidates.push({ l, t, ...c, gain: c.similarity * w });
     }
   }

@@ -42,6 +42,8 @@ function latinOptions(ch: string): string[] {
 
 /** Spellings of one word in A–Z, ICAO form first. */
 export function transliterateWord(word: string): { variants: string[]; skeleton?: string } {
+  // Fast path: most names on travel documents are already plain A–Z.
+  if (/^[A-Za-z0-9]+$/.test(word)) return { variants: [word.toUpperCase()] };
   let forms = [''];
   let abjad = false;
   const chars = [...word.normalize('NFC')];

@@ -6,11 +6,12 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/readyz', { schema: { tags: ['operations'], summary: 'Watch-lists loaded, store open, pool running' } }, async (_request, reply) => {
     const checks = {
-      watchlists: ctx.screening.current !== null,
+      watchlists: ctx.watchlists.current() !== null,
+      rules: ctx.rules.current() !== null,
       store: await ctx.store.ping().catch(() => false),
       pool: ctx.pool.running,
     };
-    const ready = checks.watchlists && checks.store && checks.pool;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, watchlistEntries: ctx.screening.entries });
+    const ready = checks.watchlists && checks.rules && checks.store && checks.pool;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, watchlistEntries: ctx.watchlists.status().entries });
   });
 }

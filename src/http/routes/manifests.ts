@@ -32,8 +32,10 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const state = ctx.screening.current;
-      if (!state) throw new PaxError('NOT_READY', 'Watch-lists are still loading; retry shortly');
+      const watchlist = ctx.watchlists.current();
+      const rules = ctx.rules.current();
+      if (!watchlist || !rules) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+      const state = { watchlist, rules: { version: rules.version, rules: rules.rules } };
       const { response, replayed } = await submitManifest(
         {
           store: ctx.store,

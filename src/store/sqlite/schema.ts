@@ -60,4 +60,20 @@ export const MIGRATIONS: string[] = [
     purpose TEXT
   );
   `,
+  `
+  CREATE TABLE watchlists (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    entries INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+  );
+  CREATE TABLE watchlist_entries (
+    list TEXT NOT NULL,
+    id TEXT NOT NULL,
+    entry_json TEXT NOT NULL,
+    PRIMARY KEY (list, id)
+  );
+  `,
 ];

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alert, AlertPriority, AlertStatus, Reason } from '../../domain/contracts/alert.ts';
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
+import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { priorityRank } from '../priority.ts';
@@ -196,6 +197,36 @@ export function openSqliteStore(file: string): Store {
     },
     async appendAudit(e: AuditEvent) {
       stmt('INSERT INTO audit_log (at, principal, role, action, target, purpose) VALUES (?, ?, ?, ?, ?, ?)').run(e.at, e.principal, e.role, e.action, e.target, e.purpose ?? null);
+    },
+    async replaceWatchlist(name, entries, meta) {
+      return transaction(() => {
+        const at = new Date().toISOString();
+        const previous = stmt('SELECT version FROM watchlists WHERE name = ?').get(name) as { version: number } | undefined;
+        const version = (previous?.version ?? 0) + 1;
+        stmt('DELETE FROM watchlist_entries WHERE list = ?').run(name);
+        const insert = stmt('INSERT OR REPLACE INTO watchlist_entries (list, id, entry_json) VALUES (?, ?, ?)');
+        for (const e of entries) insert.run(name, e.id, JSON.stringify(e));
+        stmt(
+          `INSERT INTO watchlists (name, version, entries, source, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, source = excluded.source,
+             imported_at = excluded.imported_at, imported_by = excluded.imported_by`,
+        ).run(name, version, entries.length, meta.source, at, meta.importedBy);
+        return { name, version, entries: entries.length, source: meta.source, importedAt: at, importedBy: meta.importedBy };
+      });
+    },
+    async listWatchlists() {
+      const rows = stmt('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name').all() as Array<{
+        name: string; version: number; entries: number; source: string; imported_at: string; imported_by: string;
+      }>;
+      return rows.map((r) => ({ name: r.name, version: r.version, entries: r.entries, source: r.source, importedAt: r.imported_at, importedBy: r.imported_by }));
+    },
+    async watchlistEntries() {
+      const rows = stmt('SELECT entry_json FROM watchlist_entries ORDER BY list, id').all() as Array<{ entry_json: string }>;
+      return rows.map((r) => JSON.parse(r.entry_json) as WatchlistEntry);
+    },
+    async watchlistsVersion() {
+      const rows = stmt('SELECT name, version FROM watchlists ORDER BY name').all() as Array<{ name: string; version: number }>;
+      return rows.map((r) => `${r.name}@${r.version}`).join(',');
     },
     async ping() {
       return db.isOpen && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;

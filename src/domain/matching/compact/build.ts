@@ -6,7 +6,8 @@ import { consonantSkeleton } from '../../names/normalise.ts';
 import { normaliseDocumentNumber } from '../corroborate.ts';
 import { prepareEntry } from '../prepared-list.ts';
 import { hash32 } from './hash.ts';
-import { deletionNeighbourhood, joinsWithNeighbour, skeletonKey } from './keys.ts';
+import { buildKeyedPostings, pairHash, PairList } from './keyed-postings.ts';
+import { deletionHashes, joinsWithNeighbour, skeletonKey } from './keys.ts';
 import type { Sections } from './layout.ts';
 import { pack } from './layout.ts';
 
@@ -30,6 +31,8 @@ class U32List {
 export const ENTRY_HAS_DOCUMENTS = 1;
 const COMMON_WEIGHT = 0.35;
 const MIN_WEIGHT = 0.15;
+/** Spellings per word that take part in word pairs (ICAO form first): bounds pairs per name. */
+const PAIR_VARIANTS = 3;
 
 function utf8Length(s: string): number {
   let n = 0;
@@ -64,18 +67,31 @@ export interface CompactEntry {
   documents: Array<{ number: string; issuingCountry?: string }>;
 }
 
-export interface BuildProgress {
-  (phase: string, done: number, total: number): void;
+export type BuildProgress = (phase: string, done: number, total: number) => void;
+
+/** CSR arrays from (group, value) pairs where groups are dense ids 0..groups-1. */
+function csr(pairs: PairList, groups: number): { start: Uint32Array; values: Uint32Array } {
+  const start = new Uint32Array(groups + 1);
+  for (let i = 0; i < pairs.length; i++) start[(pairs.keys[i] as number) + 1]! += 1;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g] as number;
+  const cursor = start.slice(0, groups);
+  const values = new Uint32Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) values[cursor[pairs.keys[i] as number]!++] = pairs.values[i] as number;
+  return { start, values };
 }
 
 /**
- * Builds the shared name index. Costs at build: every listed spelling once in a vocabulary, its
- * deletion neighbourhood hashed to 32 bits and sorted as (hash, spelling) pairs, then laid out as
- * CSR arrays. Hash collisions only add candidates, which verification then rejects.
+ * Builds the shared name index (see src/domain/matching/README.md for the structure and its costs):
+ * a vocabulary of listed spellings, their deletion neighbourhoods hashed to 32 bits, the pairs of
+ * spellings that occur together in one name, and the entry facts scoring needs, packed into one
+ * SharedArrayBuffer. Hash collisions only add candidates, which verification rejects.
  */
 export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildProgress): SharedArrayBuffer {
   const vocab = new Map<string, number>();
   const vocabList: string[] = [];
+  // Joined neighbours (ABDUL+RAHMAN) are indexed under their exact spelling only: a typo inside a
+  // joined form is rare, and their deletion neighbourhoods would dominate the index.
+  const joinedVocab = new Set<number>();
   const vocabId = (s: string) => {
     let id = vocab.get(s);
     if (id === undefined) {
@@ -91,14 +107,16 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
   const nameEntry = new U32List();
   const nameFormStart = new U32List();
   const nameForms = new U32List();
-  const postingPairs = new U32List(); // (vocab id, name id) pairs
+  const tokenPostings = new PairList();
+  const soloPostings = new PairList();
+  const pairPostings = new PairList();
   const entryDobStart = new U32List();
   const entryDobs: number[] = [];
   const entryNatStart = new U32List();
   const entryNats = new U32List();
   const entryJson: string[] = [];
   const entryFlags = new Uint8Array(entries.length);
-  const docPairs: Array<[number, number]> = [];
+  const docPostings = new PairList();
   formStart.push(0);
   nameFormStart.push(0);
 
@@ -120,21 +138,41 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     for (const name of prepared.names) {
       const nameId = nameEntry.length;
       nameEntry.push(ei);
-      const seen = new Set<number>();
-      const post = (v: number) => {
-        if (seen.has(v)) return;
-        seen.add(v);
-        postingPairs.push(v);
-        postingPairs.push(nameId);
-      };
+      // Units: each word (its spellings), and short words joined to their neighbour (ABDUL+RAHMAN).
+      const units: Array<{ ids: number[]; first: number; last: number }> = [];
       name.tokens.forEach((t, i) => {
-        const f = formId(t.variants);
-        nameForms.push(f);
-        for (const v of t.variants) post(vocabId(v));
+        nameForms.push(formId(t.variants));
+        const ids = t.variants.slice(0, PAIR_VARIANTS).map(vocabId);
+        for (const id of ids) joinedVocab.delete(id);
+        units.push({ ids, first: i, last: i });
         const next = name.tokens[i + 1];
-        if (next && (joinsWithNeighbour(t.text) || joinsWithNeighbour(next.text))) post(vocabId(t.text + next.text));
+        if (next && (joinsWithNeighbour(t.text) || joinsWithNeighbour(next.text))) {
+          const joined = t.text + next.text;
+          const known = vocab.has(joined);
+          const id = vocabId(joined);
+          if (!known) joinedVocab.add(id);
+          units.push({ ids: [id], first: i, last: i + 1 });
+        }
       });
       nameFormStart.push(nameForms.length);
+      const seen = new Set<number>();
+      for (const u of units) {
+        for (const v of u.ids) {
+          if (!seen.has(v)) tokenPostings.push(v, nameId);
+          seen.add(v);
+        }
+      }
+      if (name.tokens.length === 1) for (const v of units[0]?.ids ?? []) soloPostings.push(v, nameId);
+      const pairs = new Set<number>();
+      for (let a = 0; a < units.length; a++) {
+        for (let b = a + 1; b < units.length; b++) {
+          const ua = units[a] as (typeof units)[number];
+          const ub = units[b] as (typeof units)[number];
+          if (ub.first <= ua.last) continue; // overlapping units never pair
+          for (const x of ua.ids) for (const y of ub.ids) pairs.add(pairHash(x, y));
+        }
+      }
+      for (const h of pairs) pairPostings.push(h, nameId);
     }
     entryDobStart.push(entryDobs.length);
     for (const d of datesOfBirth(entry)) {
@@ -155,87 +193,44 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     if ((entry.documents?.length ?? 0) > 0) entryFlags[ei] = ENTRY_HAS_DOCUMENTS;
     for (const d of entry.documents ?? []) {
       const number = normaliseDocumentNumber(d.number);
-      docPairs.push([hash32(`:${number}`), ei]);
-      if (d.issuingCountry) docPairs.push([hash32(`${d.issuingCountry}:${number}`), ei]);
+      docPostings.push(hash32(`:${number}`), ei);
+      if (d.issuingCountry) docPostings.push(hash32(`${d.issuingCountry}:${number}`), ei);
     }
   });
   entryDobStart.push(entryDobs.length);
   entryNatStart.push(entryNats.length);
 
-  // Spelling → names (CSR), and rarity weights from how many names carry each spelling.
   progress?.('postings', 0, 1);
   const V = vocabList.length;
   const N = nameEntry.length;
-  const counts = new Uint32Array(V + 1);
-  for (let i = 0; i < postingPairs.length; i += 2) counts[(postingPairs.data[i] as number) + 1]! += 1;
-  const tokenNamesStart = new Uint32Array(V + 1);
-  for (let v = 0; v < V; v++) tokenNamesStart[v + 1] = (tokenNamesStart[v] as number) + (counts[v + 1] as number);
-  const cursor = tokenNamesStart.slice(0, V);
-  const tokenNames = new Uint32Array(postingPairs.length / 2);
-  for (let i = 0; i < postingPairs.length; i += 2) {
-    const v = postingPairs.data[i] as number;
-    tokenNames[cursor[v]!++] = postingPairs.data[i + 1] as number;
-  }
+  const tokenNames = csr(tokenPostings, V);
+  const solo = csr(soloPostings, V);
   const vocabWeight = new Float32Array(V);
   const maxIdf = Math.log(1 + N) || 1;
   for (let v = 0; v < V; v++) {
-    const df = (tokenNamesStart[v + 1] as number) - (tokenNamesStart[v] as number) || 1;
+    const df = (tokenNames.start[v + 1] as number) - (tokenNames.start[v] as number) || 1;
     const w = Math.max(MIN_WEIGHT, Math.min(1, Math.log(1 + N / df) / maxIdf));
     vocabWeight[v] = COMMON_NAME_TOKENS.has(vocabList[v] as string) ? Math.min(w, COMMON_WEIGHT) : w;
   }
 
-  // Deletion keys: (hash << 32 | vocab id), sorted, then grouped by hash.
   progress?.('keys', 0, V);
-  let pairs = new BigUint64Array(Math.max(1024, V * 16));
-  let nPairs = 0;
+  const keyPairs = new PairList();
+  const hashes: number[] = [];
   for (let v = 0; v < V; v++) {
     if (progress && v % 100_000 === 0) progress('keys', v, V);
-    const s = vocabList[v] as string;
-    const keys = deletionNeighbourhood(s);
-    keys.push(skeletonKey(consonantSkeleton(s)));
-    if (nPairs + keys.length > pairs.length) {
-      const grown = new BigUint64Array(pairs.length * 2);
-      grown.set(pairs);
-      pairs = grown;
+    const word = vocabList[v] as string;
+    hashes.length = 0;
+    if (joinedVocab.has(v)) hashes.push(hash32(word));
+    else {
+      deletionHashes(word, hashes);
+      hashes.push(hash32(skeletonKey(consonantSkeleton(word))));
     }
-    for (const k of keys) pairs[nPairs++] = (BigInt(hash32(k)) << 32n) | BigInt(v);
+    for (const h of hashes) keyPairs.push(h, v);
   }
-  const sorted = pairs.subarray(0, nPairs).sort();
-  const keyHashes = new U32List();
-  const keyStart = new U32List();
-  const keyTokens = new U32List();
-  let lastHash = -1;
-  let lastToken = -1;
-  for (let i = 0; i < nPairs; i++) {
-    const p = sorted[i] as bigint;
-    const h = Number(p >> 32n);
-    const v = Number(p & 0xffffffffn);
-    if (h !== lastHash) {
-      keyHashes.push(h);
-      keyStart.push(keyTokens.length);
-      lastHash = h;
-      lastToken = -1;
-    }
-    if (v !== lastToken) keyTokens.push(v);
-    lastToken = v;
-  }
-  keyStart.push(keyTokens.length);
-
-  // Document numbers: hash → entries.
-  docPairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const docHashes = new U32List();
-  const docStart = new U32List();
-  const docEntries = new U32List();
-  let lastDoc = -1;
-  for (const [h, e] of docPairs) {
-    if (h !== lastDoc) {
-      docHashes.push(h);
-      docStart.push(docEntries.length);
-      lastDoc = h;
-    }
-    docEntries.push(e);
-  }
-  docStart.push(docEntries.length);
+  const keys = buildKeyedPostings(keyPairs.keys, keyPairs.values, keyPairs.length);
+  progress?.('pairs', 0, 1);
+  const pairs = buildKeyedPostings(pairPostings.keys, pairPostings.values, pairPostings.length);
+  const docs = buildKeyedPostings(docPostings.keys, docPostings.values, docPostings.length);
 
   progress?.('pack', 0, 1);
   const encoder = new TextEncoder();
@@ -244,7 +239,6 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
   for (let v = 0; v < V; v++) vocabStart[v + 1] = (vocabStart[v] as number) + (vocabList[v] as string).length;
   const jsonBytes = encoder.encode(entryJson.join(''));
   const entryJsonStart = new Uint32Array(entryJson.length + 1);
-  // Byte offsets: compact JSON may hold non-ASCII (list names, display names), so measure bytes.
   for (let e = 0; e < entryJson.length; e++) entryJsonStart[e + 1] = (entryJsonStart[e] as number) + utf8Length(entryJson[e] as string);
 
   const sections: Sections = {
@@ -256,11 +250,18 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     nameEntry: nameEntry.toArray(),
     nameFormStart: nameFormStart.toArray(),
     nameForms: nameForms.toArray(),
-    tokenNamesStart,
-    tokenNames,
-    keyHashes: keyHashes.toArray(),
-    keyStart: keyStart.toArray(),
-    keyTokens: keyTokens.toArray(),
+    tokenNamesStart: tokenNames.start,
+    tokenNames: tokenNames.values,
+    soloStart: solo.start,
+    soloNames: solo.values,
+    keyHashes: keys.hashes,
+    keyStart: keys.starts,
+    keyTokens: keys.values,
+    keyTable: keys.table,
+    pairHashes: pairs.hashes,
+    pairStart: pairs.starts,
+    pairNames: pairs.values,
+    pairTable: pairs.table,
     entryDobStart: entryDobStart.toArray(),
     entryDobs: Int32Array.from(entryDobs),
     entryNatStart: entryNatStart.toArray(),
@@ -268,9 +269,9 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     entryFlags,
     entryJsonStart,
     entryJsonBytes: jsonBytes,
-    docHashes: docHashes.toArray(),
-    docStart: docStart.toArray(),
-    docEntries: docEntries.toArray(),
+    docHashes: docs.hashes,
+    docStart: docs.starts,
+    docEntries: docs.values,
   };
   return pack(sections);
 }

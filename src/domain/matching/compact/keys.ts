@@ -5,25 +5,29 @@ export function deletionDepth(length: number): number {
   return 2;
 }
 
-/** The word and every form of it with up to `deletionDepth` letters deleted. */
-export function deletionNeighbourhood(word: string): string[] {
-  const depth = deletionDepth(word.length);
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      for (let i = 0; i < w.length; i++) {
-        const k = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(k)) {
-          out.add(k);
-          next.push(k);
-        }
-      }
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Hashes of the word and of every form of it with up to `deletionDepth` letters deleted, computed
+ * without building the strings (the hot loop of both index build and lookup). The same form reached
+ * twice gives the same hash twice; callers dedupe.
+ */
+export function deletionHashes(word: string, out: number[], maxDepth = 2): void {
+  const n = word.length;
+  const depth = Math.min(maxDepth, deletionDepth(n));
+  const hashSkipping = (a: number, b: number) => {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < n; k++) {
+      if (k === a || k === b) continue;
+      h ^= word.charCodeAt(k);
+      h = Math.imul(h, FNV_PRIME);
     }
-    frontier = next;
-  }
-  return [...out];
+    return h >>> 0;
+  };
+  out.push(hashSkipping(-1, -1));
+  if (depth >= 1) for (let i = 0; i < n; i++) out.push(hashSkipping(i, -1));
+  if (depth >= 2) for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out.push(hashSkipping(i, j));
 }
 
 export function skeletonKey(skeleton: string): string {

@@ -14,9 +14,16 @@ export const SECTIONS = [
   'nameForms', // Uint32: form ids, in name order
   'tokenNamesStart', // Uint32[V+1]: spelling → names that contain it
   'tokenNames', // Uint32
+  'soloStart', // Uint32[V+1]: spelling → names of that one word alone
+  'soloNames', // Uint32
   'keyHashes', // Uint32[K], sorted: hashes of spellings, their deletions and consonant skeletons
   'keyStart', // Uint32[K+1]
   'keyTokens', // Uint32: vocab ids
+  'keyTable', // Uint32: open-addressing slots into keyHashes (+1)
+  'pairHashes', // Uint32[P], sorted: hashes of two spellings found together in one name
+  'pairStart', // Uint32[P+1]
+  'pairNames', // Uint32: name ids
+  'pairTable', // Uint32
   'entryDobStart', // Uint32[E+1]
   'entryDobs', // Int32: year*10000 + month*100 + day (0 for a missing part)
   'entryNatStart', // Uint32[E+1]
@@ -33,8 +40,8 @@ export type SectionName = (typeof SECTIONS)[number];
 type ArrayKind = 'u8' | 'u32' | 'i32' | 'f32';
 export const SECTION_KIND = {
   vocabBytes: 'u8', vocabStart: 'u32', vocabWeight: 'f32', formStart: 'u32', formVariants: 'u32', nameEntry: 'u32',
-  nameFormStart: 'u32', nameForms: 'u32', tokenNamesStart: 'u32', tokenNames: 'u32', keyHashes: 'u32', keyStart: 'u32',
-  keyTokens: 'u32', entryDobStart: 'u32', entryDobs: 'i32', entryNatStart: 'u32', entryNats: 'u32', entryFlags: 'u8', entryJsonStart: 'u32',
+  nameFormStart: 'u32', nameForms: 'u32', tokenNamesStart: 'u32', tokenNames: 'u32', soloStart: 'u32', soloNames: 'u32', keyHashes: 'u32', keyStart: 'u32',
+  keyTokens: 'u32', keyTable: 'u32', pairHashes: 'u32', pairStart: 'u32', pairNames: 'u32', pairTable: 'u32', entryDobStart: 'u32', entryDobs: 'i32', entryNatStart: 'u32', entryNats: 'u32', entryFlags: 'u8', entryJsonStart: 'u32',
   entryJsonBytes: 'u8', docHashes: 'u32', docStart: 'u32', docEntries: 'u32',
 } as const satisfies Record<SectionName, ArrayKind>;
 

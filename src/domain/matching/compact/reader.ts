@@ -3,7 +3,7 @@ import type { PartialDate } from '../../dates/partial-date.ts';
 import { parsePartialDate } from '../../dates/partial-date.ts';
 import type { NameToken } from '../../names/normalise.ts';
 import { tokenisePersonName } from '../../names/normalise.ts';
-import { alignNames } from '../align.ts';
+import { alignContext, alignNames } from '../align.ts';
 import type { DobVerdict } from '../corroborate.ts';
 import { compareParsedDates, DOB_ADJUSTMENT, normaliseDocumentNumber } from '../corroborate.ts';
 import { explainMatch } from '../explain.ts';
@@ -13,16 +13,18 @@ import { compareTokens } from '../token-match.ts';
 import type { CompactEntry } from './build.ts';
 import { ENTRY_HAS_DOCUMENTS, packCountry } from './build.ts';
 import { findSorted, hash32 } from './hash.ts';
-import { deletionNeighbourhood, skeletonKey } from './keys.ts';
+import { lookup, pairHash } from './keyed-postings.ts';
+import { deletionHashes, skeletonKey } from './keys.ts';
 import type { Sections } from './layout.ts';
 import { unpack } from './layout.ts';
 
 const NATIONALITY_AGREES = 3;
 const NATIONALITY_DIFFERS = -5;
 const DOCUMENT_DIFFERS = -3;
-/** Candidates verified per traveller: all names sharing two words rank first, then the best single-word hits. */
-const VERIFY_STRONG = 48;
-const VERIFY_SINGLE = 12;
+/** Candidates verified per traveller, the best estimated first. */
+const VERIFY = 40;
+/** Listed spellings kept per traveller word for pair lookups. */
+const TOP_SPELLINGS = 4;
 
 export interface IndexReader {
   readonly entries: number;
@@ -40,12 +42,6 @@ function unpackDate(p: number): PartialDate {
   return month === 0 ? { year } : day === 0 ? { year, month } : { year, month, day };
 }
 
-function popcount(n: number): number {
-  let c = 0;
-  for (let x = n; x; x &= x - 1) c++;
-  return c;
-}
-
 /** Opens a packed index for matching, in place: what a worker does with the buffer it is handed. */
 export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const s: Sections = unpack(buffer);
@@ -57,7 +53,6 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const decoder = new TextDecoder();
   // Scratch space reused by every query: a generation stamp instead of clearing per traveller.
   const stamp = new Uint32Array(N);
-  const mask = new Uint32Array(N);
   const estimate = new Float32Array(N);
   let generation = 0;
 
@@ -69,29 +64,39 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     }
     return t;
   };
-  const keyRange = (key: string): [number, number] | null => {
-    const i = findSorted(s.keyHashes, hash32(key));
-    return i < 0 ? null : [s.keyStart[i] as number, s.keyStart[i + 1] as number];
+  /** Vocabulary id of an exact spelling, or -1. */
+  const exactVocab = (text: string): number => {
+    const k = lookup(s.keyTable, hash32(text));
+    if (k < 0) return -1;
+    for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++) if (str(s.keyTokens[i] as number) === text) return s.keyTokens[i] as number;
+    return -1;
   };
   const weightOf = (text: string): number => {
     let w = weights.get(text);
     if (w === undefined) {
-      w = 1;
-      const r = keyRange(text);
-      if (r) for (let i = r[0]; i < r[1]; i++) if (str(s.keyTokens[i] as number) === text) w = s.vocabWeight[s.keyTokens[i] as number] as number;
+      const v = exactVocab(text);
+      // A word the list has never seen is as rare as a word can be.
+      w = v < 0 ? 1 : (s.vocabWeight[v] as number);
       weights.set(text, w);
     }
     return w;
   };
   const entryOf = (e: number): CompactEntry => JSON.parse(decoder.decode(s.entryJsonBytes.slice(s.entryJsonStart[e], s.entryJsonStart[e + 1]))) as CompactEntry;
-  const listedTokens = (name: number): NameToken[] => {
-    const out: NameToken[] = [];
-    for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) {
-      const f = s.nameForms[i] as number;
+  // One token object per listed form, kept: the aligner caches comparisons by token identity.
+  const formTokens: Array<NameToken | undefined> = [];
+  const formToken = (f: number): NameToken => {
+    let t = formTokens[f];
+    if (!t) {
       const variants: string[] = [];
       for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) variants.push(str(s.formVariants[j] as number));
-      out.push({ text: variants[0] as string, variants });
+      t = { text: variants[0] as string, variants };
+      formTokens[f] = t;
     }
+    return t;
+  };
+  const listedTokens = (name: number): NameToken[] => {
+    const out: NameToken[] = [];
+    for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) out.push(formToken(s.nameForms[i] as number));
     return out;
   };
   const firstNameOf = (entry: number): number => {
@@ -106,15 +111,18 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   };
 
   /** Listed spellings close enough to a traveller's word, found through the deletion keys. */
+  const keyHashesScratch: number[] = [];
+  const checked = new Uint32Array(V);
+  let checkGeneration = 0;
   const similar = (unit: NameToken, into: Map<number, TokenComparison>) => {
-    const checked = new Set<number>();
-    const visit = (key: string) => {
-      const r = keyRange(key);
-      if (!r) return;
-      for (let i = r[0]; i < r[1]; i++) {
+    checkGeneration = (checkGeneration + 1) >>> 0 || 1;
+    const visitHash = (h: number) => {
+      const k = lookup(s.keyTable, h);
+      if (k < 0) return;
+      for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++) {
         const v = s.keyTokens[i] as number;
-        if (checked.has(v)) continue;
-        checked.add(v);
+        if (checked[v] === checkGeneration) continue;
+        checked[v] = checkGeneration;
         const text = str(v);
         const c = compareTokens({ text, variants: [text] }, unit);
         if (c && c.how !== 'initial') {
@@ -123,84 +131,89 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         }
       }
     };
-    for (const variant of unit.variants) for (const k of deletionNeighbourhood(variant)) visit(k);
-    if (unit.skeleton) visit(skeletonKey(unit.skeleton));
+    unit.variants.forEach((variant, i) => {
+      // Typos are looked for around the two main spellings; further spellings are looked up exactly.
+      // A word the list knows exactly is searched one edit around it; an unknown word, two.
+      if (i >= 2) return visitHash(hash32(variant));
+      keyHashesScratch.length = 0;
+      deletionHashes(variant, keyHashesScratch, exactVocab(variant) >= 0 ? 1 : 2);
+      for (const h of keyHashesScratch) visitHash(h);
+    });
+    if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
   };
 
+  interface Unit {
+    first: number;
+    last: number;
+    /** Listed spellings this traveller unit matches, best first, with weight × similarity. */
+    top: Array<{ v: number; gain: number }>;
+  }
+  const topOf = (sims: Map<number, TokenComparison>): Unit['top'] =>
+    [...sims]
+      .map(([v, c]) => ({ v, gain: (s.vocabWeight[v] as number) * c.similarity }))
+      .sort((a, b) => b.gain - a.gain)
+      .slice(0, TOP_SPELLINGS);
+
+  /**
+   * Candidates are names that share two words with the traveller, found through the pair index in a
+   * few lookups however common each word is; names of a single listed word come from their own
+   * postings; a one-word traveller walks every name holding that word.
+   */
   const candidates = (tokens: NameToken[]): number[] => {
-    const n = Math.min(tokens.length, 30);
-    const perPosition: Array<Map<number, TokenComparison>> = Array.from({ length: n }, () => new Map());
-    for (let p = 0; p < n; p++) similar(tokens[p] as NameToken, perPosition[p] as Map<number, TokenComparison>);
-    for (let p = 0; p + 1 < n; p++) {
-      const a = tokens[p] as NameToken;
-      const b = tokens[p + 1] as NameToken;
-      const joined = new Map<number, TokenComparison>();
-      similar({ text: a.text + b.text, variants: [a.text + b.text] }, joined);
-      for (const [v, c] of joined) {
-        perPosition[p]?.set(v, c);
-        perPosition[p + 1]?.set(v, c);
-      }
+    const n = Math.min(tokens.length, 16);
+    const units: Unit[] = [];
+    for (let p = 0; p < n; p++) {
+      const sims = new Map<number, TokenComparison>();
+      similar(tokens[p] as NameToken, sims);
+      units.push({ first: p, last: p, top: topOf(sims) });
     }
-    const sizes = perPosition.map((m) => {
-      let total = 0;
-      for (const v of m.keys()) total += (s.tokenNamesStart[v + 1] as number) - (s.tokenNamesStart[v] as number);
-      return total;
-    });
-    const nonEmpty = sizes.map((size, p) => ({ size, p })).filter((x) => x.size > 0).sort((a, b) => a.size - b.size);
-    if (nonEmpty.length === 0) return [];
-    // A name sharing two of the traveller's words must share one of any (k-1) of them: walk only the
-    // rarest k-1 postings and test the commonest word by membership.
-    const drivers = nonEmpty.length === 1 ? nonEmpty : nonEmpty.slice(0, nonEmpty.length - 1);
-    const checkers = nonEmpty.length === 1 ? [] : nonEmpty.slice(nonEmpty.length - 1);
+    for (let p = 0; p + 1 < n; p++) {
+      const v = exactVocab((tokens[p] as NameToken).text + (tokens[p + 1] as NameToken).text);
+      if (v >= 0) units.push({ first: p, last: p + 1, top: [{ v, gain: (s.vocabWeight[v] as number) * 2 }] });
+    }
 
     generation = (generation + 1) >>> 0 || 1;
     const found: number[] = [];
-    for (const { p } of drivers) {
-      const bit = 1 << p;
-      for (const [v, c] of perPosition[p] as Map<number, TokenComparison>) {
-        const gain = (s.vocabWeight[v] as number) * c.similarity;
-        for (let i = s.tokenNamesStart[v] as number; i < (s.tokenNamesStart[v + 1] as number); i++) {
-          const name = s.tokenNames[i] as number;
-          if (stamp[name] !== generation) {
-            stamp[name] = generation;
-            mask[name] = 0;
-            estimate[name] = 0;
-            found.push(name);
-          }
-          if (((mask[name] as number) & bit) === 0) {
-            mask[name] = (mask[name] as number) | bit;
-            estimate[name] = (estimate[name] as number) + gain;
-          }
-        }
-      }
-    }
-    for (const { p } of checkers) {
-      const bit = 1 << p;
-      const sims = perPosition[p] as Map<number, TokenComparison>;
-      for (const name of found) {
-        for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) {
-          const f = s.nameForms[i] as number;
-          for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) {
-            const c = sims.get(s.formVariants[j] as number);
-            if (c && ((mask[name] as number) & bit) === 0) {
-              mask[name] = (mask[name] as number) | bit;
-              estimate[name] = (estimate[name] as number) + (s.vocabWeight[s.formVariants[j] as number] as number) * c.similarity;
-            }
+    const add = (name: number, gain: number) => {
+      if (stamp[name] !== generation) {
+        stamp[name] = generation;
+        estimate[name] = gain;
+        found.push(name);
+      } else if ((estimate[name] as number) < gain) estimate[name] = gain;
+    };
+    for (let a = 0; a < units.length; a++) {
+      for (let b = a + 1; b < units.length; b++) {
+        const ua = units[a] as Unit;
+        const ub = units[b] as Unit;
+        if (ub.first <= ua.last && ua.first <= ub.last) continue;
+        for (const x of ua.top) {
+          for (const y of ub.top) {
+            const k = lookup(s.pairTable, pairHash(x.v, y.v));
+            if (k < 0) continue;
+            const gain = x.gain + y.gain;
+            for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++) add(s.pairNames[i] as number, gain);
           }
         }
       }
     }
-    const strong: number[] = [];
-    const single: number[] = [];
-    const needed = Math.min(2, tokens.length);
+    for (const u of units) {
+      for (const x of u.top) for (let i = s.soloStart[x.v] as number; i < (s.soloStart[x.v + 1] as number); i++) add(s.soloNames[i] as number, x.gain);
+    }
+    if (n === 1) {
+      for (const x of units[0]?.top ?? []) {
+        for (let i = s.tokenNamesStart[x.v] as number; i < (s.tokenNamesStart[x.v + 1] as number); i++) add(s.tokenNames[i] as number, x.gain);
+      }
+    }
+    if (found.length <= VERIFY) return found;
+    // Many names can share the traveller's best pair (JOHN SMITH): prefer those it covers most of.
     for (const name of found) {
-      const listedCount = (s.nameFormStart[name + 1] as number) - (s.nameFormStart[name] as number);
-      if (popcount(mask[name] as number) >= Math.min(needed, listedCount)) strong.push(name);
-      else single.push(name);
+      let listedWeight = 0;
+      for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) {
+        listedWeight += s.vocabWeight[s.formVariants[s.formStart[s.nameForms[i] as number] as number] as number] as number;
+      }
+      estimate[name] = (estimate[name] as number) / Math.max(listedWeight, estimate[name] as number, 1e-6);
     }
-    const byEstimate = (a: number, b: number) => (estimate[b] as number) - (estimate[a] as number);
-    const pick = (list: number[], k: number) => (list.length <= k ? list : list.sort(byEstimate).slice(0, k));
-    return [...pick(strong, VERIFY_STRONG), ...pick(single, VERIFY_SINGLE)];
+    return found.sort((a, b) => (estimate[b] as number) - (estimate[a] as number)).slice(0, VERIFY);
   };
 
   return {
@@ -211,6 +224,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     bytes: buffer.byteLength,
     match(subject, { threshold, limit = 10 }) {
       const tokens = tokenisePersonName(subject.surname, subject.givenNames);
+      const ctx = alignContext(tokens);
       const travelledDob = subject.dateOfBirth ? parsePartialDate(subject.dateOfBirth) : null;
       const travelledNat = subject.nationality ? packCountry(subject.nationality) : null;
 
@@ -233,7 +247,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       type Verdict = 'agrees' | 'differs' | 'unknown';
       const consider = (name: number, documentEntry?: number) => {
         const e = name >= 0 ? (s.nameEntry[name] as number) : (documentEntry as number);
-        const alignment = alignNames(name >= 0 ? listedTokens(name) : [], tokens, weightOf);
+        const alignment = alignNames(name >= 0 ? listedTokens(name) : [], tokens, weightOf, ctx);
         const dobs: PartialDate[] = [];
         for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++) dobs.push(unpackDate(s.entryDobs[i] as number));
         const dob = compareParsedDates(travelledDob, dobs);

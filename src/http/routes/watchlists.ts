@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { WatchlistReason } from '../../domain/contracts/alert.ts';
+import { CountryCode, PartialDateText } from '../../domain/contracts/common.ts';
+import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
+import { PaxError } from '../../errors.ts';
+import { importList } from '../../ingest/list-import.ts';
+import { principalOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+
+const LIST_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/csv'];
+
+export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  app.addContentTypeParser(LIST_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxListBytes }, (_req, body, done) => done(null, body));
+
+  api.get(
+    '/v1/watchlists',
+    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Lists in force and the index status', security: [{ bearer: [] }] } },
+    async () => ({ index: ctx.watchlists.status(), stored: await ctx.store.listWatchlists() }),
+  );
+
+  api.post(
+    '/v1/watchlists/reload',
+    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Re-read the configured list files and stored lists, rebuild the index', security: [{ bearer: [] }] } },
+    async (request) => {
+      const p = principalOf(request);
+      const status = await ctx.watchlists.reload(`requested by ${p.id}`);
+      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlists.reload', target: status.version ?? '(none)' });
+      return { index: status };
+    },
+  );
+
+  api.get(
+    '/v1/watchlists/search',
+    {
+      config: { roles: ['officer', 'supervisor'] },
+      schema: {
+        tags: ['officers'],
+        summary: 'Search the lists in force: ranked candidates with scores and explanations',
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          surname: z.string().trim().min(1).max(200),
+          givenNames: z.string().trim().max(200).default(''),
+          dateOfBirth: PartialDateText.optional(),
+          nationality: CountryCode.optional(),
+          documentNumber: z.string().trim().max(40).optional(),
+          minScore: z.coerce.number().min(0).max(100).default(50),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(WatchlistReason) }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 503: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const watchlist = ctx.watchlists.current();
+      if (!watchlist) throw new PaxError('NOT_READY', 'Watch-lists are still loading; retry shortly');
+      const q = request.query;
+      const result = await ctx.pool.runSearch({
+        kind: 'search',
+        watchlist,
+        subject: {
+          surname: q.surname,
+          givenNames: q.givenNames,
+          dateOfBirth: q.dateOfBirth ?? null,
+          nationality: q.nationality ?? null,
+          documents: q.documentNumber ? [{ number: q.documentNumber }] : [],
+        },
+        threshold: q.minScore,
+        limit: q.limit,
+      });
+      // The audit records who searched and which entries came back; the terms stay out of it.
+      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlists.search', target: result.reasons.map((r) => r.entryId).join(',') || '(no result)' });
+      return { items: result.reasons };
+    },
+  );
+
+  api.post(
+    '/v1/watchlists/:name',
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Replace a stored watch-list with an upload (JSON lines or the simple CSV) and rebuild the index',
+        description: 'Content-Type application/x-ndjson (native entries, one per line) or text/csv (firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype,...). The OFAC SDN trio is imported with the CLI.',
+        security: [{ bearer: [] }],
+        params: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be lower-case letters, digits, dots, dashes or underscores') }),
+        querystring: z.object({
+          category: WatchlistCategory.default('wanted'),
+          action: WatchlistAction.default('REFER'),
+          dateOrder: z.enum(['mdy', 'dmy', 'ymd']).default('mdy'),
+        }),
+        response: { 200: z.record(z.string(), z.unknown()), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!LIST_TYPES.includes(type)) throw new PaxError('UNSUPPORTED_MEDIA_TYPE', `Send one of ${LIST_TYPES.join(', ')}`);
+      const text = typeof request.body === 'string' ? request.body : '';
+      const { name } = request.params;
+      const result = await importList(type === 'text/csv' ? 'simple-csv' : 'jsonl', { text }, { list: name, category: request.query.category, action: request.query.action, dateOrder: request.query.dateOrder });
+      if (result.entries.length === 0) {
+        throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map((s) => ({ path: `line ${s.line}`, message: s.reason })));
+      }
+      const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id });
+      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlist.replace', target: `${name}@${summary.version}` });
+      const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`);
+      return { list: summary, imported: result.entries.length, aliases: result.aliases, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, index };
+    },
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The composition root shared by the server, the CLI and the tests: opens the store, starts the
+ * worker pool and the watch-list and rule registries. Loading lists is started, not awaited: the
+ * service answers health checks while a large list is indexed, and /readyz tells when it is done.
+ */
+import type { Config } from './config.ts';
+import { createRulesRegistry } from './screening/rules-registry.ts';
+import type { RulesRegistry } from './screening/rules-registry.ts';
+import { createScreeningPool } from './screening/pool.ts';
+import type { ScreeningPool } from './screening/pool.ts';
+import { createWatchlistRegistry } from './screening/watchlist-registry.ts';
+import type { WatchlistRegistry } from './screening/watchlist-registry.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  pool: ScreeningPool;
+  watchlists: WatchlistRegistry;
+  rules: RulesRegistry;
+  /** Settles when the first watch-list index and rule set are in force (or failed). */
+  loaded: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  workerFile?: URL;
+  /** Watch list and rule files and poll the store for list changes (off in tests and the CLI). */
+  live?: boolean;
+  load?: boolean;
+}
+
+export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
+  const store = openSqliteStore(config.databaseFile);
+  const pool = createScreeningPool(options.workerFile ? { threads: config.workers, workerFile: options.workerFile } : { threads: config.workers });
+  const live = options.live ?? false;
+  const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log: options.log, watchFiles: live, pollMs: live ? config.listPollMs : 0 });
+  const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
+  const loaded = options.load === false ? Promise.resolve() : Promise.all([watchlists.reload('start'), rules.reload('start')]).then(() => undefined);
+  return {
+    config,
+    store,
+    pool,
+    watchlists,
+    rules,
+    loaded,
+    async close() {
+      watchlists.close();
+      rules.close();
+      await pool.close();
+      await store.close();
+    },
+  };
+}

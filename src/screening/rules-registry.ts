@@ -1,0 +1,68 @@
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import type { RuleSet } from '../domain/rules/rule-schema.ts';
+import { loadRuleSet, RuleLoadError } from '../ingest/rule-files.ts';
+
+export interface RulesStatus {
+  ready: boolean;
+  version: string | null;
+  rules: number;
+  loadedAt: string | null;
+  /** Problems of the last refused load; the previous rule set stayed in force. */
+  lastProblems: string[];
+}
+
+export interface RulesRegistry {
+  current(): RuleSet | null;
+  status(): RulesStatus;
+  reload(reason: string): Promise<{ accepted: boolean; status: RulesStatus }>;
+  close(): void;
+}
+
+/**
+ * Owns the rule set in force. A rule folder that fails validation is refused whole and the previous
+ * set stays active; the refusal names the file, the rule and the field.
+ */
+export function createRulesRegistry(o: { dir: string; watch: boolean; log: { info(x: object, m: string): void; error(x: object, m: string): void } }): RulesRegistry {
+  let current: RuleSet | null = null;
+  let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };
+  let watcher: FSWatcher | null = null;
+  let debounce: NodeJS.Timeout | null = null;
+
+  const reload = async (reason: string) => {
+    try {
+      const set = await loadRuleSet(o.dir);
+      current = set;
+      status = { ready: true, version: set.version, rules: set.rules.length, loadedAt: new Date().toISOString(), lastProblems: [] };
+      o.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
+      return { accepted: true, status };
+    } catch (e) {
+      const problems = e instanceof RuleLoadError ? e.problems : [(e as Error).message];
+      status = { ...status, lastProblems: problems };
+      o.log.error({ reason, problems: problems.length }, 'rule files refused; the previous rule set stays in force');
+      return { accepted: false, status };
+    }
+  };
+
+  if (o.watch) {
+    try {
+      watcher = watch(o.dir, () => {
+        if (debounce) clearTimeout(debounce);
+        debounce = setTimeout(() => void reload('rule files changed'), 300);
+        debounce.unref();
+      });
+    } catch (e) {
+      o.log.error({ err: (e as Error).message }, 'cannot watch the rules folder');
+    }
+  }
+
+  return {
+    current: () => current,
+    status: () => status,
+    reload,
+    close() {
+      watcher?.close();
+      if (debounce) clearTimeout(debounce);
+    },
+  };
+}
