@@ -22,9 +22,15 @@ const NATIONALITY_AGREES = 3;
 const NATIONALITY_DIFFERS = -5;
 const DOCUMENT_DIFFERS = -3;
 /** Candidates verified per traveller, the best estimated first. */
-const VERIFY = 40;
+const VERIFY = 16;
+/** A deletion key shared by more spellings than this is skipped: short-word neighbourhoods are crowded. */
+const CROWDED_KEY = 200;
 /** Listed spellings kept per traveller word for pair lookups. */
 const TOP_SPELLINGS = 4;
+/** Traveller units (words and joined neighbours) that take part in pair lookups. */
+const PAIR_UNITS = 6;
+/** A word pair shared by more names than this is too common to walk unless nothing rarer matched. */
+const COMMON_PAIR = 1000;
 
 export interface IndexReader {
   readonly entries: number;
@@ -116,9 +122,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   let checkGeneration = 0;
   const similar = (unit: NameToken, into: Map<number, TokenComparison>) => {
     checkGeneration = (checkGeneration + 1) >>> 0 || 1;
-    const visitHash = (h: number) => {
+    const visitHash = (h: number, crowdLimit = Infinity) => {
       const k = lookup(s.keyTable, h);
       if (k < 0) return;
+      if ((s.keyStart[k + 1] as number) - (s.keyStart[k] as number) > crowdLimit) return;
       for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++) {
         const v = s.keyTokens[i] as number;
         if (checked[v] === checkGeneration) continue;
@@ -137,7 +144,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       if (i >= 2) return visitHash(hash32(variant));
       keyHashesScratch.length = 0;
       deletionHashes(variant, keyHashesScratch, exactVocab(variant) >= 0 ? 1 : 2);
-      for (const h of keyHashesScratch) visitHash(h);
+      // The word itself first; a deletion shared by hundreds of spellings (HAN, MAR) is noise.
+      keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : CROWDED_KEY));
     });
     if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
   };
@@ -148,11 +156,13 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     /** Listed spellings this traveller unit matches, best first, with weight × similarity. */
     top: Array<{ v: number; gain: number }>;
   }
+  // The closest spellings first (an exact common word beats a rare near-miss), rarer first among equals.
   const topOf = (sims: Map<number, TokenComparison>): Unit['top'] =>
     [...sims]
-      .map(([v, c]) => ({ v, gain: (s.vocabWeight[v] as number) * c.similarity }))
-      .sort((a, b) => b.gain - a.gain)
-      .slice(0, TOP_SPELLINGS);
+      .map(([v, c]) => ({ v, gain: (s.vocabWeight[v] as number) * c.similarity, similarity: c.similarity }))
+      .sort((a, b) => b.similarity - a.similarity || b.gain - a.gain)
+      .slice(0, TOP_SPELLINGS)
+      .map(({ v, gain }) => ({ v, gain }));
 
   /**
    * Candidates are names that share two words with the traveller, found through the pair index in a
@@ -162,14 +172,19 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const candidates = (tokens: NameToken[]): number[] => {
     const n = Math.min(tokens.length, 16);
     const units: Unit[] = [];
+    const simsByPosition: Array<Map<number, TokenComparison>> = [];
     for (let p = 0; p < n; p++) {
       const sims = new Map<number, TokenComparison>();
       similar(tokens[p] as NameToken, sims);
+      simsByPosition.push(sims);
       units.push({ first: p, last: p, top: topOf(sims) });
     }
     for (let p = 0; p + 1 < n; p++) {
       const v = exactVocab((tokens[p] as NameToken).text + (tokens[p + 1] as NameToken).text);
-      if (v >= 0) units.push({ first: p, last: p + 1, top: [{ v, gain: (s.vocabWeight[v] as number) * 2 }] });
+      if (v >= 0) {
+        units.push({ first: p, last: p + 1, top: [{ v, gain: (s.vocabWeight[v] as number) * 2 }] });
+        simsByPosition[p]?.set(v, { similarity: 1, how: 'exact', distance: 0 });
+      }
     }
 
     generation = (generation + 1) >>> 0 || 1;
@@ -181,19 +196,36 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         found.push(name);
       } else if ((estimate[name] as number) < gain) estimate[name] = gain;
     };
-    for (let a = 0; a < units.length; a++) {
-      for (let b = a + 1; b < units.length; b++) {
-        const ua = units[a] as Unit;
-        const ub = units[b] as Unit;
+    // Pairs of common words (VAN DER, DE LOS, MARIA DE) hold thousands of names and say little:
+    // they are walked only when no more telling pair found anyone.
+    const deferred: Array<{ k: number; gain: number }> = [];
+    // Long names (ABD AL SALAM ABD AL MALIK MUHAMMAD YUSUF...) pair only their most telling units.
+    const pairing = units.filter((u) => u.top.length > 0).sort((a, b) => (b.top[0]?.gain ?? 0) - (a.top[0]?.gain ?? 0)).slice(0, PAIR_UNITS);
+    for (let a = 0; a < pairing.length; a++) {
+      for (let b = a + 1; b < pairing.length; b++) {
+        const ua = pairing[a] as Unit;
+        const ub = pairing[b] as Unit;
         if (ub.first <= ua.last && ua.first <= ub.last) continue;
         for (const x of ua.top) {
           for (const y of ub.top) {
             const k = lookup(s.pairTable, pairHash(x.v, y.v));
             if (k < 0) continue;
             const gain = x.gain + y.gain;
+            if ((s.pairStart[k + 1] as number) - (s.pairStart[k] as number) > COMMON_PAIR) {
+              deferred.push({ k, gain });
+              continue;
+            }
             for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++) add(s.pairNames[i] as number, gain);
           }
         }
+      }
+    }
+    if (found.length === 0) {
+      deferred.sort((a, b) => b.gain - a.gain);
+      for (const { k, gain } of deferred) {
+        const end = Math.min(s.pairStart[k + 1] as number, (s.pairStart[k] as number) + COMMON_PAIR * 4);
+        for (let i = s.pairStart[k] as number; i < end; i++) add(s.pairNames[i] as number, gain);
+        if (found.length >= COMMON_PAIR * 4) break;
       }
     }
     for (const u of units) {
@@ -205,15 +237,62 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       }
     }
     if (found.length <= VERIFY) return found;
-    // Many names can share the traveller's best pair (JOHN SMITH): prefer those it covers most of.
-    for (const name of found) {
-      let listedWeight = 0;
-      for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) {
-        listedWeight += s.vocabWeight[s.formVariants[s.formStart[s.nameForms[i] as number] as number] as number] as number;
-      }
-      estimate[name] = (estimate[name] as number) / Math.max(listedWeight, estimate[name] as number, 1e-6);
-    }
+    // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
+    // traveller's words account for, as the full scorer will judge it, then verify the best few.
+    const travelledWeights = tokens.slice(0, n).map((t) => weightOf(t.text));
+    for (const name of found) estimate[name] = quickScore(name, simsByPosition, travelledWeights);
     return found.sort((a, b) => (estimate[b] as number) - (estimate[a] as number)).slice(0, VERIFY);
+  };
+
+  const quickScore = (name: number, sims: Array<Map<number, TokenComparison>>, travelledWeights: number[]): number => {
+    let used = 0;
+    let matched = 0;
+    let listed = 0;
+    let unmatchedForms = 0;
+    const from = s.nameFormStart[name] as number;
+    const to = s.nameFormStart[name + 1] as number;
+    for (let i = from; i < to; i++) {
+      const f = s.nameForms[i] as number;
+      const w = s.vocabWeight[s.formVariants[s.formStart[f] as number] as number] as number;
+      listed += w;
+      let best = 0;
+      let bestP = -1;
+      for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) {
+        const v = s.formVariants[j] as number;
+        for (let p = 0; p < sims.length; p++) {
+          if (used & (1 << p)) continue;
+          const c = sims[p]?.get(v);
+          if (c && c.similarity * w > best) {
+            best = c.similarity * w;
+            bestP = p;
+          }
+        }
+      }
+      if (bestP >= 0) {
+        matched += best;
+        used |= 1 << bestP;
+      } else unmatchedForms++;
+    }
+    // Two listed words left over may be one travelled word written joined (ABDUL RAHMAN / ABDULRAHMAN).
+    if (unmatchedForms >= 2) {
+      for (let i = from; i + 1 < to; i++) {
+        const a = formToken(s.nameForms[i] as number).text;
+        const b = formToken(s.nameForms[i + 1] as number).text;
+        const v = exactVocab(a + b);
+        if (v < 0) continue;
+        for (let p = 0; p < sims.length; p++) {
+          if (!(used & (1 << p)) && sims[p]?.has(v)) {
+            matched += (s.vocabWeight[v] as number) * 2;
+            used |= 1 << p;
+          }
+        }
+      }
+    }
+    let extra = 0;
+    travelledWeights.forEach((w, p) => {
+      if (!(used & (1 << p))) extra += w * 0.25;
+    });
+    return matched / Math.max(1e-6, listed + extra);
   };
 
   return {

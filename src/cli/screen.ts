@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../config.ts';
+import { Manifest } from '../domain/contracts/manifest.ts';
+import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
+import { decide } from '../domain/decision.ts';
+import { buildCompactIndex } from '../domain/matching/compact/build.ts';
+import { openCompactIndex } from '../domain/matching/compact/reader.ts';
+import { evaluateRules } from '../domain/rules/engine.ts';
+import { renderPath } from '../errors.ts';
+import { loadRuleSet } from '../ingest/rule-files.ts';
+import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+
+/** Screens a manifest file offline, as the service would, and prints directives and alerts. */
+export async function screenCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
+  const file = positionals[0];
+  if (!file) {
+    console.error('screen needs a manifest file');
+    return 2;
+  }
+  const config = loadConfig();
+  const parsed = Manifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    console.error(`${file} is not a valid manifest:`);
+    for (const i of parsed.error.issues) console.error(`  ${renderPath(i.path)}: ${i.message}`);
+    return 1;
+  }
+  const manifest = parsed.data;
+  const entries: WatchlistEntry[] = [];
+  for (const f of config.watchlistFiles) entries.push(...(await readJsonLinesList(f)).entries);
+  if (existsSync(config.databaseFile)) {
+    const store = openSqliteStore(config.databaseFile);
+    entries.push(...(await store.watchlistEntries()));
+    await store.close();
+  }
+  const bar = new SingleBar({ format: 'indexing [{bar}] {percentage}% {phase}', hideCursor: true, noTTYOutput: false }, Presets.shades_classic);
+  bar.start(entries.length, 0, { phase: '' });
+  const reader = openCompactIndex(buildCompactIndex(entries, (phase, done) => bar.update(phase === 'names' ? done : entries.length, { phase })));
+  bar.update(entries.length);
+  bar.stop();
+  const rules = await loadRuleSet(config.rulesDir);
+  const ruleReasons = evaluateRules(rules, manifest);
+  const results = manifest.travellers.map((t) => {
+    const matches = reader.match(
+      { surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, nationality: t.nationality, documents: t.documents },
+      { threshold: config.thresholds.matchAlert },
+    );
+    const d = decide(t, matches, ruleReasons.get(t.ref) ?? [], config.thresholds);
+    return { ref: t.ref, directive: d.directive, alert: d.alert };
+  });
+  if (values['json']) {
+    console.log(JSON.stringify({ entries: entries.length, rules: rules.rules.length, travellers: results }, null, 2));
+    return 0;
+  }
+  console.log(`${manifest.journey.carrier} ${manifest.journey.serviceNumber} ${manifest.journey.departure.port} → ${manifest.journey.arrival.port} · ${entries.length} list entries · ${rules.rules.length} rules\n`);
+  for (const r of results) {
+    console.log(`${r.ref.padEnd(10)} ${r.directive}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`);
+    for (const reason of r.alert?.reasons ?? []) {
+      console.log(reason.type === 'watchlist' ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}` : `             rule ${reason.ruleId} (${reason.score}): ${reason.title}`);
+    }
+  }
+  return 0;
+}
