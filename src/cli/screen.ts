@@ -29,10 +29,10 @@ export async function screenCommand(values: Record<string, string | boolean | un
   }
   const manifest = parsed.data;
   const entries: WatchlistEntry[] = [];
-  for (const f of config.watchlistFiles) entries.push(...(await readJsonLinesList(f)).entries);
+  for (const f of config.watchlistFiles) for (const e of (await readJsonLinesList(f)).entries) entries.push(e);
   if (existsSync(config.databaseFile)) {
     const store = openSqliteStore(config.databaseFile);
-    entries.push(...(await store.watchlistEntries()));
+    for (const e of await store.watchlistEntries()) entries.push(e);
     await store.close();
   }
   const bar = new SingleBar({ format: 'indexing [{bar}] {percentage}% {phase}', hideCursor: true, noTTYOutput: false }, Presets.shades_classic);

@@ -15,10 +15,10 @@ const entries: WatchlistEntry[] = [];
 const lists: IndexBuildResult['lists'] = [];
 for (const file of request.files) {
   const loaded = await readJsonLinesList(file);
-  entries.push(...loaded.entries);
+  for (const e of loaded.entries) entries.push(e);
   lists.push({ source: file, entries: loaded.entries.length, skipped: loaded.skipped.slice(0, 100), skippedCount: loaded.skipped.length });
 }
-entries.push(...request.stored);
+for (const e of request.stored) entries.push(e);
 if (request.stored.length > 0) lists.push({ source: 'store', entries: request.stored.length, skipped: [], skippedCount: 0 });
 const index = buildCompactIndex(entries);
 const result: IndexBuildResult = { index, entries: entries.length, lists, buildMs: performance.now() - started };

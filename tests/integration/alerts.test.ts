@@ -35,9 +35,9 @@ describe('GET /v1/alerts', () => {
       expect(RANK[a.priority] < RANK[b.priority] || (RANK[a.priority] === RANK[b.priority] && a.journey.arrival.scheduled <= b.journey.arrival.scheduled)).toBe(true);
     }
     expect(items[0]?.travellerRef).toBe('P006');
-    // Two "high" alerts from the 1 December flight come before the one from 9 December.
+    // Three "high" alerts from the 1 December flight come before the one from 9 December.
     const high = items.filter((a) => a.priority === 'high').map((a) => a.journey.serviceNumber);
-    expect(high).toEqual(['BA0123', 'BA0123', 'BA0900']);
+    expect(high).toEqual(['BA0123', 'BA0123', 'BA0123', 'BA0900']);
   });
 
   it('pages with an opaque cursor without gaps or repeats', async () => {

@@ -1,11 +1,10 @@
-import type { z } from 'zod';
 import { assessKinship } from '../kinship.ts';
 import type { ManifestView, TravellerView } from '../manifest-view.ts';
 import { ageBand, describeAge } from '../manifest-view.ts';
-import type { MinorWithUnrelatedAdultsParams } from '../rule-schema.ts';
+import type { ParamsOf } from '../rule-schema.ts';
 import type { Firing } from '../engine-types.ts';
 
-type Params = z.infer<typeof MinorWithUnrelatedAdultsParams>;
+type Params = ParamsOf<'minor-with-unrelated-adults'>;
 
 function kinshipInput(v: TravellerView) {
   return {
