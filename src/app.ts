@@ -9,6 +9,7 @@ import { errorHandler, toErrorBody } from './http/error-handler.ts';
 import { alertRoutes } from './http/routes/alerts.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
+import { ruleRoutes } from './http/routes/rules.ts';
 import { watchlistRoutes } from './http/routes/watchlists.ts';
 
 /**
@@ -52,5 +53,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   await app.register(async (scope) => manifestRoutes(scope, ctx));
   await app.register(async (scope) => alertRoutes(scope, ctx));
   await app.register(async (scope) => watchlistRoutes(scope, ctx));
+  await app.register(async (scope) => ruleRoutes(scope, ctx));
   return app;
 }

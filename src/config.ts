@@ -25,6 +25,7 @@ const Env = z.object({
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
   PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -45,6 +46,7 @@ export interface Config {
   maxListBytes: number;
   thresholds: { matchAlert: number; matchStrong: number; referral: number; contextCap: number };
   listPollMs: number;
+  retentionDays: number;
   logLevel: string;
   production: boolean;
 }
@@ -89,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       contextCap: 30,
     },
     listPollMs: e.PAXSCREEN_LIST_POLL_MS,
+    retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     logLevel: e.PAXSCREEN_LOG_LEVEL,
     production,
   };

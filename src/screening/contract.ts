@@ -6,6 +6,7 @@
 import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher.ts';
+import type { PastTravel } from '../domain/rules/history.ts';
 import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
 
 export interface WatchlistSnapshot {
@@ -26,6 +27,7 @@ export interface RulesTask {
   kind: 'rules';
   rules: { version: string; rules: RuleDefinition[] };
   manifest: Manifest;
+  history: PastTravel[];
 }
 
 export interface SearchTask {

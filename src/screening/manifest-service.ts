@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
+import { historyQueryFor, toPastTravel } from '../domain/rules/history.ts';
 import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
+import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import { PaxError } from '../errors.ts';
 import type { CurrentTraveller, NewAlert, Store, TravellerOutcome } from '../store/store.ts';
 import type { WatchlistSnapshot } from './contract.ts';
@@ -21,6 +23,8 @@ export interface ManifestServiceDeps {
   thresholds: DecisionThresholds;
   budgetMs: number;
   chunkSize: number;
+  /** How far back history rules look (days). */
+  retentionDays: number;
   /** Log lines carry ids only: never a name, a date of birth or a document number. */
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -101,10 +105,13 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     };
     const toScreen = manifest.travellers.filter((t) => !unchanged(t)).map((t) => t.ref);
     const state = deps.state();
+    const effective = effectiveManifest(manifest, current);
+    const needsHistory = toScreen.length > 0 && state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
+    const history = needsHistory ? (await deps.store.travelHistory(historyQueryFor(effective, deps.retentionDays))).filter((r) => r.journeyKey !== key) : [];
     const outcome = await screenManifest(
-      effectiveManifest(manifest, current),
+      effective,
       toScreen,
-      { pool: deps.pool, watchlist: state.watchlist, rules: state.rules, thresholds: deps.thresholds, chunkSize: deps.chunkSize },
+      { pool: deps.pool, watchlist: state.watchlist, rules: state.rules, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize },
       deadline,
     );
     unfinished = outcome.unfinished;
@@ -139,6 +146,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     outcomes,
     withdrawn,
     alerts,
+    history: manifest.kind === 'cancel' ? [] : manifest.travellers.map((t) => toPastTravel(manifest, key, t)),
   });
   if (!result.stored) return replayOrConflict(result.existing, s.bodySha256);
 

@@ -2,6 +2,7 @@ import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
 import { decide } from '../domain/decision.ts';
+import type { PastTravel } from '../domain/rules/history.ts';
 import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
 import type { WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -10,6 +11,8 @@ export interface ScreeningInputs {
   pool: ScreeningPool;
   watchlist: WatchlistSnapshot;
   rules: { version: string; rules: RuleDefinition[] };
+  /** Earlier journeys for history rules. */
+  history: PastTravel[];
   thresholds: DecisionThresholds;
   /** Travellers per match task: small enough to spread a manifest over every thread. */
   chunkSize: number;
@@ -64,7 +67,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   const rulesTask = travellers.length === 0
     ? Promise.resolve()
     : inputs.pool
-        .runRules({ kind: 'rules', rules: inputs.rules, manifest })
+        .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history })
         .then((r) => {
           rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
         })

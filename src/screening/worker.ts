@@ -34,6 +34,6 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
   if (task.kind === 'search') {
     return { kind: 'search', reasons: readerFor(task.watchlist).match(task.subject, { threshold: task.threshold, limit: task.limit }) };
   }
-  const byRef = evaluateRules({ version: task.rules.version, rules: task.rules.rules }, task.manifest);
+  const byRef = evaluateRules({ version: task.rules.version, rules: task.rules.rules }, task.manifest, task.history);
   return { kind: 'rules', reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })) };
 }

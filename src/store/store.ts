@@ -6,6 +6,7 @@ import type { Alert, AlertStatus, Reason } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
+import type { HistoryQuery, PastTravel } from '../domain/rules/history.ts';
 
 export interface StoredManifestReceipt {
   manifestId: string;
@@ -54,6 +55,8 @@ export interface ManifestRecord {
   /** Refs this message withdraws (cancel). */
   withdrawn: string[];
   alerts: NewAlert[];
+  /** What history rules will read of this journey later (one row per screened traveller). */
+  history: PastTravel[];
 }
 
 export interface AlertQuery {
@@ -90,6 +93,8 @@ export interface Store {
   recordManifest(record: ManifestRecord): Promise<RecordResult>;
   /** Alerts whose screening finished after the response (the background half of the budget). */
   recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
+  /** Earlier journeys of the people, documents, payers, contacts and guardians asked about, with their co-travellers. */
+  travelHistory(query: HistoryQuery): Promise<PastTravel[]>;
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
   appendAudit(event: AuditEvent): Promise<void>;

@@ -2,7 +2,7 @@ import { ageRangeOn, parsePartialDate } from '../dates/partial-date.ts';
 import type { PastTravel } from './history.ts';
 import type { KinshipPerson } from './kinship.ts';
 import type { ManifestView, TravellerView } from './manifest-view.ts';
-import { identityOf, contactKeys } from './history.ts';
+import { identityOf } from './history.ts';
 
 /** Earlier journeys, indexed the ways rules look them up. */
 export interface HistoryIndex {
@@ -61,11 +61,6 @@ export function kinOfView(v: TravellerView): KinshipPerson {
 /** Past rows carry contact keys, not raw contacts: kinship compares them through the same keys. */
 export function kinOfRow(r: PastTravel): KinshipPerson {
   return { surname: r.surname, givenNames: r.givenNames, bookingRef: r.bookingRef ?? undefined, contact: r.contactKeys.length ? { phone: r.contactKeys.join(',') } : undefined };
-}
-
-export function kinOfViewForRows(v: TravellerView): KinshipPerson {
-  const keys = contactKeys(v.traveller);
-  return { surname: v.traveller.surname, givenNames: v.traveller.givenNames, bookingRef: v.bookingRef, contact: keys.length ? { phone: keys.join(',') } : undefined };
 }
 
 export function identityOfView(v: TravellerView): string {

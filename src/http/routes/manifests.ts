@@ -44,6 +44,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
           thresholds: ctx.config.thresholds,
           budgetMs: ctx.config.batchBudgetMs,
           chunkSize: 25,
+          retentionDays: ctx.config.retentionDays,
           log: request.log,
         },
         { carrier: principal.carrier ?? '', manifest: request.body, bodySha256: sha256(JSON.stringify(request.body)) },

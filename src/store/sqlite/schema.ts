@@ -76,4 +76,24 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (list, id)
   );
   `,
+  `
+  CREATE TABLE travel_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    journey_key TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    departure_at TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    booking_ref TEXT,
+    row_json TEXT NOT NULL
+  );
+  CREATE INDEX travel_history_identity ON travel_history (identity, departure_at);
+  CREATE INDEX travel_history_booking ON travel_history (journey_key, booking_ref);
+  CREATE UNIQUE INDEX travel_history_traveller ON travel_history (journey_key, ref);
+  CREATE TABLE travel_history_keys (
+    key TEXT NOT NULL,
+    history_id INTEGER NOT NULL REFERENCES travel_history (id) ON DELETE CASCADE
+  );
+  CREATE INDEX travel_history_keys_key ON travel_history_keys (key);
+  CREATE INDEX travel_history_keys_row ON travel_history_keys (history_id);
+  `,
 ];

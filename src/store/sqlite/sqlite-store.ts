@@ -7,6 +7,7 @@ import type { Alert, AlertPriority, AlertStatus, Reason } from '../../domain/con
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
+import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { priorityRank } from '../priority.ts';
@@ -120,6 +121,18 @@ export function openSqliteStore(file: string): Store {
     }
   };
 
+  const writeHistory = (rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
+    const remove = stmt('DELETE FROM travel_history WHERE journey_key = ? AND ref = ?');
+    const insert = stmt('INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json) VALUES (?, ?, ?, ?, ?, ?)');
+    const key = stmt('INSERT INTO travel_history_keys (key, history_id) VALUES (?, ?)');
+    for (const ref of withdrawn) remove.run(journeyKey, ref);
+    for (const r of rows) {
+      remove.run(r.journeyKey, r.ref);
+      const { lastInsertRowid } = insert.run(r.journeyKey, r.ref, r.departureAt, r.identity, r.bookingRef, JSON.stringify(r));
+      for (const k of new Set([...r.documentKeys, ...r.contactKeys, ...r.guardianKeys, ...(r.payerKey ? [r.payerKey] : [])])) key.run(k, lastInsertRowid);
+    }
+  };
+
   return {
     kind: 'sqlite',
     async findReceipt(carrier, messageRef) {
@@ -157,6 +170,7 @@ export function openSqliteStore(file: string): Store {
         );
         for (const ref of record.withdrawn) withdraw.run(record.journeyKey, ref, record.manifestId, at);
         writeAlerts(record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
+        writeHistory(record.history, record.withdrawn, record.journeyKey);
         return { stored: true };
       });
     },
@@ -167,6 +181,28 @@ export function openSqliteStore(file: string): Store {
         writeOutcomes(journeyKey, manifestId, outcomes, at);
         writeAlerts(journeyKey, manifestId, j?.arrival_scheduled ?? at, alerts, at);
       });
+    },
+    async travelHistory(q: HistoryQuery) {
+      const keys = [...new Set([...q.documentKeys, ...q.contactKeys, ...q.guardianKeys, ...q.payerKeys])];
+      const identities = [...new Set(q.identities)];
+      if (keys.length === 0 && identities.length === 0) return [];
+      const idMarks = identities.map(() => '?').join(',') || "''";
+      const keyMarks = keys.map(() => '?').join(',') || "''";
+      const direct = stmt(
+        `SELECT DISTINCT h.id, h.journey_key, h.booking_ref, h.row_json FROM travel_history h
+         WHERE h.departure_at >= ? AND h.departure_at < ?
+           AND (h.identity IN (${idMarks}) OR h.id IN (SELECT history_id FROM travel_history_keys WHERE key IN (${keyMarks})))`,
+      ).all(q.since, q.before, ...identities, ...keys) as Array<{ id: number; journey_key: string; booking_ref: string | null; row_json: string }>;
+      const rows = new Map(direct.map((r) => [r.id, r.row_json]));
+      // Co-travellers on the same bookings: who the people asked about travelled with.
+      const companions = stmt('SELECT id, row_json FROM travel_history WHERE journey_key = ? AND booking_ref = ?');
+      const seen = new Set<string>();
+      for (const r of direct) {
+        if (!r.booking_ref || seen.has(`${r.journey_key}|${r.booking_ref}`)) continue;
+        seen.add(`${r.journey_key}|${r.booking_ref}`);
+        for (const c of companions.all(r.journey_key, r.booking_ref) as Array<{ id: number; row_json: string }>) rows.set(c.id, c.row_json);
+      }
+      return [...rows.values()].map((j) => JSON.parse(j) as PastTravel);
     },
     async listAlerts(query: AlertQuery) {
       const where = ['a.superseded_by IS NULL'];

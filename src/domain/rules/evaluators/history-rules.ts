@@ -1,7 +1,7 @@
 import { canonicalName } from '../../names/normalise.ts';
 import type { Firing } from '../engine-types.ts';
 import type { RuleContext } from '../context.ts';
-import { bookingCompanions, day, identityOfView, isAdultAt, isMinorAt, kinOfRow, kinOfView, kinOfViewForRows } from '../context.ts';
+import { bookingCompanions, day, identityOfView, isAdultAt, isMinorAt, kinOfRow, kinOfView } from '../context.ts';
 import type { PastTravel } from '../history.ts';
 import { documentKey, guardianKeys, payerKey, contactKeys } from '../history.ts';
 import { assessKinship } from '../kinship.ts';
@@ -16,6 +16,11 @@ function within(row: PastTravel, now: string, days: number): boolean {
   return t < Date.parse(now) && Date.parse(now) - t <= days * DAY;
 }
 
+function agencyGroup(v: TravellerView, minSize: number): boolean {
+  const b = v.traveller.booking;
+  return Boolean(b?.agency) && (b?.partySize ?? 0) >= minSize;
+}
+
 function journeyFacts(r: PastTravel) {
   return { date: day(r.departureAt), service: r.serviceNumber, from: r.departurePort, to: r.arrivalPort, booking: r.bookingRef };
 }
@@ -27,7 +32,7 @@ export function repeatEscort({ view, history }: RuleContext, p: ParamsOf<'repeat
   for (const a of view.travellers) {
     if (a.traveller.role !== 'passenger' || ageBand(a, p.minorAgeBelow, p.adultAgeFrom) !== 'adult') continue;
     const identity = identityOfView(a);
-    if (p.allowList.includes(identity)) continue;
+    if (p.allowList.includes(identity) || agencyGroup(a, p.exemptAgencyGroupsOfAtLeast)) continue;
     const minors = new Map<string, { ref: string; surname: string; date: string }>();
     const journeys = new Map<string, ReturnType<typeof journeyFacts>>();
     for (const m of bookingCompanions(view, a)) {
@@ -118,7 +123,7 @@ export function minorManyAdults({ view, history }: RuleContext, p: ParamsOf<'min
     const add = (identity: string, fact: { ref: string; surname: string; date: string; service: string }) => {
       if (!p.allowList.includes(identity)) adults.set(identity, fact);
     };
-    if (m.bookingRef) {
+    if (m.bookingRef && !agencyGroup(m, p.exemptAgencyGroupsOfAtLeast)) {
       for (const a of bookingCompanions(view, m)) {
         if (ageBand(a, p.minorAgeBelow, p.adultAgeFrom) === 'adult' && assessKinship(kinOfView(m), kinOfView(a)).kinship === 'UNLIKELY') {
           add(identityOfView(a), { ref: a.traveller.ref, surname: a.traveller.surname, date: day(now), service: view.manifest.journey.serviceNumber });
@@ -153,10 +158,16 @@ export function repeatPayer({ view, history }: RuleContext, p: ParamsOf<'repeat-
   const fired = new Map<string, Firing>();
   for (const [key, current] of byKey) {
     const people = new Map<string, { ref: string; surname: string; date: string }>();
+    const journeys = new Set<string>(['current']);
     for (const v of current) people.set(identityOfView(v), { ref: v.traveller.ref, surname: v.traveller.surname, date: day(now) });
-    for (const r of history.byKey(key)) if (within(r, now, p.windowDays)) people.set(r.identity, { ref: r.ref, surname: r.surname, date: day(r.departureAt) });
+    for (const r of history.byKey(key)) {
+      if (!within(r, now, p.windowDays)) continue;
+      people.set(r.identity, { ref: r.ref, surname: r.surname, date: day(r.departureAt) });
+      journeys.add(r.journeyKey);
+    }
     const families = new Set([...people.values()].map((x) => canonicalName(x.surname))).size;
-    if (people.size < p.minTravellers || families < p.minFamilies) continue;
+    // Repeated over journeys: one group on one journey is the one-way-group rule's to judge.
+    if (people.size < p.minTravellers || families < p.minFamilies || journeys.size < p.minJourneys) continue;
     for (const v of current) {
       if (!fired.has(v.traveller.ref)) fired.set(v.traveller.ref, { travellerRef: v.traveller.ref, facts: { sharedPayerOrContact: key.replace(/^(payer|tel|mail):/, ''), windowDays: p.windowDays, travellers: [...people.values()], surnames: families } });
     }

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get(
+    '/v1/rules',
+    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'The rule set in force', security: [{ bearer: [] }] } },
+    async () => ({ status: ctx.rules.status(), rules: ctx.rules.current()?.rules ?? [] }),
+  );
+
+  app.post(
+    '/v1/rules/reload',
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Reload the rule files; a folder with any invalid rule is refused whole and the previous set stays in force',
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { accepted, status } = await ctx.rules.reload(`requested by ${p.id}`);
+      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: accepted ? 'rules.reload' : 'rules.reload-refused', target: status.version ?? '(none)' });
+      return reply.code(accepted ? 200 : 422).send({ accepted, status });
+    },
+  );
+}
