@@ -16,7 +16,13 @@ export interface HistoryIndex {
 
 function group<K>(rows: PastTravel[], keys: (r: PastTravel) => K[]): Map<K, PastTravel[]> {
   const m = new Map<K, PastTravel[]>();
-  for (const r of rows) for (const k of keys(r)) m.set(k, [...(m.get(k) ?? []), r]);
+  for (const r of rows) {
+    for (const k of keys(r)) {
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    }
+  }
   return m;
 }
 
@@ -39,9 +45,18 @@ export interface RuleContext {
   history: HistoryIndex;
 }
 
+const ageCache = new Map<string, { min: number; max: number } | null>();
 export function ageAt(dateOfBirth: string | null, on: string): { min: number; max: number } | null {
-  const d = dateOfBirth ? parsePartialDate(dateOfBirth) : null;
-  return d ? ageRangeOn(d, new Date(on)) : null;
+  if (!dateOfBirth) return null;
+  const key = `${dateOfBirth}|${on}`;
+  let a = ageCache.get(key);
+  if (a === undefined) {
+    if (ageCache.size > 100_000) ageCache.clear();
+    const d = parsePartialDate(dateOfBirth);
+    a = d ? ageRangeOn(d, new Date(on)) : null;
+    ageCache.set(key, a);
+  }
+  return a;
 }
 
 export function isMinorAt(dateOfBirth: string | null, on: string, below: number): boolean {

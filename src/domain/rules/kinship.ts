@@ -78,11 +78,23 @@ function isCompound(tokens: NameToken[]): boolean {
  * conventions make a different surname meaningless; says UNLIKELY only when surnames genuinely
  * differ under a convention where families share them, and nothing else links the two.
  */
+// Rules compare the same people many times over; names are tokenised once.
+const tokenCache = new Map<string, NameToken[]>();
+function tokens(name: string): NameToken[] {
+  let t = tokenCache.get(name);
+  if (!t) {
+    if (tokenCache.size > 50_000) tokenCache.clear();
+    t = tokeniseName(name);
+    tokenCache.set(name, t);
+  }
+  return t;
+}
+
 export function assessKinship(minor: KinshipPerson, adult: KinshipPerson): KinshipVerdict {
-  const ms = tokeniseName(minor.surname);
-  const as = tokeniseName(adult.surname);
-  const mg = tokeniseName(minor.givenNames);
-  const ag = tokeniseName(adult.givenNames);
+  const ms = tokens(minor.surname);
+  const as = tokens(adult.surname);
+  const mg = tokens(minor.givenNames);
+  const ag = tokens(adult.givenNames);
 
   const shared = shareAWord(ms, as);
   if (shared) return { kinship: 'RELATED', why: `share the surname ${shared}` };

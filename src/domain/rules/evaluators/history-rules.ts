@@ -1,4 +1,4 @@
-import { canonicalName } from '../../names/normalise.ts';
+import { canonicalName as canonical } from '../../names/normalise.ts';
 import type { Firing } from '../engine-types.ts';
 import type { RuleContext } from '../context.ts';
 import { bookingCompanions, day, identityOfView, isAdultAt, isMinorAt, kinOfRow, kinOfView } from '../context.ts';
@@ -10,6 +10,18 @@ import { ageBand, describeAge } from '../manifest-view.ts';
 import type { ParamsOf } from '../rule-schema.ts';
 
 const DAY = 86_400_000;
+
+// History rules compare the same names many times; each is normalised once.
+const canonicalCache = new Map<string, string>();
+function canonicalName(name: string): string {
+  let c = canonicalCache.get(name);
+  if (c === undefined) {
+    if (canonicalCache.size > 50_000) canonicalCache.clear();
+    c = canonical(name);
+    canonicalCache.set(name, c);
+  }
+  return c;
+}
 
 function within(row: PastTravel, now: string, days: number): boolean {
   const t = Date.parse(row.departureAt);
