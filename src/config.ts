@@ -19,6 +19,7 @@ const Env = z.object({
   PAXSCREEN_CREDENTIALS: z.string().min(1).default(DEMO_CREDENTIALS),
   PAXSCREEN_WORKERS: int(1, 256).default(Math.max(1, availableParallelism())),
   PAXSCREEN_BATCH_BUDGET_MS: int(10, 120_000).default(5000),
+  PAXSCREEN_INTERACTIVE_BUDGET_MS: int(10, 60_000).default(1000),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
@@ -41,6 +42,7 @@ export interface Config {
   credentialsFile: string;
   workers: number;
   batchBudgetMs: number;
+  interactiveBudgetMs: number;
   maxTravellers: number;
   maxBodyBytes: number;
   maxListBytes: number;
@@ -81,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     credentialsFile,
     workers: e.PAXSCREEN_WORKERS,
     batchBudgetMs: e.PAXSCREEN_BATCH_BUDGET_MS,
+    interactiveBudgetMs: e.PAXSCREEN_INTERACTIVE_BUDGET_MS,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
     maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
     maxListBytes: e.PAXSCREEN_MAX_LIST_BYTES,

@@ -13,7 +13,7 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Not found' },
   MESSAGE_REF_REUSED: { status: 409, message: 'This messageRef was already used by this carrier for a different message' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than this service accepts' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json, or UN/EDIFACT as application/edifact' },
   NOT_READY: { status: 503, message: 'The service is not ready' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;

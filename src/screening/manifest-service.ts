@@ -33,6 +33,8 @@ export interface Submission {
   carrier: string;
   manifest: Manifest;
   bodySha256: string;
+  /** Mapping warnings of an EDIFACT message, returned with the directives. */
+  warnings?: ManifestResponse['warnings'];
 }
 
 export interface SubmissionResult {
@@ -132,6 +134,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     complete: unfinished.length === 0,
     elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     directives,
+    ...(s.warnings && s.warnings.length > 0 ? { warnings: s.warnings } : {}),
   };
   const result = await deps.store.recordManifest({
     manifestId,

@@ -94,6 +94,10 @@ export const ManifestResponse = z
     complete: z.boolean().describe('false when some travellers were not fully screened inside the budget'),
     elapsedMs: z.number(),
     directives: z.array(z.object({ ref: z.string(), directive: Directive })),
+    warnings: z
+      .array(z.object({ segment: z.number(), tag: z.string(), reason: z.string() }))
+      .optional()
+      .describe('for UN/EDIFACT PAXLST input: what could not be mapped, by segment number and tag'),
   })
   .meta({ id: 'ManifestResponse' });
 export type ManifestResponse = z.infer<typeof ManifestResponse>;

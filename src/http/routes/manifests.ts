@@ -1,13 +1,86 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Manifest, ManifestResponse } from '../../domain/contracts/manifest.ts';
+import { z } from 'zod';
+import type { ManifestResponse as ManifestResponseType } from '../../domain/contracts/manifest.ts';
+import { Journey, Manifest, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
+import { Directive } from '../../domain/contracts/common.ts';
 import { PaxError } from '../../errors.ts';
+import { writeCusres } from '../../ingest/paxlst/cusres.ts';
+import type { PaxlstWarning } from '../../ingest/paxlst/map.ts';
+import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
 import { sha256, submitManifest } from '../../screening/manifest-service.ts';
+import type { Submission } from '../../screening/manifest-service.ts';
 import { principalOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    paxlst: { warnings: PaxlstWarning[]; sender: string | null } | null;
+  }
+}
+
+const EDIFACT_TYPES = ['application/edifact', 'application/edi-x12', 'text/plain'];
+const ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema };
+
+const CheckRequest = z
+  .object({
+    messageRef: z.string().trim().min(1).max(64).optional().describe('idempotency key; defaults to the traveller and journey'),
+    journey: Journey,
+    traveller: Traveller,
+  })
+  .meta({ id: 'CheckRequest' });
+
 export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('paxlst', null);
+  // UN/EDIFACT PAXLST arrives on the same routes: mapped to the native manifest before validation.
+  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, (request, body, done) => {
+    try {
+      const r = parsePaxlst(body as string);
+      request.paxlst = { warnings: r.warnings, sender: r.sender };
+      done(null, request.url.startsWith('/v1/travellers/check') ? { messageRef: r.manifest.messageRef, journey: r.manifest.journey, traveller: r.manifest.travellers[0] } : r.manifest);
+    } catch (e) {
+      if (e instanceof PaxlstUnusable) {
+        done(new PaxError('INVALID_REQUEST', `Unusable PAXLST message: ${e.message}`, e.warnings.map((w) => ({ path: `segment ${w.segment} ${w.tag}`, message: w.reason }))));
+      } else done(e as Error);
+    }
+  });
+
+  const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number) => {
+    const principal = principalOf(request);
+    const watchlist = ctx.watchlists.current();
+    const rules = ctx.rules.current();
+    if (!watchlist || !rules) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+    const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
+    if (request.paxlst) submission.warnings = request.paxlst.warnings;
+    return submitManifest(
+      {
+        store: ctx.store,
+        pool: ctx.pool,
+        state: () => ({ watchlist, rules: { version: rules.version, rules: rules.rules } }),
+        thresholds: ctx.config.thresholds,
+        budgetMs,
+        chunkSize: 25,
+        retentionDays: ctx.config.retentionDays,
+        log: request.log,
+      },
+      submission,
+    );
+  };
+
+  const wantsEdifact = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/edifact');
+  const sendCusres = (request: FastifyRequest, reply: FastifyReply, manifest: Manifest, response: ManifestResponseType) => {
+    const cusres = writeCusres({ recipient: request.paxlst?.sender ?? manifest.journey.carrier, messageRef: manifest.messageRef, journey: manifest.journey, directives: response.directives });
+    return reply.type('application/edifact').serializer((x) => x as string).send(cusres);
+  };
+
+  const travellerLimit = async (request: FastifyRequest) => {
+    const travellers = (request.body as { travellers?: unknown } | null)?.travellers;
+    if (Array.isArray(travellers) && travellers.length > ctx.config.maxTravellers) {
+      throw new PaxError('TOO_MANY_TRAVELLERS', undefined, [{ path: 'travellers', message: `has ${travellers.length} travellers; at most ${ctx.config.maxTravellers} per message` }]);
+    }
+  };
+
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/manifests',
     {
@@ -15,42 +88,44 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
       bodyLimit: ctx.config.maxBodyBytes,
       schema: {
         tags: ['carriers'],
-        summary: 'Submit a manifest and get a board directive for every traveller',
-        description: 'Idempotent per carrier and messageRef. The answer never says why.',
+        summary: 'Submit a manifest (JSON or UN/EDIFACT PAXLST) and get a board directive for every traveller',
+        description: 'Idempotent per carrier and messageRef. The answer never says why. Send Content-Type application/edifact (or text/plain) for PAXLST; send Accept: application/edifact to get CUSRES back.',
         security: [{ bearer: [] }],
         body: Manifest,
-        response: { 200: ManifestResponse, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema },
+        response: { 200: ManifestResponse, ...ERRORS },
       },
-      preValidation: async (request) => {
-        const travellers = (request.body as { travellers?: unknown } | null)?.travellers;
-        if (Array.isArray(travellers) && travellers.length > ctx.config.maxTravellers) {
-          throw new PaxError('TOO_MANY_TRAVELLERS', undefined, [
-            { path: 'travellers', message: `has ${travellers.length} travellers; at most ${ctx.config.maxTravellers} per message` },
-          ]);
-        }
+      preValidation: travellerLimit,
+    },
+    async (request, reply) => {
+      const { response, replayed } = await screen(request, request.body, ctx.config.batchBudgetMs);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      if (wantsEdifact(request)) return sendCusres(request, reply, request.body, response);
+      return response;
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/travellers/check',
+    {
+      config: { roles: ['carrier'] },
+      schema: {
+        tags: ['carriers'],
+        summary: 'Interactive check-in: screen one traveller inside the interactive budget',
+        description: 'JSON {journey, traveller} or a one-traveller PAXLST. The flight’s later batch recognises the traveller already screened and raises no second alert.',
+        security: [{ bearer: [] }],
+        body: CheckRequest,
+        response: { 200: z.object({ ref: z.string(), directive: Directive, complete: z.boolean(), elapsedMs: z.number(), manifestId: z.string() }), ...ERRORS },
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const watchlist = ctx.watchlists.current();
-      const rules = ctx.rules.current();
-      if (!watchlist || !rules) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
-      const state = { watchlist, rules: { version: rules.version, rules: rules.rules } };
-      const { response, replayed } = await submitManifest(
-        {
-          store: ctx.store,
-          pool: ctx.pool,
-          state: () => state,
-          thresholds: ctx.config.thresholds,
-          budgetMs: ctx.config.batchBudgetMs,
-          chunkSize: 25,
-          retentionDays: ctx.config.retentionDays,
-          log: request.log,
-        },
-        { carrier: principal.carrier ?? '', manifest: request.body, bodySha256: sha256(JSON.stringify(request.body)) },
-      );
+      const { journey, traveller } = request.body;
+      const messageRef = request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
+      const manifest: Manifest = { messageRef, kind: 'new', journey, travellers: [traveller] };
+      const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs);
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return response;
+      if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
+      const d = response.directives[0];
+      return { ref: traveller.ref, directive: d?.directive ?? 'CONTACT_AUTHORITY', complete: response.complete, elapsedMs: response.elapsedMs, manifestId: response.manifestId };
     },
   );
 }
