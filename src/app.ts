@@ -6,6 +6,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { registerAuth } from './http/auth.ts';
 import type { AppContext } from './http/context.ts';
 import { errorHandler, toErrorBody } from './http/error-handler.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { alertRoutes } from './http/routes/alerts.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
@@ -49,8 +50,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app, ctx.auth);
+  const metrics = registerMetrics(app, ctx);
   await app.register(async (scope) => healthRoutes(scope, ctx));
-  await app.register(async (scope) => manifestRoutes(scope, ctx));
+  await app.register(async (scope) => manifestRoutes(scope, ctx, metrics));
   await app.register(async (scope) => alertRoutes(scope, ctx));
   await app.register(async (scope) => watchlistRoutes(scope, ctx));
   await app.register(async (scope) => ruleRoutes(scope, ctx));

@@ -20,6 +20,11 @@ const Env = z.object({
   PAXSCREEN_WORKERS: int(1, 256).default(Math.max(1, availableParallelism())),
   PAXSCREEN_BATCH_BUDGET_MS: int(10, 120_000).default(5000),
   PAXSCREEN_INTERACTIVE_BUDGET_MS: int(10, 60_000).default(1000),
+  PAXSCREEN_CARRIER_BUDGETS: z
+    .string()
+    .regex(/^$|^[A-Z0-9]{2,4}=\d+(,[A-Z0-9]{2,4}=\d+)*$/, 'must look like BA=3000,XF=2000 (carrier=milliseconds for batch manifests)')
+    .default(''),
+  PAXSCREEN_MAX_QUEUE: int(1, 100_000).default(200),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
@@ -43,6 +48,10 @@ export interface Config {
   workers: number;
   batchBudgetMs: number;
   interactiveBudgetMs: number;
+  /** Batch budget per carrier, where it differs from the default. */
+  carrierBudgetsMs: Record<string, number>;
+  /** Screening tasks that may wait for a worker before requests are refused with 503. */
+  maxQueue: number;
   maxTravellers: number;
   maxBodyBytes: number;
   maxListBytes: number;
@@ -84,6 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.PAXSCREEN_WORKERS,
     batchBudgetMs: e.PAXSCREEN_BATCH_BUDGET_MS,
     interactiveBudgetMs: e.PAXSCREEN_INTERACTIVE_BUDGET_MS,
+    carrierBudgetsMs: Object.fromEntries(e.PAXSCREEN_CARRIER_BUDGETS.split(',').filter(Boolean).map((kv) => [kv.split('=')[0] as string, Number(kv.split('=')[1])])),
+    maxQueue: e.PAXSCREEN_MAX_QUEUE,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
     maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
     maxListBytes: e.PAXSCREEN_MAX_LIST_BYTES,

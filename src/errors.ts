@@ -15,6 +15,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than this service accepts' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json, or UN/EDIFACT as application/edifact' },
   NOT_READY: { status: 503, message: 'The service is not ready' },
+  SATURATED: { status: 503, message: 'Screening capacity is saturated; retry after the delay given in Retry-After' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

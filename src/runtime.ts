@@ -34,7 +34,7 @@ export interface RuntimeOptions {
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const store = openSqliteStore(config.databaseFile);
-  const pool = createScreeningPool(options.workerFile ? { threads: config.workers, workerFile: options.workerFile } : { threads: config.workers });
+  const pool = createScreeningPool(options.workerFile ? { threads: config.workers, maxQueue: config.maxQueue, workerFile: options.workerFile } : { threads: config.workers, maxQueue: config.maxQueue });
   const live = options.live ?? false;
   const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log: options.log, watchFiles: live, pollMs: live ? config.listPollMs : 0 });
   const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });

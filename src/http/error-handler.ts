@@ -34,7 +34,8 @@ export function toErrorBody(code: ErrorCode, message?: string, issues?: FieldIss
 /** One place where errors become HTTP answers; a 5xx never carries internals. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof PaxError) {
-    if (error.statusCode >= 500) request.log.error({ code: error.code }, 'service error');
+    if (error.code === 'SATURATED' || error.code === 'NOT_READY') reply.header('retry-after', '1');
+    else if (error.statusCode >= 500) request.log.error({ code: error.code }, 'service error');
     return reply.code(error.statusCode).send(toErrorBody(error.code, error.message, error.issues));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -12,6 +12,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
       pool: ctx.pool.running,
     };
     const ready = checks.watchlists && checks.rules && checks.store && checks.pool;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, watchlistEntries: ctx.watchlists.status().entries });
+    // Saturation is reported, not failed: a saturated instance still answers (with 503 at the door).
+    const pool = { threads: ctx.pool.threads, queueSize: ctx.pool.queueSize, utilization: Math.round(ctx.pool.utilization * 1000) / 1000, saturated: ctx.pool.saturated };
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, pool, watchlistEntries: ctx.watchlists.status().entries });
   });
 }

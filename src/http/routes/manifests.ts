@@ -12,6 +12,7 @@ import { sha256, submitManifest } from '../../screening/manifest-service.ts';
 import type { Submission } from '../../screening/manifest-service.ts';
 import { principalOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import type { Metrics } from '../metrics.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 declare module 'fastify' {
@@ -31,7 +32,7 @@ const CheckRequest = z
   })
   .meta({ id: 'CheckRequest' });
 
-export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
   app.decorateRequest('paxlst', null);
   // UN/EDIFACT PAXLST arrives on the same routes: mapped to the native manifest before validation.
   app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, (request, body, done) => {
@@ -51,6 +52,11 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
     const watchlist = ctx.watchlists.current();
     const rules = ctx.rules.current();
     if (!watchlist || !rules) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+    // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
+    if (ctx.pool.saturated) {
+      metrics.saturated.inc();
+      throw new PaxError('SATURATED');
+    }
     const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
     if (request.paxlst) submission.warnings = request.paxlst.warnings;
     return submitManifest(
@@ -65,7 +71,13 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
         log: request.log,
       },
       submission,
-    );
+    ).then((result) => {
+      if (!result.replayed) {
+        for (const d of result.response.directives) metrics.directives.inc({ directive: d.directive });
+        if (!result.response.complete) metrics.incomplete.inc();
+      }
+      return result;
+    });
   };
 
   const wantsEdifact = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/edifact');
@@ -97,7 +109,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext) {
       preValidation: travellerLimit,
     },
     async (request, reply) => {
-      const { response, replayed } = await screen(request, request.body, ctx.config.batchBudgetMs);
+      const budget = ctx.config.carrierBudgetsMs[principalOf(request).carrier ?? ''] ?? ctx.config.batchBudgetMs;
+      const { response, replayed } = await screen(request, request.body, budget);
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, request.body, response);
       return response;

@@ -1,0 +1,135 @@
+/**
+ * Load tests (autocannon, 127.0.0.1 only, bounded in time): interactive checks, batches of 50 and 500
+ * travellers, a mix, and an overload run at twice the sustainable check rate, against the service
+ * with a 1M-name watch-list loaded; and the same check payload against a bare fastify server
+ * answering a constant body, so the service's cost is a ratio.
+ *
+ *   npm run bench:load                       # 1M-name list (built on first run in /tmp)
+ *   npm run bench:load -- --list 100000 --seconds 5
+ */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sdnEntries } from './lib/sdn.ts';
+import { table } from './lib/stats.ts';
+import { trafficGenerator } from './lib/traffic.ts';
+
+const { values } = parseArgs({ options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' } } });
+const LIST = Number(values.list);
+const SECONDS = Number(values.seconds);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PORT = 18510;
+const BARE = 18599;
+const TOKEN = 'dev-carrier-BA-0123456789';
+
+async function waitReady(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+const listFile = `/tmp/paxscreen-list-${LIST}.jsonl`;
+if (!existsSync(listFile)) {
+  console.log(`building ${listFile}…`);
+  await new Promise<void>((resolve, reject) => fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('make-list failed')))));
+}
+const service: ChildProcess = fork(join(ROOT, 'src/server.ts'), [], {
+  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')), PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0' },
+  stdio: 'inherit',
+});
+const bare: ChildProcess = fork(join(ROOT, 'bench/lib/bare-server.ts'), [], { env: { ...process.env, PORT: String(BARE) }, stdio: 'inherit' });
+const started = Date.now();
+await waitReady(`http://127.0.0.1:${PORT}/readyz`, 180_000);
+console.log(`service ready with ${LIST + 10} list entries after ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+
+const sdn = await sdnEntries();
+const gen = trafficGenerator(sdn, 3);
+
+interface Scenario {
+  name: string;
+  port: number;
+  path: string;
+  body: () => string;
+  travellers: number;
+  connections: number;
+  rate?: number;
+}
+
+async function run(s: Scenario) {
+  let ok = 0;
+  let unavailable = 0;
+  let other = 0;
+  const r = await autocannon({
+    url: `http://127.0.0.1:${s.port}`,
+    connections: s.connections,
+    duration: SECONDS,
+    ...(s.rate ? { overallRate: s.rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        path: s.path,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: s.body() }),
+        onResponse: (status) => {
+          if (status === 200) ok++;
+          else if (status === 503) unavailable++;
+          else other++;
+        },
+      },
+    ],
+  });
+  return {
+    scenario: s.name,
+    'req/s': Math.round(r.requests.average),
+    'travellers/s': Math.round(r.requests.average * s.travellers),
+    p50: `${r.latency.p50} ms`,
+    p90: `${r.latency.p90} ms`,
+    p99: `${r.latency.p99} ms`,
+    max: `${r.latency.max} ms`,
+    errors: r.errors + r.timeouts + other,
+    '503s': unavailable,
+    ok,
+  };
+}
+
+const check = () => JSON.stringify(gen.check());
+const rows: Array<Record<string, string | number>> = [];
+const log = (row: Record<string, string | number>) => {
+  rows.push(row);
+  console.log(table([row]));
+};
+// warm up JIT and caches
+await run({ name: 'warm-up', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 10 });
+const bareRow = await run({ name: 'bare fastify, check payload', port: BARE, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+log(bareRow);
+const max = await run({ name: 'interactive checks, max', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+log(max);
+log(await run({ name: 'interactive checks @500/s', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20, rate: 500 }));
+log(await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: () => JSON.stringify(gen.manifest(50)), travellers: 50, connections: 4 }));
+log(await run({ name: 'batch 500', port: PORT, path: '/v1/manifests', body: () => JSON.stringify(gen.manifest(500)), travellers: 500, connections: 2 }));
+const [mixChecks, mixBatch] = await Promise.all([
+  run({ name: 'mix: checks @300/s', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 10, rate: 300 }),
+  run({ name: 'mix: batch 50', port: PORT, path: '/v1/manifests', body: () => JSON.stringify(gen.manifest(50)), travellers: 50, connections: 2 }),
+]);
+log(mixChecks);
+log(mixBatch);
+const sustainable = Number(max['req/s']);
+log(await run({ name: `overload: checks @${sustainable * 2}/s`, port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 100, rate: sustainable * 2 }));
+
+console.log(`\nnode ${process.version} · ${LIST + 10}-entry list · ${SECONDS} s per scenario\n`);
+console.log(table(rows));
+console.log(`\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`);
+service.kill('SIGTERM');
+bare.kill('SIGTERM');

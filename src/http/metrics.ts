@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AppContext } from './context.ts';
+
+export interface Metrics {
+  registry: Registry;
+  directives: Counter<'directive'>;
+  alerts: Counter;
+  incomplete: Counter;
+  saturated: Counter;
+}
+
+/**
+ * Prometheus metrics on one registry per app (tests build several apps in one process): Node's own
+ * (event-loop delay included), request rates and latencies per route, directives and alerts issued,
+ * and the worker pool's utilisation and queue, read when scraped.
+ */
+export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  const requests = new Histogram({
+    name: 'paxscreen_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const metrics: Metrics = {
+    registry,
+    directives: new Counter({ name: 'paxscreen_directives_total', help: 'Board directives answered, by directive', labelNames: ['directive'], registers: [registry] }),
+    alerts: new Counter({ name: 'paxscreen_alert_travellers_total', help: 'Travellers answered with an officer alert raised in the budget', registers: [registry] }),
+    incomplete: new Counter({ name: 'paxscreen_incomplete_manifests_total', help: 'Manifests answered before all travellers were fully screened (fail closed)', registers: [registry] }),
+    saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 because the screening queue was full', registers: [registry] }),
+  };
+  new Gauge({ name: 'paxscreen_pool_utilization', help: 'Share of worker time spent screening (0–1)', registers: [registry], collect() { this.set(ctx.pool.utilization); } });
+  new Gauge({ name: 'paxscreen_pool_queue_size', help: 'Screening tasks waiting for a worker', registers: [registry], collect() { this.set(ctx.pool.queueSize); } });
+  new Gauge({ name: 'paxscreen_pool_threads', help: 'Screening worker threads', registers: [registry], collect() { this.set(ctx.pool.threads); } });
+  new Gauge({ name: 'paxscreen_watchlist_entries', help: 'Watch-list entries in the index in force', registers: [registry], collect() { this.set(ctx.watchlists.status().entries); } });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+  return metrics;
+}
