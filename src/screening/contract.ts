@@ -7,7 +7,6 @@ import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
-import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
 
 export interface WatchlistSnapshot {
   version: string;
@@ -23,9 +22,27 @@ export interface MatchTask {
   subjects: Array<{ ref: string; subject: MatchSubject }>;
 }
 
+/** The rule set travels as shared bytes too: cloning twelve rule objects per task costs more than it should. */
+export interface RulesSnapshot {
+  version: string;
+  buffer: SharedArrayBuffer;
+  byteLength: number;
+}
+
 export interface RulesTask {
   kind: 'rules';
-  rules: { version: string; rules: RuleDefinition[] };
+  rules: RulesSnapshot;
+  manifest: Manifest;
+  history: PastTravel[];
+}
+
+/** A small manifest in one round trip: matching and rules together. */
+export interface ScreenTask {
+  kind: 'screen';
+  watchlist: WatchlistSnapshot;
+  threshold: number;
+  subjects: Array<{ ref: string; subject: MatchSubject }>;
+  rules: RulesSnapshot;
   manifest: Manifest;
   history: PastTravel[];
 }
@@ -38,7 +55,7 @@ export interface SearchTask {
   limit: number;
 }
 
-export type ScreeningTask = MatchTask | RulesTask | SearchTask;
+export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -55,4 +72,10 @@ export interface SearchTaskResult {
   reasons: WatchlistReason[];
 }
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult;
+export interface ScreenTaskResult {
+  kind: 'screen';
+  matches: MatchTaskResult['matches'];
+  reasons: RulesTaskResult['reasons'];
+}
+
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult;

@@ -3,17 +3,18 @@ import type { Directive } from '../domain/contracts/common.ts';
 import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
 import { historyQueryFor, toPastTravel } from '../domain/rules/history.ts';
-import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
+import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import { PaxError } from '../errors.ts';
 import type { CurrentTraveller, NewAlert, Store, TravellerOutcome } from '../store/store.ts';
-import type { WatchlistSnapshot } from './contract.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
 import { screenManifest } from './screen-manifest.ts';
 
 export interface ScreeningState {
   watchlist: WatchlistSnapshot;
-  rules: { version: string; rules: RuleDefinition[] };
+  rules: RuleSet;
+  rulesSnapshot: RulesSnapshot;
 }
 
 export interface ManifestServiceDeps {
@@ -113,7 +114,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     const outcome = await screenManifest(
       effective,
       toScreen,
-      { pool: deps.pool, watchlist: state.watchlist, rules: state.rules, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize },
+      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize },
       deadline,
     );
     unfinished = outcome.unfinished;

@@ -1,10 +1,11 @@
 import { Piscina } from 'piscina';
-import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult } from './contract.ts';
+import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
   runMatch(task: MatchTask): Promise<MatchTaskResult>;
   runRules(task: RulesTask): Promise<RulesTaskResult>;
   runSearch(task: SearchTask): Promise<SearchTaskResult>;
+  runScreen(task: ScreenTask): Promise<ScreenTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   readonly queueSize: number;
@@ -58,6 +59,11 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     async runRules(task) {
       const r = await run(task);
       if (r.kind !== 'rules') throw new Error('worker answered a rules task with another kind');
+      return r;
+    },
+    async runScreen(task) {
+      const r = await run(task);
+      if (r.kind !== 'screen') throw new Error('worker answered a screen task with another kind');
       return r;
     },
     async runSearch(task) {

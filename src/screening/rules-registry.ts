@@ -2,6 +2,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { loadRuleSet, RuleLoadError } from '../ingest/rule-files.ts';
+import type { RulesSnapshot } from './contract.ts';
 
 export interface RulesStatus {
   ready: boolean;
@@ -14,6 +15,8 @@ export interface RulesStatus {
 
 export interface RulesRegistry {
   current(): RuleSet | null;
+  /** The same rule set as shared bytes for the workers. */
+  snapshot(): RulesSnapshot | null;
   status(): RulesStatus;
   reload(reason: string): Promise<{ accepted: boolean; status: RulesStatus }>;
   close(): void;
@@ -25,6 +28,7 @@ export interface RulesRegistry {
  */
 export function createRulesRegistry(o: { dir: string; watch: boolean; log: { info(x: object, m: string): void; error(x: object, m: string): void } }): RulesRegistry {
   let current: RuleSet | null = null;
+  let shared: RulesSnapshot | null = null;
   let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };
   let watcher: FSWatcher | null = null;
   let debounce: NodeJS.Timeout | null = null;
@@ -33,6 +37,10 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
     try {
       const set = await loadRuleSet(o.dir);
       current = set;
+      const bytes = new TextEncoder().encode(JSON.stringify(set.rules));
+      const buffer = new SharedArrayBuffer(bytes.byteLength);
+      new Uint8Array(buffer).set(bytes);
+      shared = { version: set.version, buffer, byteLength: bytes.byteLength };
       status = { ready: true, version: set.version, rules: set.rules.length, loadedAt: new Date().toISOString(), lastProblems: [] };
       o.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
       return { accepted: true, status };
@@ -58,6 +66,7 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
 
   return {
     current: () => current,
+    snapshot: () => shared,
     status: () => status,
     reload,
     close() {

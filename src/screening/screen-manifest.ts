@@ -3,14 +3,13 @@ import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
 import { decide } from '../domain/decision.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
-import type { RuleDefinition } from '../domain/rules/rule-schema.ts';
-import type { WatchlistSnapshot } from './contract.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
 
 export interface ScreeningInputs {
   pool: ScreeningPool;
   watchlist: WatchlistSnapshot;
-  rules: { version: string; rules: RuleDefinition[] };
+  rules: RulesSnapshot;
   /** Earlier journeys for history rules. */
   history: PastTravel[];
   thresholds: DecisionThresholds;
@@ -50,30 +49,47 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   let rules: Map<string, RuleReason[]> | null = null;
   let rulesFailed = false;
 
+  const subjects = (list: Traveller[]) => list.map((t) => ({ ref: t.ref, subject: subjectOf(t) }));
   const matchTasks: Promise<void>[] = [];
-  for (let i = 0; i < travellers.length; i += inputs.chunkSize) {
-    const chunk = travellers.slice(i, i + inputs.chunkSize);
-    matchTasks.push(
-      inputs.pool
-        .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: chunk.map((t) => ({ ref: t.ref, subject: subjectOf(t) })) })
-        .then((r) => {
-          for (const m of r.matches) matches.set(m.ref, m.reasons);
-        })
-        .catch(() => {
-          for (const t of chunk) failed.add(t.ref);
-        }),
-    );
+  let rulesTask: Promise<void>;
+  if (travellers.length > 0 && travellers.length <= inputs.chunkSize) {
+    // A check-in or a small manifest: one round trip to the pool instead of two.
+    rulesTask = inputs.pool
+      .runScreen({ kind: 'screen', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(travellers), rules: inputs.rules, manifest, history: inputs.history })
+      .then((r) => {
+        for (const m of r.matches) matches.set(m.ref, m.reasons);
+        rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
+      })
+      .catch(() => {
+        rulesFailed = true;
+        for (const t of travellers) failed.add(t.ref);
+      });
+  } else {
+    for (let i = 0; i < travellers.length; i += inputs.chunkSize) {
+      const chunk = travellers.slice(i, i + inputs.chunkSize);
+      matchTasks.push(
+        inputs.pool
+          .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(chunk) })
+          .then((r) => {
+            for (const m of r.matches) matches.set(m.ref, m.reasons);
+          })
+          .catch(() => {
+            for (const t of chunk) failed.add(t.ref);
+          }),
+      );
+    }
+    rulesTask =
+      travellers.length === 0
+        ? Promise.resolve()
+        : inputs.pool
+            .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history })
+            .then((r) => {
+              rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
+            })
+            .catch(() => {
+              rulesFailed = true;
+            });
   }
-  const rulesTask = travellers.length === 0
-    ? Promise.resolve()
-    : inputs.pool
-        .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history })
-        .then((r) => {
-          rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
-        })
-        .catch(() => {
-          rulesFailed = true;
-        });
   const all = Promise.all([...matchTasks, rulesTask]);
 
   const decideFinished = (exclude: Set<string>): Map<string, Decision> => {

@@ -14,7 +14,8 @@
 import type { IndexReader } from '../domain/matching/compact/reader.ts';
 import { openCompactIndex } from '../domain/matching/compact/reader.ts';
 import { evaluateRules } from '../domain/rules/engine.ts';
-import type { ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
+import type { RuleSet } from '../domain/rules/rule-schema.ts';
+import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
 
 let cached: { version: string; reader: IndexReader } | null = null;
 
@@ -23,7 +24,26 @@ function readerFor(snapshot: WatchlistSnapshot): IndexReader {
   return cached.reader;
 }
 
+let cachedRules: { version: string; set: RuleSet } | null = null;
+
+function rulesFor(snapshot: RulesSnapshot): RuleSet {
+  if (cachedRules?.version !== snapshot.version) {
+    const rules = JSON.parse(new TextDecoder().decode(new Uint8Array(snapshot.buffer, 0, snapshot.byteLength).slice())) as RuleSet['rules'];
+    cachedRules = { version: snapshot.version, set: { version: snapshot.version, rules } };
+  }
+  return cachedRules.set;
+}
+
 export default function screen(task: ScreeningTask): ScreeningTaskResult {
+  if (task.kind === 'screen') {
+    const matcher = readerFor(task.watchlist);
+    const byRef = evaluateRules(rulesFor(task.rules), task.manifest, task.history);
+    return {
+      kind: 'screen',
+      matches: task.subjects.map(({ ref, subject }) => ({ ref, reasons: matcher.match(subject, { threshold: task.threshold }) })),
+      reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })),
+    };
+  }
   if (task.kind === 'match') {
     const matcher = readerFor(task.watchlist);
     return {
@@ -34,6 +54,6 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
   if (task.kind === 'search') {
     return { kind: 'search', reasons: readerFor(task.watchlist).match(task.subject, { threshold: task.threshold, limit: task.limit }) };
   }
-  const byRef = evaluateRules({ version: task.rules.version, rules: task.rules.rules }, task.manifest, task.history);
+  const byRef = evaluateRules(rulesFor(task.rules), task.manifest, task.history);
   return { kind: 'rules', reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })) };
 }

@@ -51,7 +51,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     const principal = principalOf(request);
     const watchlist = ctx.watchlists.current();
     const rules = ctx.rules.current();
-    if (!watchlist || !rules) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+    const rulesSnapshot = ctx.rules.snapshot();
+    if (!watchlist || !rules || !rulesSnapshot) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
     // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
     if (ctx.pool.saturated) {
       metrics.saturated.inc();
@@ -63,7 +64,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       {
         store: ctx.store,
         pool: ctx.pool,
-        state: () => ({ watchlist, rules: { version: rules.version, rules: rules.rules } }),
+        state: () => ({ watchlist, rules, rulesSnapshot }),
         thresholds: ctx.config.thresholds,
         budgetMs,
         chunkSize: 25,
