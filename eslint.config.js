@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // The officer page runs in the browser.
+    files: ['src/review/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['document', 'window', 'location', 'fetch', 'FormData', 'URLSearchParams', 'Node', 'setInterval', 'clearInterval', 'setTimeout', 'prompt', 'console'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     // The domain is pure: no web framework, database or Node I/O.
     files: ['src/domain/**/*.ts'],
     rules: {

@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -10,6 +11,9 @@ import { registerMetrics } from './http/metrics.ts';
 import { alertRoutes } from './http/routes/alerts.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
+import { reviewRoutes } from './http/routes/review.ts';
+import { reviewPageRoutes } from './http/routes/review-page.ts';
+import { sessionRoutes } from './http/routes/session.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { watchlistRoutes } from './http/routes/watchlists.ts';
 
@@ -49,12 +53,16 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  registerAuth(app, ctx.auth);
+  await app.register(fastifyCookie);
+  registerAuth(app, ctx.auth, ctx.store);
   const metrics = registerMetrics(app, ctx);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => manifestRoutes(scope, ctx, metrics));
   await app.register(async (scope) => alertRoutes(scope, ctx));
   await app.register(async (scope) => watchlistRoutes(scope, ctx));
   await app.register(async (scope) => ruleRoutes(scope, ctx));
+  await app.register(async (scope) => reviewRoutes(scope, ctx));
+  await app.register(async (scope) => sessionRoutes(scope, ctx));
+  await app.register(async (scope) => reviewPageRoutes(scope));
   return app;
 }

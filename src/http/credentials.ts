@@ -13,9 +13,13 @@ const CredentialEntry = z
     tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits').optional(),
     role: z.enum(ROLES),
     carrier: z.string().regex(/^[A-Z0-9]{2,4}$/).optional(),
+    username: z.string().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 lower-case letters, digits, dots, dashes or underscores').optional(),
+    passwordHash: z.string().regex(/^scrypt:[0-9a-f]{32}:[0-9a-f]{128}$/, 'must be scrypt:<salt hex>:<key hex> (paxscreen hash-password)').optional(),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.tokenSha256), { message: 'needs exactly one of token or tokenSha256' })
-  .refine((c) => c.role !== 'carrier' || Boolean(c.carrier), { message: 'a carrier principal needs its carrier code', path: ['carrier'] });
+  .refine((c) => c.role !== 'carrier' || Boolean(c.carrier), { message: 'a carrier principal needs its carrier code', path: ['carrier'] })
+  .refine((c) => Boolean(c.username) === Boolean(c.passwordHash), { message: 'username and passwordHash go together', path: ['passwordHash'] })
+  .refine((c) => !(c.role === 'carrier' && c.username), { message: 'carrier systems use tokens, not the review page', path: ['username'] });
 
 export const CredentialsFile = z.array(CredentialEntry).min(1);
 
@@ -27,6 +31,9 @@ export interface Principal {
 
 export interface Authenticator {
   authenticate(bearer: string): Principal | null;
+  /** For the review page: the principal and password hash of a username. */
+  byUsername(username: string): { principal: Principal; passwordHash: string } | null;
+  byId(id: string): Principal | null;
   readonly count: number;
 }
 
@@ -36,12 +43,19 @@ export function sha256Hex(text: string): string {
 
 export function buildAuthenticator(entries: z.infer<typeof CredentialsFile>): Authenticator {
   const byHash = new Map<string, Principal>();
+  const users = new Map<string, { principal: Principal; passwordHash: string }>();
+  const ids = new Map<string, Principal>();
   for (const e of entries) {
     const hash = e.tokenSha256 ?? sha256Hex(e.token as string);
-    byHash.set(hash, { id: e.id ?? `${e.role}-${hash.slice(0, 8)}`, role: e.role, carrier: e.carrier ?? null });
+    const principal: Principal = { id: e.id ?? `${e.role}-${hash.slice(0, 8)}`, role: e.role, carrier: e.carrier ?? null };
+    byHash.set(hash, principal);
+    ids.set(principal.id, principal);
+    if (e.username && e.passwordHash) users.set(e.username, { principal, passwordHash: e.passwordHash });
   }
   return {
     count: byHash.size,
+    byUsername: (u) => users.get(u) ?? null,
+    byId: (id) => ids.get(id) ?? null,
     // Tokens are compared by their SHA-256 digest: the secret itself is never held in a lookup table.
     authenticate: (bearer) => byHash.get(sha256Hex(bearer)) ?? null,
   };

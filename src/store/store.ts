@@ -2,7 +2,7 @@
  * The one store contract. The embedded SQLite back end and (later) PostgreSQL implement it, and one
  * contract test suite runs against each. Methods are async so a network database fits behind it.
  */
-import type { Alert, AlertStatus, Reason } from '../domain/contracts/alert.ts';
+import type { Alert, AlertStatus, Outcome, Reason } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
@@ -61,6 +61,10 @@ export interface ManifestRecord {
 
 export interface AlertQuery {
   status?: AlertStatus;
+  /** Journey filters for the officer queue. */
+  serviceNumber?: string;
+  arrivalPort?: string;
+  arrivalDate?: string;
   limit: number;
   cursor?: string;
 }
@@ -83,6 +87,23 @@ export interface WatchlistSummary {
   importedBy: string;
 }
 
+export interface AuditQuery {
+  principal?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface RulePerformance {
+  ruleId: string;
+  alerts: number;
+  disposed: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  confirmedShare: number | null;
+}
+
 export type RecordResult = { stored: true } | { stored: false; existing: StoredManifestReceipt };
 
 export interface Store {
@@ -97,6 +118,15 @@ export interface Store {
   travelHistory(query: HistoryQuery): Promise<PastTravel[]>;
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
+  /** The other travellers on the alerted traveller's booking, as the journey now stands. */
+  coTravellers(alertId: string): Promise<Array<{ ref: string; surname: string; givenNames: string; dateOfBirth: string | null; role: string }>>;
+  /** State changes: each appends an event; a refused change throws a coded error. */
+  claimAlert(id: string, principal: string): Promise<Alert>;
+  disposeAlert(id: string, principal: string, outcome: Outcome, note: string): Promise<Alert>;
+  reopenAlert(id: string, principal: string, note: string): Promise<Alert>;
+  queueCounts(): Promise<Record<AlertStatus, number>>;
+  rulePerformance(from: string, to: string): Promise<RulePerformance[]>;
+  listAudit(query: AuditQuery): Promise<{ items: Array<AuditEvent & { id: number }>; nextCursor: string | null }>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** Replaces a stored watch-list whole (one transaction) and bumps its version. */
   replaceWatchlist(name: string, entries: WatchlistEntry[], meta: { source: string; importedBy: string }): Promise<WatchlistSummary>;
@@ -104,6 +134,10 @@ export interface Store {
   watchlistEntries(): Promise<WatchlistEntry[]>;
   /** Changes whenever any stored list changes: instances poll it to know when to rebuild. */
   watchlistsVersion(): Promise<string>;
+  /** Review-page sessions, by the SHA-256 of the cookie value (the cookie itself is never stored). */
+  createSession(s: { id: string; principal: string; csrf: string; expiresAt: string }): Promise<void>;
+  getSession(id: string, now: string): Promise<{ principal: string; csrf: string } | null>;
+  deleteSession(id: string): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -43,6 +43,29 @@ export const ALERT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const AlertPriority = z.enum(ALERT_PRIORITIES);
 export type AlertPriority = z.infer<typeof AlertPriority>;
 export const AlertStatus = z.enum(['open', 'in-review', 'closed']);
+
+export const OUTCOMES = [
+  'no-concern',
+  'false-match',
+  'safeguarding-referral',
+  'nrm-referral',
+  'police-referral',
+  'refused-entry',
+  'data-error',
+] as const;
+export const Outcome = z.enum(OUTCOMES).describe('what the officer decided');
+export type Outcome = z.infer<typeof Outcome>;
+/** Outcomes that confirm a flag was right (for rule performance). */
+export const CONFIRMING_OUTCOMES: ReadonlySet<Outcome> = new Set(['safeguarding-referral', 'nrm-referral', 'police-referral', 'refused-entry']);
+
+export const AlertEvent = z.object({
+  at: z.string(),
+  principal: z.string(),
+  action: z.enum(['claim', 'release', 'dispose', 'reopen']),
+  outcome: Outcome.nullable(),
+  note: z.string().nullable(),
+});
+export type AlertEvent = z.infer<typeof AlertEvent>;
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 export const Alert = z
@@ -73,6 +96,9 @@ export const Alert = z
     reasons: z.array(Reason),
     createdAt: z.string(),
     supersededBy: z.string().nullable(),
+    claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),
+    outcome: Outcome.nullable(),
+    events: z.array(AlertEvent).describe('every change, oldest first; nothing is deleted'),
   })
   .meta({ id: 'Alert' });
 export type Alert = z.infer<typeof Alert>;

@@ -22,6 +22,9 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         querystring: z.object({
           status: AlertStatus.optional(),
+          serviceNumber: z.string().max(16).optional(),
+          arrivalPort: z.string().max(8).optional(),
+          arrivalDate: z.iso.date().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(512).optional(),
         }),
@@ -51,7 +54,12 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'One alert with every reason',
         security: [{ bearer: [] }],
         params: z.object({ id: z.string().min(1).max(80) }),
-        response: { 200: Alert, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: {
+          200: Alert.extend({ coTravellers: z.array(z.object({ ref: z.string(), surname: z.string(), givenNames: z.string(), dateOfBirth: z.string().nullable(), role: z.string() })) }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          404: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -59,7 +67,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       const alert = await ctx.store.getAlert(request.params.id);
       if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
       await ctx.store.appendAudit({ at: new Date().toISOString(), principal: principal.id, role: principal.role, action: 'alert.view', target: alert.id });
-      return alert;
+      return { ...alert, coTravellers: await ctx.store.coTravellers(alert.id) };
     },
   );
 }

@@ -96,4 +96,28 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX travel_history_keys_key ON travel_history_keys (key);
   CREATE INDEX travel_history_keys_row ON travel_history_keys (history_id);
   `,
+  `
+  ALTER TABLE alerts ADD COLUMN claimed_by TEXT;
+  ALTER TABLE alerts ADD COLUMN outcome TEXT;
+  CREATE TABLE alert_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    action TEXT NOT NULL,
+    outcome TEXT,
+    note TEXT
+  );
+  CREATE INDEX alert_events_alert ON alert_events (alert_id, id);
+  CREATE INDEX audit_log_at ON audit_log (at);
+  `,
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    principal TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
 ];

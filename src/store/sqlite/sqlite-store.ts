@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import { randomUUID } from 'node:crypto';
-import type { Alert, AlertPriority, AlertStatus, Reason } from '../../domain/contracts/alert.ts';
+import type { Alert, AlertEvent, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
+import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
@@ -11,7 +12,7 @@ import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { priorityRank } from '../priority.ts';
-import type { AlertQuery, AuditEvent, CurrentTraveller, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, CurrentTraveller, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
 import { MIGRATIONS } from './schema.ts';
 
 interface AlertRow {
@@ -28,11 +29,13 @@ interface AlertRow {
   arrival_scheduled: string;
   created_at: string;
   superseded_by: string | null;
+  claimed_by: string | null;
+  outcome: string | null;
   journey_id: string;
   journey_json: string;
 }
 
-function toAlert(r: AlertRow): Alert {
+function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
   const t = JSON.parse(r.traveller_json) as Traveller;
   const j = JSON.parse(r.journey_json) as Journey;
   return {
@@ -55,6 +58,9 @@ function toAlert(r: AlertRow): Alert {
     reasons: JSON.parse(r.reasons_json) as Reason[],
     createdAt: r.created_at,
     supersededBy: r.superseded_by,
+    claimedBy: r.claimed_by,
+    outcome: (r.outcome as Outcome | null) ?? null,
+    events,
   };
 }
 
@@ -120,6 +126,21 @@ export function openSqliteStore(file: string): Store {
       supersede.run(a.id, journeyKey, a.travellerRef, a.id);
     }
   };
+
+  const eventsOf = (alertId: string): AlertEvent[] =>
+    (stmt('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ at: string; principal: string; action: AlertEvent['action']; outcome: string | null; note: string | null }>).map((e) => ({
+      at: e.at,
+      principal: e.principal,
+      action: e.action,
+      outcome: (e.outcome as Outcome | null) ?? null,
+      note: e.note,
+    }));
+  const alertById = (id: string): Alert | null => {
+    const row = stmt(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as unknown as AlertRow | undefined;
+    return row ? toAlert(row, eventsOf(row.id)) : null;
+  };
+  const event = (alertId: string, principal: string, action: AlertEvent['action'], outcome: Outcome | null, note: string | null) =>
+    stmt('INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, ?, ?, ?, ?)').run(alertId, new Date().toISOString(), principal, action, outcome, note);
 
   const writeHistory = (rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
     const remove = stmt('DELETE FROM travel_history WHERE journey_key = ? AND ref = ?');
@@ -211,6 +232,18 @@ export function openSqliteStore(file: string): Store {
         where.push('a.status = ?');
         params.push(query.status);
       }
+      if (query.serviceNumber) {
+        where.push("json_extract(j.journey_json, '$.serviceNumber') = ?");
+        params.push(query.serviceNumber);
+      }
+      if (query.arrivalPort) {
+        where.push("json_extract(j.journey_json, '$.arrival.port') = ?");
+        params.push(query.arrivalPort);
+      }
+      if (query.arrivalDate) {
+        where.push('substr(a.arrival_scheduled, 1, 10) = ?');
+        params.push(query.arrivalDate);
+      }
       if (query.cursor) {
         const c = decodeCursor(query.cursor);
         if (!c) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
@@ -225,11 +258,107 @@ export function openSqliteStore(file: string): Store {
       const nextCursor = rows.length > query.limit && last
         ? encodeCursor({ rank: last.priority_rank, arrival: last.arrival_scheduled, created: last.created_at, id: last.id })
         : null;
-      return { items: page.map(toAlert), nextCursor };
+      return { items: page.map((r) => toAlert(r, eventsOf(r.id))), nextCursor };
     },
     async getAlert(id) {
-      const row = stmt(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as unknown as AlertRow | undefined;
-      return row ? toAlert(row) : null;
+      return alertById(id);
+    },
+    async coTravellers(alertId) {
+      const a = stmt('SELECT journey_key, traveller_ref, traveller_json FROM alerts WHERE id = ?').get(alertId) as { journey_key: string; traveller_ref: string; traveller_json: string } | undefined;
+      if (!a) return [];
+      const booking = (JSON.parse(a.traveller_json) as Traveller).booking?.ref;
+      if (!booking) return [];
+      const rows = stmt(
+        `SELECT data_json FROM traveller_versions WHERE id IN (SELECT MAX(id) FROM traveller_versions WHERE journey_key = ? GROUP BY ref) AND status = 'active' AND ref <> ?`,
+      ).all(a.journey_key, a.traveller_ref) as Array<{ data_json: string | null }>;
+      return rows
+        .map((r) => (r.data_json ? (JSON.parse(r.data_json) as Traveller) : null))
+        .filter((t): t is Traveller => t !== null && t.booking?.ref === booking)
+        .map((t) => ({ ref: t.ref, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, role: t.role }));
+    },
+    async claimAlert(id, principal) {
+      return transaction(() => {
+        const a = alertById(id);
+        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is closed; a supervisor can reopen it');
+        if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
+        if (a.status === 'in-review') return a;
+        stmt("UPDATE alerts SET status = 'in-review', claimed_by = ? WHERE id = ?").run(principal, id);
+        event(id, principal, 'claim', null, null);
+        return alertById(id) as Alert;
+      });
+    },
+    async disposeAlert(id, principal, outcome, note) {
+      return transaction(() => {
+        const a = alertById(id);
+        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is already closed');
+        if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
+        stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
+        event(id, principal, 'dispose', outcome, note);
+        return alertById(id) as Alert;
+      });
+    },
+    async reopenAlert(id, principal, note) {
+      return transaction(() => {
+        const a = alertById(id);
+        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        if (a.status !== 'closed') throw new PaxError('ALERT_STATE', 'Only a closed alert can be reopened');
+        stmt("UPDATE alerts SET status = 'open', claimed_by = NULL, outcome = NULL WHERE id = ?").run(id);
+        event(id, principal, 'reopen', null, note);
+        return alertById(id) as Alert;
+      });
+    },
+    async queueCounts() {
+      const rows = stmt('SELECT status, COUNT(*) AS n FROM alerts WHERE superseded_by IS NULL GROUP BY status').all() as Array<{ status: AlertStatus; n: number }>;
+      const out: Record<AlertStatus, number> = { open: 0, 'in-review': 0, closed: 0 };
+      for (const r of rows) out[r.status] = r.n;
+      return out;
+    },
+    async rulePerformance(from, to) {
+      const rows = stmt('SELECT reasons_json, outcome FROM alerts WHERE created_at >= ? AND created_at < ?').all(from, to) as Array<{ reasons_json: string; outcome: string | null }>;
+      const byRule = new Map<string, RulePerformance>();
+      for (const r of rows) {
+        for (const reason of JSON.parse(r.reasons_json) as Reason[]) {
+          const key = reason.type === 'rule' ? reason.ruleId : `watchlist:${reason.list}`;
+          const p = byRule.get(key) ?? { ruleId: key, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null };
+          p.alerts++;
+          if (r.outcome) {
+            p.disposed++;
+            const o = r.outcome as Outcome;
+            p.outcomes[o] = (p.outcomes[o] ?? 0) + 1;
+          }
+          byRule.set(key, p);
+        }
+      }
+      for (const p of byRule.values()) {
+        const confirmed = Object.entries(p.outcomes).reduce((s, [o, n]) => s + (CONFIRMING_OUTCOMES.has(o as Outcome) ? (n ?? 0) : 0), 0);
+        p.confirmedShare = p.disposed > 0 ? confirmed / p.disposed : null;
+      }
+      return [...byRule.values()].sort((a, b) => b.alerts - a.alerts);
+    },
+    async listAudit(q: AuditQuery) {
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      const filter = (sql: string, value: string | undefined) => {
+        if (value === undefined) return;
+        where.push(sql);
+        params.push(value);
+      };
+      filter('principal = ?', q.principal);
+      filter('action = ?', q.action);
+      filter('at >= ?', q.from);
+      filter('at < ?', q.to);
+      if (q.cursor) {
+        const before = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
+        if (!Number.isInteger(before)) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        where.push('id < ?');
+        params.push(before);
+      }
+      const rows = stmt(`SELECT id, at, principal, role, action, target, purpose FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`).all(...params, q.limit + 1) as unknown as Array<AuditEvent & { id: number; purpose: string | null }>;
+      const page = rows.slice(0, q.limit).map((r) => ({ id: r.id, at: r.at, principal: r.principal, role: r.role, action: r.action, target: r.target, ...(r.purpose ? { purpose: r.purpose } : {}) }));
+      const last = page[page.length - 1];
+      return { items: page, nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null };
     },
     async appendAudit(e: AuditEvent) {
       stmt('INSERT INTO audit_log (at, principal, role, action, target, purpose) VALUES (?, ?, ?, ?, ?, ?)').run(e.at, e.principal, e.role, e.action, e.target, e.purpose ?? null);
@@ -263,6 +392,17 @@ export function openSqliteStore(file: string): Store {
     async watchlistsVersion() {
       const rows = stmt('SELECT name, version FROM watchlists ORDER BY name').all() as Array<{ name: string; version: number }>;
       return rows.map((r) => `${r.name}@${r.version}`).join(',');
+    },
+    async createSession(x) {
+      stmt('INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt);
+      stmt('DELETE FROM sessions WHERE expires_at < ?').run(new Date().toISOString());
+    },
+    async getSession(id, now) {
+      const row = stmt('SELECT principal, csrf FROM sessions WHERE id = ? AND expires_at > ?').get(id, now) as { principal: string; csrf: string } | undefined;
+      return row ?? null;
+    },
+    async deleteSession(id) {
+      stmt('DELETE FROM sessions WHERE id = ?').run(id);
     },
     async ping() {
       return db.isOpen && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/review': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/review/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/review/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+};
+
+/** The officer page: three static files, no build step, nothing loaded from outside this service. */
+export async function reviewPageRoutes(app: FastifyInstance) {
+  for (const [url, asset] of Object.entries(ASSETS)) {
+    const body = readFileSync(new URL(`../../review/${asset.file}`, import.meta.url), 'utf8');
+    app.get(url, { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type(asset.type)
+        .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .send(body),
+    );
+  }
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Alert, Outcome } from '../../domain/contracts/alert.ts';
+import { principalOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+
+const OFFICERS = ['officer', 'supervisor'] as const;
+const Id = z.object({ id: z.string().min(1).max(80) });
+const ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
+
+/** Officers decide: claim, dispose (one step, a note required), reopen (supervisors); every change is kept. */
+export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const audit = (principal: { id: string; role: string }, action: string, target: string, purpose?: string) =>
+    ctx.store.appendAudit({ at: new Date().toISOString(), principal: principal.id, role: principal.role, action, target, ...(purpose ? { purpose } : {}) });
+
+  api.post(
+    '/v1/alerts/:id/claim',
+    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'Take an alert into review (others see who has it)', security: [{ bearer: [] }], params: Id, response: { 200: Alert, ...ERRORS } } },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.claimAlert(request.params.id, p.id);
+      await audit(p, 'alert.claim', alert.id);
+      return alert;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/disposition',
+    {
+      config: { roles: OFFICERS },
+      schema: {
+        tags: ['officers'],
+        summary: 'Record the outcome and a note, closing the alert',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ outcome: Outcome, note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        response: { 200: Alert, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.disposeAlert(request.params.id, p.id, request.body.outcome, request.body.note);
+      await audit(p, 'alert.dispose', alert.id, request.body.outcome);
+      return alert;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/reopen',
+    {
+      config: { roles: ['supervisor'] },
+      schema: { tags: ['supervisors'], summary: 'Reopen a closed alert', security: [{ bearer: [] }], params: Id, body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }), response: { 200: Alert, ...ERRORS } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.reopenAlert(request.params.id, p.id, request.body.note);
+      await audit(p, 'alert.reopen', alert.id);
+      return alert;
+    },
+  );
+
+  api.get(
+    '/v1/alerts/counts',
+    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'How many alerts are open, in review and closed', security: [{ bearer: [] }] } },
+    async () => ctx.store.queueCounts(),
+  );
+
+  api.get(
+    '/v1/rules/performance',
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Per rule (and per list): alerts raised, dispositions by outcome and the share confirmed, over a period',
+        security: [{ bearer: [] }],
+        querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+      },
+    },
+    async (request) => {
+      const to = request.query.to ? `${request.query.to}T23:59:59.999Z` : new Date().toISOString();
+      const from = request.query.from ? `${request.query.from}T00:00:00Z` : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
+      return { from, to, rules: await ctx.store.rulePerformance(from, to) };
+    },
+  );
+
+  api.get(
+    '/v1/audit',
+    {
+      config: { roles: ['auditor'] },
+      schema: {
+        tags: ['auditors'],
+        summary: 'The audit log, newest first: who viewed, decided or changed what',
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          principal: z.string().max(80).optional(),
+          action: z.string().max(80).optional(),
+          from: z.iso.datetime().optional(),
+          to: z.iso.datetime().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (request) => ctx.store.listAudit({ ...request.query }),
+  );
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PaxError } from '../../errors.ts';
+import type { AppContext } from '../context.ts';
+import { verifyPassword } from '../passwords.ts';
+import { openSession, SESSION_COOKIE, sessionPrincipal, SignInGuard } from '../session.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+
+/** Sign-in for the review page: username and password, a session cookie, a CSRF token. */
+export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
+  const guard = new SignInGuard();
+  await app.register(rateLimit, { global: false });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: ctx.config.production, path: '/' };
+
+  api.post(
+    '/v1/session',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['officers'],
+        summary: 'Sign in to the review page (officers, supervisors, auditors)',
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string(), expiresAt: z.string() }), 401: ErrorBodySchema, 423: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      if (guard.locked(username)) throw new PaxError('ACCOUNT_LOCKED');
+      const user = ctx.auth.byUsername(username);
+      const ok = user ? await verifyPassword(password, user.passwordHash) : false;
+      const audit = (action: string, principal: string, role: string) => ctx.store.appendAudit({ at: new Date().toISOString(), principal, role, action, target: 'review-page' });
+      if (!user || !ok) {
+        guard.fail(username);
+        await audit('session.sign-in-failed', user?.principal.id ?? '(unknown user)', user?.principal.role ?? '-');
+        throw new PaxError('INVALID_CREDENTIALS');
+      }
+      guard.succeed(username);
+      const s = await openSession(ctx.store, user.principal);
+      await audit('session.sign-in', user.principal.id, user.principal.role);
+      reply.setCookie(SESSION_COOKIE, s.cookie, { ...cookieOptions, expires: s.expires });
+      return { principal: { id: user.principal.id, role: user.principal.role }, csrfToken: s.csrf, expiresAt: s.expires.toISOString() };
+    },
+  );
+
+  app.get('/v1/session', { schema: { tags: ['officers'], summary: 'Who is signed in, and the CSRF token' } }, async (request) => {
+    const s = await sessionPrincipal(ctx.store, ctx.auth, request);
+    if (!s) throw new PaxError('UNAUTHENTICATED');
+    return { principal: { id: s.principal.id, role: s.principal.role }, csrfToken: s.csrf };
+  });
+
+  app.delete('/v1/session', { schema: { tags: ['officers'], summary: 'Sign out' } }, async (request, reply) => {
+    const s = await sessionPrincipal(ctx.store, ctx.auth, request);
+    if (s) {
+      if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
+      await ctx.store.deleteSession(s.id);
+    }
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return { signedOut: true };
+  });
+}
