@@ -129,7 +129,7 @@ async function openAlert(i) {
     el('p', {}, `Documents: ${t.documents.map((d) => `${d.type} ${d.number} (${d.issuingCountry})`).join(', ') || 'none'}`),
     el('p', {}, `Journey ${a.journey.carrier} ${a.journey.serviceNumber}: ${a.journey.departure.port} ${a.journey.departure.scheduled} → ${a.journey.arrival.port} ${a.journey.arrival.scheduled}`),
     el('h3', {}, 'Reasons'),
-    a.reasons.map(reasonView),
+    ...a.reasons.map(reasonView),
     el('h3', {}, 'Co-travellers on the booking'),
     a.coTravellers.length ? el('ul', {}, a.coTravellers.map((c) => el('li', {}, `${c.ref}: ${c.surname}, ${c.givenNames} (born ${c.dateOfBirth ?? 'unknown'}, ${c.role})`))) : el('p', {}, 'None on this booking.'),
     el('h3', {}, 'History'),
