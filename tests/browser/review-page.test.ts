@@ -58,7 +58,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     await page.selectOption('select[name=outcome]', 'refused-entry');
     await page.fill('textarea[name=note]', 'Passport reported stolen; holder interviewed.');
     await page.click('#decide button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#counts')?.textContent?.startsWith('3 open'));
+    await page.waitForFunction("document.querySelector('#counts')?.textContent?.startsWith('3 open')");
     expect(await page.textContent('#counts')).toMatch(/3 open · 0 in review · 1 closed/);
     await page.close();
   });
@@ -88,7 +88,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     await page.fill('input[name=username]', 'carrier');
     await page.fill('input[name=password]', 'dev-carrier-BA-0123456789');
     await page.click('#sign-in-form button[type=submit]');
-    await page.waitForFunction(() => (document.querySelector('#sign-in-error')?.textContent ?? '').length > 0);
+    await page.waitForFunction("(document.querySelector('#sign-in-error')?.textContent ?? '').length > 0");
     expect(await page.isHidden('#queue-view')).toBe(true);
     // And the API behind the page refuses the carrier's token.
     const status = await page.evaluate(async (token) => (await fetch('/v1/alerts', { headers: { authorization: `Bearer ${token}` } })).status, TOKENS.carrierBA);
