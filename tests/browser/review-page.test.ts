@@ -10,6 +10,9 @@ import { sampleManifest } from '../helpers/manifests.ts';
 const CHROMIUM = process.env.PAXSCREEN_CHROMIUM ?? '/usr/bin/chromium';
 const OUTPUT = new URL('../output/', import.meta.url).pathname;
 
+/** The page's document, for functions Playwright runs in the page (passed as functions, not strings: the CSP forbids eval). */
+type PageGlobal = { document: { querySelector(s: string): { textContent: string | null } | null } };
+
 // CI installs Chromium and must run these; a developer without it is told how to get it.
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) console.warn(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium)`);
@@ -58,7 +61,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     await page.selectOption('select[name=outcome]', 'refused-entry');
     await page.fill('textarea[name=note]', 'Passport reported stolen; holder interviewed.');
     await page.click('#decide button[type=submit]');
-    await page.waitForFunction("document.querySelector('#counts')?.textContent?.startsWith('3 open')");
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobal).document.querySelector('#counts')?.textContent ?? '').startsWith('3 open'));
     expect(await page.textContent('#counts')).toMatch(/3 open · 0 in review · 1 closed/);
     await page.close();
   });
@@ -88,7 +91,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     await page.fill('input[name=username]', 'carrier');
     await page.fill('input[name=password]', 'dev-carrier-BA-0123456789');
     await page.click('#sign-in-form button[type=submit]');
-    await page.waitForFunction("(document.querySelector('#sign-in-error')?.textContent ?? '').length > 0");
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobal).document.querySelector('#sign-in-error')?.textContent ?? '').length > 0);
     expect(await page.isHidden('#queue-view')).toBe(true);
     // And the API behind the page refuses the carrier's token.
     const status = await page.evaluate(async (token) => (await fetch('/v1/alerts', { headers: { authorization: `Bearer ${token}` } })).status, TOKENS.carrierBA);

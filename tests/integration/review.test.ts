@@ -95,7 +95,7 @@ describe('review sign-in', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     const jar = { cookie: `paxscreen_session=${cookie?.value}` };
     expect((await t.app.inject({ url: '/v1/alerts', headers: jar })).statusCode).toBe(200);
-    const id = (alerts[2] as Alert).id;
+    const id = (alerts.find((a) => a.travellerRef === 'P007') as Alert).id;
     const noCsrf = await t.app.inject({ method: 'POST', url: `/v1/alerts/${id}/claim`, headers: jar });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('CSRF');
