@@ -25,6 +25,7 @@ const Env = z.object({
     .regex(/^$|^[A-Z0-9]{2,4}=\d+(,[A-Z0-9]{2,4}=\d+)*$/, 'must look like BA=3000,XF=2000 (carrier=milliseconds for batch manifests)')
     .default(''),
   PAXSCREEN_MAX_QUEUE: int(1, 100_000).default(200),
+  PAXSCREEN_MAX_IN_FLIGHT: int(1, 100_000).default(48),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
@@ -52,6 +53,8 @@ export interface Config {
   carrierBudgetsMs: Record<string, number>;
   /** Screening tasks that may wait for a worker before requests are refused with 503. */
   maxQueue: number;
+  /** Screening requests in progress at once; beyond it requests are refused with 503. */
+  maxInFlight: number;
   maxTravellers: number;
   maxBodyBytes: number;
   maxListBytes: number;
@@ -95,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     interactiveBudgetMs: e.PAXSCREEN_INTERACTIVE_BUDGET_MS,
     carrierBudgetsMs: Object.fromEntries(e.PAXSCREEN_CARRIER_BUDGETS.split(',').filter(Boolean).map((kv) => [kv.split('=')[0] as string, Number(kv.split('=')[1])])),
     maxQueue: e.PAXSCREEN_MAX_QUEUE,
+    maxInFlight: e.PAXSCREEN_MAX_IN_FLIGHT,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
     maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
     maxListBytes: e.PAXSCREEN_MAX_LIST_BYTES,

@@ -47,6 +47,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     }
   });
 
+  // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
+  let inFlight = 0;
   const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number) => {
     const principal = principalOf(request);
     const watchlist = ctx.watchlists.current();
@@ -54,10 +56,11 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     const rulesSnapshot = ctx.rules.snapshot();
     if (!watchlist || !rules || !rulesSnapshot) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
     // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
-    if (ctx.pool.saturated) {
+    if (ctx.pool.saturated || inFlight >= ctx.config.maxInFlight) {
       metrics.saturated.inc();
       throw new PaxError('SATURATED');
     }
+    inFlight++;
     const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
     if (request.paxlst) submission.warnings = request.paxlst.warnings;
     return submitManifest(
@@ -72,13 +75,17 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
         log: request.log,
       },
       submission,
-    ).then((result) => {
-      if (!result.replayed) {
-        for (const d of result.response.directives) metrics.directives.inc({ directive: d.directive });
-        if (!result.response.complete) metrics.incomplete.inc();
-      }
-      return result;
-    });
+    )
+      .then((result) => {
+        if (!result.replayed) {
+          for (const d of result.response.directives) metrics.directives.inc({ directive: d.directive });
+          if (!result.response.complete) metrics.incomplete.inc();
+        }
+        return result;
+      })
+      .finally(() => {
+        inFlight--;
+      });
   };
 
   const wantsEdifact = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/edifact');

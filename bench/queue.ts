@@ -1,0 +1,55 @@
+/**
+ * The officer queue with 10,000 open alerts: time to fetch a page (first, deep by cursor, filtered),
+ * the counts, and one alert, through the HTTP app on a real SQLite store.   npm run bench:queue
+ */
+import { randomUUID } from 'node:crypto';
+import { Manifest } from '../src/domain/contracts/manifest.ts';
+import { journeyKey } from '../src/screening/manifest-service.ts';
+import { bearer, startTestApp, TOKENS } from '../tests/helpers/test-app.ts';
+import { summarise, table } from './lib/stats.ts';
+
+const ALERTS = Number(process.argv[2] ?? 10_000);
+const t = await startTestApp();
+const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+for (let f = 0; f < ALERTS / 100; f++) {
+  const day = String(1 + (f % 28)).padStart(2, '0');
+  const m = Manifest.parse({
+    messageRef: `Q${f}`,
+    kind: 'new',
+    journey: { mode: 'air', carrier: 'BA', serviceNumber: `BA${f}`, departure: { port: 'CDG', country: 'FRA', scheduled: `2026-12-${day}T08:00:00Z` }, arrival: { port: f % 2 ? 'LHR' : 'MAN', country: 'GBR', scheduled: `2026-12-${day}T09:00:00Z` } },
+    travellers: Array.from({ length: 100 }, (_, i) => ({ ref: `T${i}`, role: 'passenger', surname: `SURNAME${i}`, givenNames: 'GIVEN', documents: [{ type: 'P', number: `N${f}-${i}`, issuingCountry: 'GBR' }] })),
+  });
+  const key = journeyKey(m);
+  await t.store.recordManifest({
+    manifestId: randomUUID(), carrier: 'BA', messageRef: m.messageRef, bodySha256: '', kind: 'new', journey: m.journey, journeyKey: key, receivedAt: new Date().toISOString(),
+    response: { manifestId: '', complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], history: [],
+    alerts: m.travellers.map((tr, i) => ({ id: randomUUID(), travellerRef: tr.ref, traveller: tr, directive: 'OK_TO_BOARD', priority: PRIORITIES[i % 4] as (typeof PRIORITIES)[number], score: 50 + (i % 50), reasons: [{ type: 'rule', ruleId: 'minor-alone', title: 'A minor alone', score: 40, context: false, facts: { minor: { ref: tr.ref } } }] })),
+  });
+}
+const time = async (url: string, n = 30) => {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    const res = await t.app.inject({ url, headers: bearer(TOKENS.officer) });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+    samples.push(performance.now() - s);
+  }
+  return summarise(samples);
+};
+const first = (await t.app.inject({ url: '/v1/alerts?limit=100', headers: bearer(TOKENS.officer) })).json();
+let cursor = first.nextCursor as string;
+for (let i = 0; i < 50; i++) cursor = (await t.app.inject({ url: `/v1/alerts?limit=100&cursor=${encodeURIComponent(cursor)}`, headers: bearer(TOKENS.officer) })).json().nextCursor;
+const rows = [];
+for (const [label, url] of [
+  ['first page (100)', '/v1/alerts?status=open&limit=100'],
+  ['page 51 by cursor', `/v1/alerts?status=open&limit=100&cursor=${encodeURIComponent(cursor)}`],
+  ['filtered: port + date', '/v1/alerts?status=open&arrivalPort=LHR&arrivalDate=2026-12-05&limit=100'],
+  ['counts', '/v1/alerts/counts'],
+  ['one alert', `/v1/alerts/${first.items[0].id}`],
+] as const) {
+  const s = await time(url);
+  rows.push({ request: label, median: `${s.median.toFixed(1)} ms`, p90: `${s.p90.toFixed(1)} ms`, max: `${s.max.toFixed(1)} ms` });
+}
+console.log(`${ALERTS} open alerts\n`);
+console.log(table(rows));
+await t.close();
