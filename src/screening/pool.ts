@@ -36,6 +36,12 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
   const lifetime = new AbortController();
   const run = (task: ScreeningTask) => piscina.run(task, { signal: lifetime.signal });
   const admission = options.maxQueue ?? 256;
+  /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
+  async function runAs<K extends ScreeningTaskResult['kind']>(task: ScreeningTask, kind: K): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
+    const r = await run(task);
+    if (r.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${r.kind} result`);
+    return r as Extract<ScreeningTaskResult, { kind: K }>;
+  }
   let running = true;
   return {
     threads: options.threads,
@@ -51,26 +57,10 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     get saturated() {
       return piscina.queueSize >= admission;
     },
-    async runMatch(task) {
-      const r = await run(task);
-      if (r.kind !== 'match') throw new Error('worker answered a match task with another kind');
-      return r;
-    },
-    async runRules(task) {
-      const r = await run(task);
-      if (r.kind !== 'rules') throw new Error('worker answered a rules task with another kind');
-      return r;
-    },
-    async runScreen(task) {
-      const r = await run(task);
-      if (r.kind !== 'screen') throw new Error('worker answered a screen task with another kind');
-      return r;
-    },
-    async runSearch(task) {
-      const r = await run(task);
-      if (r.kind !== 'search') throw new Error('worker answered a search task with another kind');
-      return r;
-    },
+    runMatch: (task) => runAs(task, 'match'),
+    runRules: (task) => runAs(task, 'rules'),
+    runSearch: (task) => runAs(task, 'search'),
+    runScreen: (task) => runAs(task, 'screen'),
     async close() {
       running = false;
       lifetime.abort(new Error('screening pool closed'));

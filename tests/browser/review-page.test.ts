@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
@@ -37,13 +37,17 @@ afterAll(async () => {
   await t?.close();
 });
 
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(`${url}/review`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('#sign-in-form button[type=submit]');
+}
+
 describe.skipIf(!available && !process.env.CI)('the officer review page', () => {
   it('signs in, opens the top alert, shows its reasons, records a decision and the queue changes', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${url}/review`);
-    await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=password]', 'officer-demo-pass');
-    await page.click('#sign-in-form button[type=submit]');
+    await signIn(page, 'officer', 'officer-demo-pass');
     await page.waitForSelector('#queue tbody tr[data-id]');
     const counts = await page.textContent('#counts');
     expect(counts).toMatch(/^4 open/);
@@ -68,10 +72,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
 
   it('shows a rule alert with its facts and co-travellers', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${url}/review`);
-    await page.fill('input[name=username]', 'supervisor');
-    await page.fill('input[name=password]', 'supervisor-demo-pass');
-    await page.click('#sign-in-form button[type=submit]');
+    await signIn(page, 'supervisor', 'supervisor-demo-pass');
     await page.waitForSelector('#queue tbody tr[data-id]');
     const rows = await page.$$eval('#queue tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     const i = rows.findIndex((r) => r.includes('ROSSETTI'));
@@ -87,10 +88,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
 
   it('has no way in for a carrier principal', async () => {
     const page = await browser.newPage();
-    await page.goto(`${url}/review`);
-    await page.fill('input[name=username]', 'carrier');
-    await page.fill('input[name=password]', 'dev-carrier-BA-0123456789');
-    await page.click('#sign-in-form button[type=submit]');
+    await signIn(page, 'carrier', 'dev-carrier-BA-0123456789');
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobal).document.querySelector('#sign-in-error')?.textContent ?? '').length > 0);
     expect(await page.isHidden('#queue-view')).toBe(true);
     // And the API behind the page refuses the carrier's token.
