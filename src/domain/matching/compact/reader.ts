@@ -31,6 +31,8 @@ const TOP_SPELLINGS = 4;
 const PAIR_UNITS = 6;
 /** A word pair shared by more names than this is too common to walk unless nothing rarer matched. */
 const COMMON_PAIR = 1000;
+/** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
+const FOUND_CAP = 1500;
 
 export interface IndexReader {
   readonly entries: number;
@@ -198,9 +200,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     };
     // Pairs of common words (VAN DER, DE LOS, MARIA DE) hold thousands of names and say little:
     // they are walked only when no more telling pair found anyone.
-    const deferred: Array<{ k: number; gain: number }> = [];
     // Long names (ABD AL SALAM ABD AL MALIK MUHAMMAD YUSUF...) pair only their most telling units.
     const pairing = units.filter((u) => u.top.length > 0).sort((a, b) => (b.top[0]?.gain ?? 0) - (a.top[0]?.gain ?? 0)).slice(0, PAIR_UNITS);
+    const deferred: Array<{ k: number; gain: number }> = [];
+    const hits: Array<{ k: number; gain: number; size: number }> = [];
     for (let a = 0; a < pairing.length; a++) {
       for (let b = a + 1; b < pairing.length; b++) {
         const ua = pairing[a] as Unit;
@@ -210,15 +213,18 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
           for (const y of ub.top) {
             const k = lookup(s.pairTable, pairHash(x.v, y.v));
             if (k < 0) continue;
-            const gain = x.gain + y.gain;
-            if ((s.pairStart[k + 1] as number) - (s.pairStart[k] as number) > COMMON_PAIR) {
-              deferred.push({ k, gain });
-              continue;
-            }
-            for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++) add(s.pairNames[i] as number, gain);
+            const size = (s.pairStart[k + 1] as number) - (s.pairStart[k] as number);
+            if (size > COMMON_PAIR) deferred.push({ k, gain: x.gain + y.gain });
+            else hits.push({ k, gain: x.gain + y.gain, size });
           }
         }
       }
+    }
+    // Rarest pairs first; once enough names are found, only small pairs are still walked.
+    hits.sort((a, b) => a.size - b.size);
+    for (const { k, gain, size } of hits) {
+      if (found.length >= FOUND_CAP && size > 64) break;
+      for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++) add(s.pairNames[i] as number, gain);
     }
     if (found.length === 0) {
       deferred.sort((a, b) => b.gain - a.gain);
@@ -240,11 +246,32 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
     // traveller's words account for, as the full scorer will judge it, then verify the best few.
     const travelledWeights = tokens.slice(0, n).map((t) => weightOf(t.text));
-    for (const name of found) estimate[name] = quickScore(name, simsByPosition, travelledWeights);
+    const byVocab = new Map<number, Array<{ p: number; similarity: number }>>();
+    simsByPosition.forEach((sims, p) => {
+      for (const [v, c] of sims) {
+        const list = byVocab.get(v);
+        if (list) list.push({ p, similarity: c.similarity });
+        else byVocab.set(v, [{ p, similarity: c.similarity }]);
+      }
+    });
+    for (const name of found) estimate[name] = quickScore(name, byVocab, travelledWeights);
     return found.sort((a, b) => (estimate[b] as number) - (estimate[a] as number)).slice(0, VERIFY);
   };
 
-  const quickScore = (name: number, sims: Array<Map<number, TokenComparison>>, travelledWeights: number[]): number => {
+  // Joined spellings of two listed words (ABDUL+RAHMAN), by form pair: found once, then remembered.
+  const joinedCache = new Map<number, number>();
+  const joinedVocab = (fa: number, fb: number): number => {
+    const key = fa * 4_194_304 + fb;
+    let v = joinedCache.get(key);
+    if (v === undefined) {
+      v = exactVocab(formToken(fa).text + formToken(fb).text);
+      if (joinedCache.size > 200_000) joinedCache.clear();
+      joinedCache.set(key, v);
+    }
+    return v;
+  };
+
+  const quickScore = (name: number, byVocab: Map<number, Array<{ p: number; similarity: number }>>, travelledWeights: number[]): number => {
     let used = 0;
     let matched = 0;
     let listed = 0;
@@ -258,13 +285,12 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       let best = 0;
       let bestP = -1;
       for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) {
-        const v = s.formVariants[j] as number;
-        for (let p = 0; p < sims.length; p++) {
-          if (used & (1 << p)) continue;
-          const c = sims[p]?.get(v);
-          if (c && c.similarity * w > best) {
-            best = c.similarity * w;
-            bestP = p;
+        const hits = byVocab.get(s.formVariants[j] as number);
+        if (!hits) continue;
+        for (const h of hits) {
+          if (!(used & (1 << h.p)) && h.similarity * w > best) {
+            best = h.similarity * w;
+            bestP = h.p;
           }
         }
       }
@@ -274,16 +300,16 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       } else unmatchedForms++;
     }
     // Two listed words left over may be one travelled word written joined (ABDUL RAHMAN / ABDULRAHMAN).
-    if (unmatchedForms >= 2) {
+    const allUsed = used === (1 << travelledWeights.length) - 1;
+    if (unmatchedForms >= 2 && !allUsed) {
       for (let i = from; i + 1 < to; i++) {
-        const a = formToken(s.nameForms[i] as number).text;
-        const b = formToken(s.nameForms[i + 1] as number).text;
-        const v = exactVocab(a + b);
+        const v = joinedVocab(s.nameForms[i] as number, s.nameForms[i + 1] as number);
         if (v < 0) continue;
-        for (let p = 0; p < sims.length; p++) {
-          if (!(used & (1 << p)) && sims[p]?.has(v)) {
+        for (const h of byVocab.get(v) ?? []) {
+          if (!(used & (1 << h.p))) {
             matched += (s.vocabWeight[v] as number) * 2;
-            used |= 1 << p;
+            used |= 1 << h.p;
+            break;
           }
         }
       }
