@@ -63,6 +63,24 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const stamp = new Uint32Array(N);
   const estimate = new Float32Array(N);
   let generation = 0;
+  // Per-query map from a listed spelling to the traveller positions it matches, without a Map.
+  const SLOT_WIDTH = 4;
+  const vocabStamp = new Uint32Array(V);
+  const vocabSlot = new Uint32Array(V);
+  let vocabGeneration = 0;
+  let slotCount = new Uint8Array(1024);
+  let slotPos = new Uint8Array(1024 * SLOT_WIDTH);
+  let slotSim = new Float32Array(1024 * SLOT_WIDTH);
+  const growSlots = () => {
+    const grow = <T extends Uint8Array | Float32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    slotCount = grow(slotCount, (n) => new Uint8Array(n));
+    slotPos = grow(slotPos, (n) => new Uint8Array(n));
+    slotSim = grow(slotSim, (n) => new Float32Array(n));
+  };
 
   const str = (v: number): string => {
     let t = strings[v];
@@ -246,16 +264,42 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
     // traveller's words account for, as the full scorer will judge it, then verify the best few.
     const travelledWeights = tokens.slice(0, n).map((t) => weightOf(t.text));
-    const byVocab = new Map<number, Array<{ p: number; similarity: number }>>();
+    // Spelling → the traveller positions it matches, in typed scratch arrays stamped per query.
+    vocabGeneration = (vocabGeneration + 1) >>> 0 || 1;
+    let slots = 0;
     simsByPosition.forEach((sims, p) => {
       for (const [v, c] of sims) {
-        const list = byVocab.get(v);
-        if (list) list.push({ p, similarity: c.similarity });
-        else byVocab.set(v, [{ p, similarity: c.similarity }]);
+        let slot: number;
+        if (vocabStamp[v] === vocabGeneration) slot = vocabSlot[v] as number;
+        else {
+          slot = slots++;
+          if (slot >= slotCount.length) growSlots();
+          vocabStamp[v] = vocabGeneration;
+          vocabSlot[v] = slot;
+          slotCount[slot] = 0;
+        }
+        const n = slotCount[slot] as number;
+        if (n < SLOT_WIDTH) {
+          slotPos[slot * SLOT_WIDTH + n] = p;
+          slotSim[slot * SLOT_WIDTH + n] = c.similarity;
+          slotCount[slot] = n + 1;
+        }
       }
     });
-    for (const name of found) estimate[name] = quickScore(name, byVocab, travelledWeights);
-    return found.sort((a, b) => (estimate[b] as number) - (estimate[a] as number)).slice(0, VERIFY);
+    // The best few by quick score, kept in a small sorted list: no sort of every candidate.
+    const best: number[] = [];
+    let floor = -Infinity;
+    for (const name of found) {
+      const score = quickScore(name, travelledWeights);
+      estimate[name] = score;
+      if (best.length === VERIFY && score <= floor) continue;
+      let i = best.length;
+      while (i > 0 && (estimate[best[i - 1] as number] as number) < score) i--;
+      best.splice(i, 0, name);
+      if (best.length > VERIFY) best.pop();
+      floor = estimate[best[best.length - 1] as number] as number;
+    }
+    return best;
   };
 
   // Joined spellings of two listed words (ABDUL+RAHMAN), by form pair: found once, then remembered.
@@ -271,7 +315,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return v;
   };
 
-  const quickScore = (name: number, byVocab: Map<number, Array<{ p: number; similarity: number }>>, travelledWeights: number[]): number => {
+  const quickScore = (name: number, travelledWeights: number[]): number => {
     let used = 0;
     let matched = 0;
     let listed = 0;
@@ -285,12 +329,15 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       let best = 0;
       let bestP = -1;
       for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) {
-        const hits = byVocab.get(s.formVariants[j] as number);
-        if (!hits) continue;
-        for (const h of hits) {
-          if (!(used & (1 << h.p)) && h.similarity * w > best) {
-            best = h.similarity * w;
-            bestP = h.p;
+        const v = s.formVariants[j] as number;
+        if (vocabStamp[v] !== vocabGeneration) continue;
+        const slot = vocabSlot[v] as number;
+        for (let h = 0; h < (slotCount[slot] as number); h++) {
+          const p = slotPos[slot * SLOT_WIDTH + h] as number;
+          const sim = slotSim[slot * SLOT_WIDTH + h] as number;
+          if (!(used & (1 << p)) && sim * w > best) {
+            best = sim * w;
+            bestP = p;
           }
         }
       }
@@ -304,11 +351,13 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     if (unmatchedForms >= 2 && !allUsed) {
       for (let i = from; i + 1 < to; i++) {
         const v = joinedVocab(s.nameForms[i] as number, s.nameForms[i + 1] as number);
-        if (v < 0) continue;
-        for (const h of byVocab.get(v) ?? []) {
-          if (!(used & (1 << h.p))) {
+        if (v < 0 || vocabStamp[v] !== vocabGeneration) continue;
+        const slot = vocabSlot[v] as number;
+        for (let h = 0; h < (slotCount[slot] as number); h++) {
+          const p = slotPos[slot * SLOT_WIDTH + h] as number;
+          if (!(used & (1 << p))) {
             matched += (s.vocabWeight[v] as number) * 2;
-            used |= 1 << h.p;
+            used |= 1 << p;
             break;
           }
         }
