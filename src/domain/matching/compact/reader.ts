@@ -32,7 +32,7 @@ const PAIR_UNITS = 6;
 /** A word pair shared by more names than this is too common to walk unless nothing rarer matched. */
 const COMMON_PAIR = 1000;
 /** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
-const FOUND_CAP = 1500;
+const FOUND_CAP = 400;
 
 export interface IndexReader {
   readonly entries: number;
