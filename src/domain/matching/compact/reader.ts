@@ -25,6 +25,7 @@ const DOCUMENT_DIFFERS = -3;
 const VERIFY = 16;
 /** A deletion key shared by more spellings than this is skipped: short-word neighbourhoods are crowded. */
 const CROWDED_KEY = 200;
+const CROWDED_KEY_TWO_DELETIONS = 24;
 /** Listed spellings kept per traveller word for pair lookups. */
 const TOP_SPELLINGS = 4;
 /** Traveller units (words and joined neighbours) that take part in pair lookups. */
@@ -164,8 +165,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       if (i >= 2) return visitHash(hash32(variant));
       keyHashesScratch.length = 0;
       deletionHashes(variant, keyHashesScratch, exactVocab(variant) >= 0 ? 1 : 2);
-      // The word itself first; a deletion shared by hundreds of spellings (HAN, MAR) is noise.
-      keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : CROWDED_KEY));
+      // The word itself first; a deletion shared by hundreds of spellings (HAN, MAR) is noise, and
+      // two-letter deletions of an unknown long word are more crowded still.
+      const oneDeletion = variant.length;
+      keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : j <= oneDeletion ? CROWDED_KEY : CROWDED_KEY_TWO_DELETIONS));
     });
     if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
   };
