@@ -38,6 +38,18 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const live = options.live ?? false;
   const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log: options.log, watchFiles: live, pollMs: live ? config.listPollMs : 0 });
   const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
+  // Retention: earlier journeys older than the window are forgotten at start and hourly after.
+  const purge = () =>
+    store
+      .purgeHistoryBefore(new Date(Date.now() - config.retentionDays * 86_400_000).toISOString())
+      .then((n) => n > 0 && options.log.info({ removed: n, retentionDays: config.retentionDays }, 'travel history past retention removed'))
+      .catch((e: unknown) => options.log.error({ err: (e as Error).message }, 'retention purge failed'));
+  let retention: NodeJS.Timeout | null = null;
+  if (live) {
+    void purge();
+    retention = setInterval(() => void purge(), 3_600_000);
+    retention.unref();
+  }
   const loaded = options.load === false ? Promise.resolve() : Promise.all([watchlists.reload('start'), rules.reload('start')]).then(() => undefined);
   return {
     config,
@@ -47,6 +59,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     rules,
     loaded,
     async close() {
+      if (retention) clearInterval(retention);
       watchlists.close();
       rules.close();
       await pool.close();

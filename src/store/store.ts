@@ -116,6 +116,8 @@ export interface Store {
   recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
   /** Earlier journeys of the people, documents, payers, contacts and guardians asked about, with their co-travellers. */
   travelHistory(query: HistoryQuery): Promise<PastTravel[]>;
+  /** Retention: forgets earlier journeys that left the window (history rules no longer read them). Returns rows removed. */
+  purgeHistoryBefore(isoDate: string): Promise<number>;
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
   /** The other travellers on the alerted traveller's booking, as the journey now stands. */

@@ -55,3 +55,14 @@ describe('rule reload', () => {
     expect((await t.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.officer) })).statusCode).toBe(403);
   });
 });
+
+describe('retention', () => {
+  it('forgets earlier journeys past the window, so history rules no longer see them', async () => {
+    const before = await t.store.travelHistory({ since: '2000-01-01T00:00:00Z', before: '2100-01-01T00:00:00Z', identities: [], documentKeys: ['GBR:ESC1'], payerKeys: [], contactKeys: [], guardianKeys: [] });
+    expect(before.length).toBeGreaterThan(0);
+    const removed = await t.store.purgeHistoryBefore('2026-10-15T00:00:00Z');
+    expect(removed).toBeGreaterThan(0);
+    const after = await t.store.travelHistory({ since: '2000-01-01T00:00:00Z', before: '2100-01-01T00:00:00Z', identities: [], documentKeys: ['GBR:ESC1'], payerKeys: [], contactKeys: [], guardianKeys: [] });
+    expect([...new Set(after.map((r) => r.departureAt.slice(0, 10)))]).toEqual(['2026-11-20']);
+  });
+});

@@ -225,6 +225,12 @@ export function openSqliteStore(file: string): Store {
       }
       return [...rows.values()].map((j) => JSON.parse(j) as PastTravel);
     },
+    async purgeHistoryBefore(isoDate) {
+      return transaction(() => {
+        stmt('DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE departure_at < ?)').run(isoDate);
+        return Number(stmt('DELETE FROM travel_history WHERE departure_at < ?').run(isoDate).changes);
+      });
+    },
     async listAlerts(query: AlertQuery) {
       const where = ['a.superseded_by IS NULL'];
       const params: Array<string | number> = [];
