@@ -109,6 +109,16 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return w;
   };
   const entryOf = (e: number): CompactEntry => JSON.parse(decoder.decode(s.entryJsonBytes.slice(s.entryJsonStart[e], s.entryJsonStart[e + 1]))) as CompactEntry;
+  // One token object per spelling, kept: similar() compares hundreds per traveller.
+  const vocabTokens: Array<NameToken | undefined> = [];
+  const vocabToken = (v: number): NameToken => {
+    let t = vocabTokens[v];
+    if (!t) {
+      const text = str(v);
+      vocabTokens[v] = t = { text, variants: [text] };
+    }
+    return t;
+  };
   // One token object per listed form, kept: the aligner caches comparisons by token identity.
   const formTokens: Array<NameToken | undefined> = [];
   const formToken = (f: number): NameToken => {
@@ -151,8 +161,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         const v = s.keyTokens[i] as number;
         if (checked[v] === checkGeneration) continue;
         checked[v] = checkGeneration;
-        const text = str(v);
-        const c = compareTokens({ text, variants: [text] }, unit);
+        const c = compareTokens(vocabToken(v), unit);
         if (c && c.how !== 'initial') {
           const prev = into.get(v);
           if (!prev || prev.similarity < c.similarity) into.set(v, c);
