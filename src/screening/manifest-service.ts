@@ -62,13 +62,31 @@ function replayOrConflict(existing: { bodySha256: string; response: ManifestResp
   return { response: existing.response, replayed: true };
 }
 
-/** The journey's traveller list as it stands once this message applies: what manifest rules see. */
-function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>): Manifest {
+/**
+ * What manifest rules see when screening `toScreen`: the journey's traveller list as it stands once
+ * this message applies, narrowed to the travellers the rules can relate to them — the same booking,
+ * payer or contact. Every rule groups travellers by those links (or, without booking data, by the
+ * whole journey, which is then kept), so the narrowing changes no firing for the screened travellers,
+ * and a check-in late in a full flight no longer carries the whole flight to the worker.
+ */
+function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>, toScreen: string[]): Manifest {
   const named = new Set(m.travellers.map((t) => t.ref));
   const others = [...current.values()]
     .filter((c) => c.status === 'active' && c.traveller && !named.has(c.ref))
     .map((c) => c.traveller as Traveller);
-  return { ...m, travellers: [...m.travellers, ...others] };
+  const all = [...m.travellers, ...others];
+  const screened = new Set(toScreen);
+  const subjects = all.filter((t) => screened.has(t.ref));
+  if (subjects.length === all.length || subjects.some((t) => !t.booking)) return { ...m, travellers: all };
+  const links = new Set<string>();
+  const linksOf = (t: Traveller) => [
+    `b:${t.booking?.ref ?? ''}`,
+    ...(t.booking?.payer ? [`p:${t.booking.payer.trim().toUpperCase()}`] : []),
+    ...(t.booking?.contact?.phone ? [`t:${t.booking.contact.phone.replace(/[^0-9]/g, '')}`] : []),
+    ...(t.booking?.contact?.email ? [`e:${t.booking.contact.email.trim().toLowerCase()}`] : []),
+  ];
+  for (const t of subjects) for (const l of linksOf(t)) links.add(l);
+  return { ...m, travellers: all.filter((t) => screened.has(t.ref) || !t.booking || linksOf(t).some((l) => links.has(l))) };
 }
 
 /**
@@ -108,7 +126,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     };
     const toScreen = manifest.travellers.filter((t) => !unchanged(t)).map((t) => t.ref);
     const state = deps.state();
-    const effective = effectiveManifest(manifest, current);
+    const effective = effectiveManifest(manifest, current, toScreen);
     const needsHistory = toScreen.length > 0 && state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
     const history = needsHistory ? (await deps.store.travelHistory(historyQueryFor(effective, deps.retentionDays))).filter((r) => r.journeyKey !== key) : [];
     const outcome = await screenManifest(
