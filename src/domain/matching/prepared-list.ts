@@ -1,7 +1,6 @@
 import type { WatchlistEntry } from '../contracts/watchlist.ts';
 import type { NameToken } from '../names/normalise.ts';
 import { tokeniseName, tokenisePersonName } from '../names/normalise.ts';
-import { normaliseDocumentNumber } from './corroborate.ts';
 
 export interface PreparedName {
   display: string;
@@ -24,6 +23,3 @@ export function prepareEntry(entry: WatchlistEntry): PreparedEntry {
   return { entry, names };
 }
 
-export function documentKey(number: string, issuingCountry?: string | null): string {
-  return `${issuingCountry ?? ''}:${normaliseDocumentNumber(number)}`;
-}

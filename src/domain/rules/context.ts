@@ -86,6 +86,12 @@ export function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** A school trip or sports team booked through an agency as a group: exempt from escort patterns. */
+export function agencyGroup(v: TravellerView, minSize: number): boolean {
+  const b = v.traveller.booking;
+  return Boolean(b?.agency) && (b?.partySize ?? 0) >= minSize;
+}
+
 /** Companions on the same booking in this manifest (every traveller when there is no booking data). */
 export function bookingCompanions(view: ManifestView, v: TravellerView): TravellerView[] {
   const pool = v.bookingRef ? (view.byBooking.get(v.bookingRef) ?? []) : view.travellers;

@@ -13,7 +13,7 @@ import type { RuleDefinition, RuleSet } from './rule-schema.ts';
 function evaluate(rule: RuleDefinition, ctx: RuleContext): Firing[] {
   switch (rule.kind) {
     case 'minor-with-unrelated-adults':
-      return minorWithUnrelatedAdults(ctx.view, rule.params);
+      return minorWithUnrelatedAdults(ctx, rule.params);
     case 'minor-alone':
       return minorAlone(ctx, rule.params);
     case 'repeat-escort':

@@ -1,7 +1,7 @@
 import { canonicalName as canonical } from '../../names/normalise.ts';
 import type { Firing } from '../engine-types.ts';
 import type { RuleContext } from '../context.ts';
-import { bookingCompanions, day, identityOfView, isAdultAt, isMinorAt, kinOfRow, kinOfView } from '../context.ts';
+import { agencyGroup, bookingCompanions, day, identityOfView, isAdultAt, isMinorAt, kinOfRow, kinOfView } from '../context.ts';
 import type { PastTravel } from '../history.ts';
 import { documentKey, guardianKeys, payerKey, contactKeys } from '../history.ts';
 import { assessKinship } from '../kinship.ts';
@@ -28,10 +28,6 @@ function within(row: PastTravel, now: string, days: number): boolean {
   return t < Date.parse(now) && Date.parse(now) - t <= days * DAY;
 }
 
-function agencyGroup(v: TravellerView, minSize: number): boolean {
-  const b = v.traveller.booking;
-  return Boolean(b?.agency) && (b?.partySize ?? 0) >= minSize;
-}
 
 function journeyFacts(r: PastTravel) {
   return { date: day(r.departureAt), service: r.serviceNumber, from: r.departurePort, to: r.arrivalPort, booking: r.bookingRef };

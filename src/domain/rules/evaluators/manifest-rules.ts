@@ -1,15 +1,11 @@
 import type { Firing } from '../engine-types.ts';
 import type { RuleContext } from '../context.ts';
-import { bookingCompanions, day, kinOfView } from '../context.ts';
+import { agencyGroup, bookingCompanions, day, kinOfView } from '../context.ts';
 import { assessKinship } from '../kinship.ts';
 import type { TravellerView } from '../manifest-view.ts';
 import { ageBand, describeAge } from '../manifest-view.ts';
 import type { ParamsOf } from '../rule-schema.ts';
 
-function agencyGroup(v: TravellerView, minSize: number): boolean {
-  const b = v.traveller.booking;
-  return Boolean(b?.agency) && (b?.partySize ?? 0) >= minSize;
-}
 
 /** A minor with no adult on the booking (or the manifest) and no unaccompanied-minor service data. */
 export function minorAlone({ view }: RuleContext, p: ParamsOf<'minor-alone'>): Firing[] {
@@ -77,7 +73,7 @@ export function oneWayAdultGroup({ view }: RuleContext, p: ParamsOf<'one-way-adu
   for (const v of view.travellers) {
     const b = v.traveller.booking;
     if (v.traveller.role !== 'passenger' || !b || b.ticket !== 'one-way' || !v.age || v.age.min < p.adultAgeFrom) continue;
-    if (b.agency && (b.partySize ?? 0) >= p.exemptAgencyGroupsOfAtLeast) continue;
+    if (agencyGroup(v, p.exemptAgencyGroupsOfAtLeast)) continue;
     const keys = [b.payer && `payer ${b.payer.trim().toUpperCase()}`, b.contact?.phone && `phone ${b.contact.phone.replace(/[^0-9+]/g, '')}`, b.contact?.email && `e-mail ${b.contact.email.toLowerCase()}`].filter(Boolean) as string[];
     for (const k of keys) groups.set(k, [...(groups.get(k) ?? []), v]);
   }

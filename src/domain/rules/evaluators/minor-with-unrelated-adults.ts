@@ -1,40 +1,24 @@
+import type { RuleContext } from '../context.ts';
+import { agencyGroup, bookingCompanions, kinOfView } from '../context.ts';
+import type { Firing } from '../engine-types.ts';
 import { assessKinship } from '../kinship.ts';
-import type { ManifestView, TravellerView } from '../manifest-view.ts';
 import { ageBand, describeAge } from '../manifest-view.ts';
 import type { ParamsOf } from '../rule-schema.ts';
-import type { Firing } from '../engine-types.ts';
-
-type Params = ParamsOf<'minor-with-unrelated-adults'>;
-
-function kinshipInput(v: TravellerView) {
-  return {
-    surname: v.traveller.surname,
-    givenNames: v.traveller.givenNames,
-    bookingRef: v.bookingRef,
-    contact: v.traveller.booking?.contact,
-  };
-}
 
 /**
  * A minor whose travelling companions (the adults on the same booking, or every adult on a manifest
  * that carries no booking data) include nobody plausibly family. Fires only when every companion is
  * UNLIKELY: one UNKNOWN companion is enough to hold back.
  */
-export function minorWithUnrelatedAdults(view: ManifestView, params: Params): Firing[] {
+export function minorWithUnrelatedAdults({ view }: RuleContext, params: ParamsOf<'minor-with-unrelated-adults'>): Firing[] {
   const firings: Firing[] = [];
   for (const v of view.travellers) {
     if (v.traveller.role !== 'passenger') continue;
     if (ageBand(v, params.minorAgeBelow, params.adultAgeFrom) !== 'minor') continue;
-    if (v.traveller.unaccompaniedMinor) continue;
-    const booking = v.traveller.booking;
-    if (booking?.agency && (booking.partySize ?? 0) >= params.exemptAgencyGroupsOfAtLeast) continue;
-
-    const pool = v.bookingRef ? (view.byBooking.get(v.bookingRef) ?? []) : view.travellers;
-    const companions = pool.filter(
-      (o) => o !== v && o.traveller.role === 'passenger' && ageBand(o, params.minorAgeBelow, params.adultAgeFrom) === 'adult',
-    );
+    if (v.traveller.unaccompaniedMinor || agencyGroup(v, params.exemptAgencyGroupsOfAtLeast)) continue;
+    const companions = bookingCompanions(view, v).filter((o) => ageBand(o, params.minorAgeBelow, params.adultAgeFrom) === 'adult');
     if (companions.length === 0) continue;
-    const verdicts = companions.map((o) => ({ o, verdict: assessKinship(kinshipInput(v), kinshipInput(o)) }));
+    const verdicts = companions.map((o) => ({ o, verdict: assessKinship(kinOfView(v), kinOfView(o)) }));
     if (verdicts.some(({ verdict }) => verdict.kinship !== 'UNLIKELY')) continue;
 
     firings.push({
