@@ -5,7 +5,6 @@ import type { AppContext } from './context.ts';
 export interface Metrics {
   registry: Registry;
   directives: Counter<'directive'>;
-  alerts: Counter;
   incomplete: Counter;
   saturated: Counter;
 }
@@ -28,7 +27,6 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
   const metrics: Metrics = {
     registry,
     directives: new Counter({ name: 'paxscreen_directives_total', help: 'Board directives answered, by directive', labelNames: ['directive'], registers: [registry] }),
-    alerts: new Counter({ name: 'paxscreen_alert_travellers_total', help: 'Travellers answered with an officer alert raised in the budget', registers: [registry] }),
     incomplete: new Counter({ name: 'paxscreen_incomplete_manifests_total', help: 'Manifests answered before all travellers were fully screened (fail closed)', registers: [registry] }),
     saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 because the screening queue was full', registers: [registry] }),
   };

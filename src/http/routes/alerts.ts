@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Alert, AlertStatus } from '../../domain/contracts/alert.ts';
 import { PaxError } from '../../errors.ts';
 import { principalOf } from '../auth.ts';
+import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -34,13 +35,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const principal = principalOf(request);
       const page = await ctx.store.listAlerts({ ...request.query });
-      await ctx.store.appendAudit({
-        at: new Date().toISOString(),
-        principal: principal.id,
-        role: principal.role,
-        action: 'alerts.list',
-        target: page.items.map((a) => a.id).join(',') || '(none)',
-      });
+      await audit(ctx.store, principal, 'alerts.list', page.items.map((a) => a.id).join(',') || '(none)');
       return page;
     },
   );
@@ -66,7 +61,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       const principal = principalOf(request);
       const alert = await ctx.store.getAlert(request.params.id);
       if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: principal.id, role: principal.role, action: 'alert.view', target: alert.id });
+      await audit(ctx.store, principal, 'alert.view', alert.id);
       return { ...alert, coTravellers: await ctx.store.coTravellers(alert.id) };
     },
   );

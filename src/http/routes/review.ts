@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Alert, Outcome } from '../../domain/contracts/alert.ts';
 import { principalOf } from '../auth.ts';
+import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -13,8 +14,6 @@ const ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 /** Officers decide: claim, dispose (one step, a note required), reopen (supervisors); every change is kept. */
 export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const audit = (principal: { id: string; role: string }, action: string, target: string, purpose?: string) =>
-    ctx.store.appendAudit({ at: new Date().toISOString(), principal: principal.id, role: principal.role, action, target, ...(purpose ? { purpose } : {}) });
 
   api.post(
     '/v1/alerts/:id/claim',
@@ -22,7 +21,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const p = principalOf(request);
       const alert = await ctx.store.claimAlert(request.params.id, p.id);
-      await audit(p, 'alert.claim', alert.id);
+      await audit(ctx.store, p, 'alert.claim', alert.id);
       return alert;
     },
   );
@@ -43,7 +42,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const p = principalOf(request);
       const alert = await ctx.store.disposeAlert(request.params.id, p.id, request.body.outcome, request.body.note);
-      await audit(p, 'alert.dispose', alert.id, request.body.outcome);
+      await audit(ctx.store, p, 'alert.dispose', alert.id, request.body.outcome);
       return alert;
     },
   );
@@ -57,7 +56,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const p = principalOf(request);
       const alert = await ctx.store.reopenAlert(request.params.id, p.id, request.body.note);
-      await audit(p, 'alert.reopen', alert.id);
+      await audit(ctx.store, p, 'alert.reopen', alert.id);
       return alert;
     },
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth.ts';
+import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 
 export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -22,7 +23,7 @@ export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request, reply) => {
       const p = principalOf(request);
       const { accepted, status } = await ctx.rules.reload(`requested by ${p.id}`);
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: accepted ? 'rules.reload' : 'rules.reload-refused', target: status.version ?? '(none)' });
+      await audit(ctx.store, p, accepted ? 'rules.reload' : 'rules.reload-refused', status.version ?? '(none)');
       return reply.code(accepted ? 200 : 422).send({ accepted, status });
     },
   );

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PaxError } from '../../errors.ts';
+import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { verifyPassword } from '../passwords.ts';
 import { openSession, SESSION_COOKIE, sessionPrincipal, SignInGuard } from '../session.ts';
@@ -31,15 +32,14 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
       if (guard.locked(username)) throw new PaxError('ACCOUNT_LOCKED');
       const user = ctx.auth.byUsername(username);
       const ok = user ? await verifyPassword(password, user.passwordHash) : false;
-      const audit = (action: string, principal: string, role: string) => ctx.store.appendAudit({ at: new Date().toISOString(), principal, role, action, target: 'review-page' });
       if (!user || !ok) {
         guard.fail(username);
-        await audit('session.sign-in-failed', user?.principal.id ?? '(unknown user)', user?.principal.role ?? '-');
+        await audit(ctx.store, user?.principal ?? { id: '(unknown user)', role: '-' }, 'session.sign-in-failed', 'review-page');
         throw new PaxError('INVALID_CREDENTIALS');
       }
       guard.succeed(username);
       const s = await openSession(ctx.store, user.principal);
-      await audit('session.sign-in', user.principal.id, user.principal.role);
+      await audit(ctx.store, user.principal, 'session.sign-in', 'review-page');
       reply.setCookie(SESSION_COOKIE, s.cookie, { ...cookieOptions, expires: s.expires });
       return { principal: { id: user.principal.id, role: user.principal.role }, csrfToken: s.csrf, expiresAt: s.expires.toISOString() };
     },

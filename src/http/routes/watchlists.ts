@@ -7,6 +7,7 @@ import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watch
 import { PaxError } from '../../errors.ts';
 import { importList } from '../../ingest/list-import.ts';
 import { principalOf } from '../auth.ts';
+import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -28,7 +29,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const p = principalOf(request);
       const status = await ctx.watchlists.reload(`requested by ${p.id}`);
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlists.reload', target: status.version ?? '(none)' });
+      await audit(ctx.store, p, 'watchlists.reload', status.version ?? '(none)');
       return { index: status };
     },
   );
@@ -72,7 +73,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
         limit: q.limit,
       });
       // The audit records who searched and which entries came back; the terms stay out of it.
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlists.search', target: result.reasons.map((r) => r.entryId).join(',') || '(no result)' });
+      await audit(ctx.store, p, 'watchlists.search', result.reasons.map((r) => r.entryId).join(',') || '(no result)');
       return { items: result.reasons };
     },
   );
@@ -106,7 +107,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
         throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map((s) => ({ path: `line ${s.line}`, message: s.reason })));
       }
       const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id });
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: p.id, role: p.role, action: 'watchlist.replace', target: `${name}@${summary.version}` });
+      await audit(ctx.store, p, 'watchlist.replace', `${name}@${summary.version}`);
       const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`);
       return { list: summary, imported: result.entries.length, aliases: result.aliases, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, index };
     },
