@@ -11,6 +11,7 @@ import { evaluateRules } from '../domain/rules/engine.ts';
 import { renderPath } from '../errors.ts';
 import { loadRuleSet } from '../ingest/rule-files.ts';
 import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
+import { subjectOf } from '../screening/screen-manifest.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 
 /** Screens a manifest file offline, as the service would, and prints directives and alerts. */
@@ -43,10 +44,7 @@ export async function screenCommand(values: Record<string, string | boolean | un
   const rules = await loadRuleSet(config.rulesDir);
   const ruleReasons = evaluateRules(rules, manifest);
   const results = manifest.travellers.map((t) => {
-    const matches = reader.match(
-      { surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, nationality: t.nationality, documents: t.documents },
-      { threshold: config.thresholds.matchAlert },
-    );
+    const matches = reader.match(subjectOf(t), { threshold: config.thresholds.matchAlert });
     const d = decide(t, matches, ruleReasons.get(t.ref) ?? [], config.thresholds);
     return { ref: t.ref, directive: d.directive, alert: d.alert };
   });

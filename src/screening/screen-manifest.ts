@@ -1,5 +1,6 @@
 import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
+import type { MatchSubject } from '../domain/matching/matcher-types.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
 import { decide } from '../domain/decision.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
@@ -26,7 +27,8 @@ export interface ScreeningOutcome {
   late: Promise<{ decided: Map<string, Decision>; failed: string[] }>;
 }
 
-function subjectOf(t: Traveller) {
+/** What the matcher is told of a traveller. */
+export function subjectOf(t: Traveller): MatchSubject {
   return {
     surname: t.surname,
     givenNames: t.givenNames,

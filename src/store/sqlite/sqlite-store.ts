@@ -139,6 +139,11 @@ export function openSqliteStore(file: string): Store {
     const row = stmt(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as unknown as AlertRow | undefined;
     return row ? toAlert(row, eventsOf(row.id)) : null;
   };
+  const mustAlert = (id: string): Alert => {
+    const a = alertById(id);
+    if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+    return a;
+  };
   const event = (alertId: string, principal: string, action: AlertEvent['action'], outcome: Outcome | null, note: string | null) =>
     stmt('INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, ?, ?, ?, ?)').run(alertId, new Date().toISOString(), principal, action, outcome, note);
 
@@ -284,8 +289,7 @@ export function openSqliteStore(file: string): Store {
     },
     async claimAlert(id, principal) {
       return transaction(() => {
-        const a = alertById(id);
-        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        const a = mustAlert(id);
         if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is closed; a supervisor can reopen it');
         if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
         if (a.status === 'in-review') return a;
@@ -296,8 +300,7 @@ export function openSqliteStore(file: string): Store {
     },
     async disposeAlert(id, principal, outcome, note) {
       return transaction(() => {
-        const a = alertById(id);
-        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        const a = mustAlert(id);
         if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is already closed');
         if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
         stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
@@ -307,8 +310,7 @@ export function openSqliteStore(file: string): Store {
     },
     async reopenAlert(id, principal, note) {
       return transaction(() => {
-        const a = alertById(id);
-        if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
+        const a = mustAlert(id);
         if (a.status !== 'closed') throw new PaxError('ALERT_STATE', 'Only a closed alert can be reopened');
         stmt("UPDATE alerts SET status = 'open', claimed_by = NULL, outcome = NULL WHERE id = ?").run(id);
         event(id, principal, 'reopen', null, note);
