@@ -5,14 +5,16 @@ import type { StatementSync } from 'node:sqlite';
 import { randomUUID } from 'node:crypto';
 import type { Alert, AlertEvent, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
-import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { priorityRank } from '../priority.ts';
-import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, CurrentTraveller, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import { currentTravellersReader } from './current-travellers.ts';
+import { SAFETY_NET_PAGES, startCheckpointer } from './checkpointer.ts';
+import { groupCommit } from './group-commit.ts';
 import { MIGRATIONS } from './schema.ts';
 
 interface AlertRow {
@@ -78,6 +80,9 @@ export function openSqliteStore(file: string): Store {
     db.exec(`PRAGMA user_version = ${i + 1}`);
     db.exec('COMMIT');
   }
+  // Checkpoints run in their own thread; the connection's own threshold is only a safety net.
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
+  if (checkpointer) db.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
 
   const stmt = (() => {
     const cache = new Map<string, StatementSync>();
@@ -87,6 +92,9 @@ export function openSqliteStore(file: string): Store {
       return s;
     };
   })();
+
+  const currentJourney = currentTravellersReader(db);
+  const commits = groupCommit(db);
 
   const transaction = <T>(fn: () => T): T => {
     db.exec('BEGIN IMMEDIATE');
@@ -165,21 +173,10 @@ export function openSqliteStore(file: string): Store {
       return receipt(carrier, messageRef);
     },
     async currentTravellers(journeyKey) {
-      const rows = stmt(
-        `SELECT ref, data_sha256, data_json, directive, complete, status FROM traveller_versions
-         WHERE id IN (SELECT MAX(id) FROM traveller_versions WHERE journey_key = ? GROUP BY ref)`,
-      ).all(journeyKey) as Array<{ ref: string; data_sha256: string | null; data_json: string | null; directive: string | null; complete: number; status: 'active' | 'withdrawn' }>;
-      return rows.map((r): CurrentTraveller => ({
-        ref: r.ref,
-        dataSha256: r.data_sha256 ?? '',
-        directive: (r.directive ?? 'CONTACT_AUTHORITY') as Directive,
-        complete: r.complete === 1,
-        status: r.status,
-        traveller: r.data_json ? (JSON.parse(r.data_json) as Traveller) : null,
-      }));
+      return currentJourney(journeyKey);
     },
     async recordManifest(record: ManifestRecord): Promise<RecordResult> {
-      return transaction((): RecordResult => {
+      return commits.run((): RecordResult => {
         const existing = receipt(record.carrier, record.messageRef);
         if (existing) return { stored: false, existing };
         const at = record.receivedAt;
@@ -201,7 +198,7 @@ export function openSqliteStore(file: string): Store {
       });
     },
     async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
-      transaction(() => {
+      await commits.run(() => {
         const at = new Date().toISOString();
         const j = stmt('SELECT arrival_scheduled FROM journeys WHERE key = ?').get(journeyKey) as { arrival_scheduled: string } | undefined;
         writeOutcomes(journeyKey, manifestId, outcomes, at);
@@ -416,7 +413,10 @@ export function openSqliteStore(file: string): Store {
       return db.isOpen && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
     },
     async close() {
-      if (db.isOpen) db.close();
+      if (!db.isOpen) return;
+      commits.flush();
+      await checkpointer?.stop();
+      db.close();
     },
   };
 }

@@ -1,0 +1,69 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { LRUCache } from 'lru-cache';
+import type { Directive } from '../../domain/contracts/common.ts';
+import type { Traveller } from '../../domain/contracts/manifest.ts';
+import type { CurrentTraveller } from '../store.ts';
+
+/** Travellers held across every cached journey: a full wide-body is ~500, so this is ~200 flights. */
+const MAX_CACHED_TRAVELLERS = 100_000;
+/** A journey nobody has messaged for this long is dropped from memory (it is still in the file). */
+const IDLE_MS = 60 * 60 * 1000;
+
+interface VersionRow {
+  id: number;
+  ref: string;
+  data_sha256: string | null;
+  data_json: string | null;
+  directive: string | null;
+  complete: number;
+  status: 'active' | 'withdrawn';
+}
+
+interface JourneyState {
+  /** Highest traveller_versions id folded in. */
+  through: number;
+  byRef: Map<string, CurrentTraveller>;
+}
+
+function toCurrent(r: VersionRow): CurrentTraveller {
+  return {
+    ref: r.ref,
+    dataSha256: r.data_sha256 ?? '',
+    directive: (r.directive ?? 'CONTACT_AUTHORITY') as Directive,
+    complete: r.complete === 1,
+    status: r.status,
+    traveller: r.data_json ? (JSON.parse(r.data_json) as Traveller) : null,
+  };
+}
+
+/**
+ * The current version of every traveller of a journey, kept in memory and brought up to date by
+ * reading only the versions written since (ids grow in commit order: SQLite has one writer at a
+ * time). A check-in late in a full flight used to parse every traveller of the flight from JSON;
+ * now it reads the few rows written since the journey was last asked about. Rows written by another
+ * process sharing the file are picked up the same way, so the cache is never stale.
+ */
+export function currentTravellersReader(db: DatabaseSync): (journeyKey: string) => CurrentTraveller[] {
+  const since = db.prepare(
+    `SELECT id, ref, data_sha256, data_json, directive, complete, status FROM traveller_versions
+     WHERE journey_key = ? AND id > ? ORDER BY id`,
+  );
+  const cache = new LRUCache<string, JourneyState>({
+    maxSize: MAX_CACHED_TRAVELLERS,
+    sizeCalculation: (j) => Math.max(1, j.byRef.size),
+    ttl: IDLE_MS,
+    updateAgeOnGet: true,
+  });
+  return (journeyKey) => {
+    const known = cache.get(journeyKey);
+    const state: JourneyState = known ?? { through: 0, byRef: new Map() };
+    const rows = since.all(journeyKey, state.through) as unknown as VersionRow[];
+    for (const r of rows) {
+      state.byRef.set(r.ref, toCurrent(r));
+      state.through = r.id;
+    }
+    // Re-set only when the journey grew, so the size the cache accounts for stays true.
+    if (!known || rows.length > 0) cache.set(journeyKey, state);
+    return [...state.byRef.values()];
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/domain/contracts/manifest.ts';
+import { Manifest as ManifestContract } from '../../src/domain/contracts/manifest.ts';
+import { groupCommit } from '../../src/store/sqlite/group-commit.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { ManifestRecord, Store } from '../../src/store/store.ts';
+import { manifest, traveller } from '../helpers/manifests.ts';
+
+const open: Store[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+
+function storeAt(file: string): Store {
+  const s = openSqliteStore(file);
+  open.push(s);
+  return s;
+}
+
+function record(m: Manifest, messageRef = m.messageRef): ManifestRecord {
+  return {
+    manifestId: `id-${messageRef}`,
+    carrier: 'BA',
+    messageRef,
+    bodySha256: `sha-${messageRef}`,
+    kind: m.kind,
+    journey: m.journey,
+    journeyKey: 'BA|BA0999|CDG|2026-12-05',
+    receivedAt: new Date().toISOString(),
+    response: { manifestId: `id-${messageRef}`, complete: true, elapsedMs: 1, directives: m.travellers.map((t) => ({ ref: t.ref, directive: 'OK_TO_BOARD' as const })) },
+    outcomes: m.travellers.map((t) => ({ traveller: t, dataSha256: `h-${t.ref}-${t.surname}`, directive: 'OK_TO_BOARD' as const, complete: true })),
+    withdrawn: [],
+    alerts: [],
+    history: [],
+  };
+}
+
+const parsed = (...refs: Array<[string, string]>): Manifest => ManifestContract.parse(manifest(refs.map(([ref, surname]) => traveller({ ref, surname }))));
+
+describe('group commit', () => {
+  it('commits writes queued in one turn together, and a failing write rolls back alone', async () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (v TEXT NOT NULL UNIQUE)');
+    const commits = groupCommit(db);
+    const insert = (v: string) => () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
+    const results = await Promise.allSettled([commits.run(insert('a')), commits.run(insert('a')), commits.run(insert('b'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all().map((r) => r.v)).toEqual(['a', 'b']);
+    expect(db.isTransaction).toBe(false);
+  });
+
+  it('refuses the second of two manifests with one messageRef recorded in the same turn', async () => {
+    const store = storeAt(join(mkdtempSync(join(tmpdir(), 'store-')), 'x.sqlite'));
+    const m = parsed(['P1', 'ONE']);
+    const [first, second] = await Promise.all([store.recordManifest(record(m, 'SAME')), store.recordManifest(record(m, 'SAME'))]);
+    expect(first).toEqual({ stored: true });
+    expect(second.stored).toBe(false);
+  });
+});
+
+describe('current travellers of a journey', () => {
+  it('picks up versions written since it last looked, by this connection or another', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'store-')), 'x.sqlite');
+    const a = storeAt(file);
+    const b = storeAt(file);
+    await a.recordManifest(record(parsed(['P1', 'ONE'], ['P2', 'TWO'])));
+    expect((await a.currentTravellers('BA|BA0999|CDG|2026-12-05')).map((c) => c.ref).sort()).toEqual(['P1', 'P2']);
+    // Another instance changes P2 and adds P3; the first instance's cached view follows.
+    await b.recordManifest(record(parsed(['P2', 'TWOCHANGED'], ['P3', 'THREE'])));
+    const now = await a.currentTravellers('BA|BA0999|CDG|2026-12-05');
+    expect(now.map((c) => `${c.ref}:${c.traveller?.surname}`).sort()).toEqual(['P1:ONE', 'P2:TWOCHANGED', 'P3:THREE']);
+    expect(await a.currentTravellers('BA|OTHER|CDG|2026-12-05')).toEqual([]);
+  });
+});
+
+describe('background checkpoints', () => {
+  it('copy the write-ahead log into the database file without the writer doing it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'store-')), 'x.sqlite');
+    const store = storeAt(file);
+    const before = statSync(file).size;
+    for (let i = 0; i < 20; i++) await store.recordManifest(record(parsed([`P${i}`, 'NAME'.repeat(50)]), `M${i}`));
+    // The writer's own threshold is thousands of pages away; only the checkpoint thread grows the file.
+    const until = Date.now() + 5000;
+    while (statSync(file).size === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).size).toBeGreaterThan(before);
+  });
+});
