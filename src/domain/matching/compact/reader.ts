@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { WatchlistReason } from '../../contracts/alert.ts';
 import type { PartialDate } from '../../dates/partial-date.ts';
 import { parsePartialDate } from '../../dates/partial-date.ts';
@@ -14,7 +15,7 @@ import type { CompactEntry } from './build.ts';
 import { ENTRY_HAS_DOCUMENTS, packCountry } from './build.ts';
 import { findSorted, hash32 } from './hash.ts';
 import { lookup, pairHash } from './keyed-postings.ts';
-import { deletionHashes, skeletonKey } from './keys.ts';
+import { deletionHashes, joinsWithNeighbour, skeletonKey } from './keys.ts';
 import type { Sections } from './layout.ts';
 import { unpack } from './layout.ts';
 
@@ -32,6 +33,8 @@ const TOP_SPELLINGS = 4;
 const PAIR_UNITS = 6;
 /** A word pair shared by more names than this is too common to walk unless nothing rarer matched. */
 const COMMON_PAIR = 1000;
+/** Listed spellings remembered across traveller words, per thread (a few tens of MB at most). */
+const WORD_CACHE_SPELLINGS = 500_000;
 /** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
 const FOUND_CAP = 400;
 
@@ -42,6 +45,8 @@ export interface IndexReader {
   readonly keys: number;
   readonly bytes: number;
   match(subject: MatchSubject, options: MatchOptions): WatchlistReason[];
+  /** Traveller words looked up so far, and how many were answered from this thread's word cache. */
+  wordCacheStats(): { lookups: number; hits: number };
 }
 
 function unpackDate(p: number): PartialDate {
@@ -182,6 +187,50 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
   };
 
+  // The list indexes a joined pair only when one side is short (keys.ts), so only such cuts are tried.
+  const splitsOf = (token: NameToken): WordMatches['splits'] => {
+    const out: Array<readonly [number, number, number]> = [];
+    for (const variant of token.variants.slice(0, 2)) {
+      const joined = exactVocab(variant);
+      if (joined < 0) continue;
+      for (let k = 1; k < variant.length; k++) {
+        const head = variant.slice(0, k);
+        const tail = variant.slice(k);
+        if (!joinsWithNeighbour(head) && !joinsWithNeighbour(tail)) continue;
+        const a = exactVocab(head);
+        const b = a < 0 ? -1 : exactVocab(tail);
+        if (b >= 0) out.push([a, b, joined]);
+      }
+    }
+    return out;
+  };
+
+  /** What the list holds close to one traveller word: every near spelling, and the best few. */
+  interface WordMatches {
+    sims: ReadonlyArray<readonly [number, TokenComparison]>;
+    top: Unit['top'];
+    /** The word read as two listed words written joined (ABDULRAHMAN = ABDUL + RAHMAN): their spellings and the joined one. */
+    splits: ReadonlyArray<readonly [number, number, number]>;
+  }
+  // Travellers' words repeat (MARIA, JOHN, SMITH): their neighbourhoods are remembered per thread.
+  const wordCache = new LRUCache<string, WordMatches>({ maxSize: WORD_CACHE_SPELLINGS, sizeCalculation: (w) => w.sims.length + 1 });
+  let wordLookups = 0;
+  let wordHits = 0;
+  const wordMatches = (token: NameToken): WordMatches => {
+    const key = token.skeleton ? `${token.variants.join(' ')}|${token.skeleton}` : token.variants.join(' ');
+    wordLookups++;
+    let w = wordCache.get(key);
+    if (w) wordHits++;
+    else {
+      const sims = new Map<number, TokenComparison>();
+      similar(token, sims);
+      const list = [...sims];
+      w = { sims: list, top: topOf(list), splits: splitsOf(token) };
+      wordCache.set(key, w);
+    }
+    return w;
+  };
+
   interface Unit {
     first: number;
     last: number;
@@ -189,8 +238,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     top: Array<{ v: number; gain: number }>;
   }
   // The closest spellings first (an exact common word beats a rare near-miss), rarer first among equals.
-  const topOf = (sims: Map<number, TokenComparison>): Unit['top'] =>
-    [...sims]
+  const topOf = (sims: WordMatches['sims']): Unit['top'] =>
+    sims
       .map(([v, c]) => ({ v, gain: (s.vocabWeight[v] as number) * c.similarity, similarity: c.similarity }))
       .sort((a, b) => b.similarity - a.similarity || b.gain - a.gain)
       .slice(0, TOP_SPELLINGS)
@@ -204,18 +253,27 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const candidates = (tokens: NameToken[]): number[] => {
     const n = Math.min(tokens.length, 16);
     const units: Unit[] = [];
-    const simsByPosition: Array<Map<number, TokenComparison>> = [];
+    const simsByPosition: Array<WordMatches['sims']> = [];
+    splitCount = 0;
+    // Listed spellings that are two traveller words written joined, at the first word's position.
+    const joinedAt: Array<readonly [number, number]> = [];
     for (let p = 0; p < n; p++) {
-      const sims = new Map<number, TokenComparison>();
-      similar(tokens[p] as NameToken, sims);
-      simsByPosition.push(sims);
-      units.push({ first: p, last: p, top: topOf(sims) });
+      const w = wordMatches(tokens[p] as NameToken);
+      simsByPosition.push(w.sims);
+      units.push({ first: p, last: p, top: w.top });
+      for (const [a, b, v] of w.splits) {
+        if (splitCount === splitHead.length) break;
+        splitHead[splitCount] = a;
+        splitTail[splitCount] = b;
+        splitJoined[splitCount] = v;
+        splitPosition[splitCount++] = p;
+      }
     }
     for (let p = 0; p + 1 < n; p++) {
       const v = exactVocab((tokens[p] as NameToken).text + (tokens[p + 1] as NameToken).text);
       if (v >= 0) {
         units.push({ first: p, last: p + 1, top: [{ v, gain: (s.vocabWeight[v] as number) * 2 }] });
-        simsByPosition[p]?.set(v, { similarity: 1, how: 'exact', distance: 0 });
+        joinedAt.push([p, v]);
       }
     }
 
@@ -279,25 +337,27 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     // Spelling → the traveller positions it matches, in typed scratch arrays stamped per query.
     vocabGeneration = (vocabGeneration + 1) >>> 0 || 1;
     let slots = 0;
-    simsByPosition.forEach((sims, p) => {
-      for (const [v, c] of sims) {
-        let slot: number;
-        if (vocabStamp[v] === vocabGeneration) slot = vocabSlot[v] as number;
-        else {
-          slot = slots++;
-          if (slot >= slotCount.length) growSlots();
-          vocabStamp[v] = vocabGeneration;
-          vocabSlot[v] = slot;
-          slotCount[slot] = 0;
-        }
-        const n = slotCount[slot] as number;
-        if (n < SLOT_WIDTH) {
-          slotPos[slot * SLOT_WIDTH + n] = p;
-          slotSim[slot * SLOT_WIDTH + n] = c.similarity;
-          slotCount[slot] = n + 1;
-        }
+    const place = (v: number, p: number, similarity: number) => {
+      let slot: number;
+      if (vocabStamp[v] === vocabGeneration) slot = vocabSlot[v] as number;
+      else {
+        slot = slots++;
+        if (slot >= slotCount.length) growSlots();
+        vocabStamp[v] = vocabGeneration;
+        vocabSlot[v] = slot;
+        slotCount[slot] = 0;
       }
+      const k = slotCount[slot] as number;
+      if (k < SLOT_WIDTH) {
+        slotPos[slot * SLOT_WIDTH + k] = p;
+        slotSim[slot * SLOT_WIDTH + k] = similarity;
+        slotCount[slot] = k + 1;
+      }
+    };
+    simsByPosition.forEach((sims, p) => {
+      for (const [v, c] of sims) place(v, p, c.similarity);
     });
+    for (const [p, v] of joinedAt) place(v, p, 1);
     // The best few by quick score, kept in a small sorted list: no sort of every candidate.
     const best: number[] = [];
     let floor = -Infinity;
@@ -314,18 +374,13 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return best;
   };
 
-  // Joined spellings of two listed words (ABDUL+RAHMAN), by form pair: found once, then remembered.
-  const joinedCache = new Map<number, number>();
-  const joinedVocab = (fa: number, fb: number): number => {
-    const key = fa * 4_194_304 + fb;
-    let v = joinedCache.get(key);
-    if (v === undefined) {
-      v = exactVocab(formToken(fa).text + formToken(fb).text);
-      if (joinedCache.size > 200_000) joinedCache.clear();
-      joinedCache.set(key, v);
-    }
-    return v;
-  };
+  // This query's traveller words that are two listed words joined, as parallel arrays quickScore scans.
+  const splitHead = new Int32Array(64);
+  const splitTail = new Int32Array(64);
+  const splitJoined = new Int32Array(64);
+  const splitPosition = new Int32Array(64);
+  let splitCount = 0;
+  const firstSpelling = (f: number) => s.formVariants[s.formStart[f] as number] as number;
 
   const quickScore = (name: number, travelledWeights: number[]): number => {
     let used = 0;
@@ -360,15 +415,14 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     }
     // Two listed words left over may be one travelled word written joined (ABDUL RAHMAN / ABDULRAHMAN).
     const allUsed = used === (1 << travelledWeights.length) - 1;
-    if (unmatchedForms >= 2 && !allUsed) {
+    if (unmatchedForms >= 2 && !allUsed && splitCount > 0) {
       for (let i = from; i + 1 < to; i++) {
-        const v = joinedVocab(s.nameForms[i] as number, s.nameForms[i + 1] as number);
-        if (v < 0 || vocabStamp[v] !== vocabGeneration) continue;
-        const slot = vocabSlot[v] as number;
-        for (let h = 0; h < (slotCount[slot] as number); h++) {
-          const p = slotPos[slot * SLOT_WIDTH + h] as number;
-          if (!(used & (1 << p))) {
-            matched += (s.vocabWeight[v] as number) * 2;
+        const head = firstSpelling(s.nameForms[i] as number);
+        const tail = firstSpelling(s.nameForms[i + 1] as number);
+        for (let k = 0; k < splitCount; k++) {
+          const p = splitPosition[k] as number;
+          if (splitHead[k] === head && splitTail[k] === tail && !(used & (1 << p))) {
+            matched += (s.vocabWeight[splitJoined[k] as number] as number) * 2;
             used |= 1 << p;
             break;
           }
@@ -388,6 +442,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     vocabulary: V,
     keys: s.keyHashes.length,
     bytes: buffer.byteLength,
+    wordCacheStats: () => ({ lookups: wordLookups, hits: wordHits }),
     match(subject, { threshold, limit = 10 }) {
       const tokens = tokenisePersonName(subject.surname, subject.givenNames);
       const ctx = alignContext(tokens);
