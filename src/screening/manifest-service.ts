@@ -9,6 +9,7 @@ import { PaxError } from '../errors.ts';
 import type { CurrentTraveller, NewAlert, Store, TravellerOutcome } from '../store/store.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
+import type { Urgency } from './priority-queue.ts';
 import { screenManifest } from './screen-manifest.ts';
 
 export interface ScreeningState {
@@ -24,6 +25,8 @@ export interface ManifestServiceDeps {
   thresholds: DecisionThresholds;
   budgetMs: number;
   chunkSize: number;
+  /** Check-ins are `interactive`: their pool tasks go ahead of queued batch chunks. */
+  urgency: Urgency;
   /** How far back history rules look (days). */
   retentionDays: number;
   /** Log lines carry ids only: never a name, a date of birth or a document number. */
@@ -132,7 +135,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     const outcome = await screenManifest(
       effective,
       toScreen,
-      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize },
+      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize, urgency: deps.urgency },
       deadline,
     );
     unfinished = outcome.unfinished;

@@ -1,11 +1,14 @@
 import { Piscina } from 'piscina';
+import type { Urgency } from './priority-queue.ts';
+import { UrgencyTaskQueue, withUrgency } from './priority-queue.ts';
 import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
-  runMatch(task: MatchTask): Promise<MatchTaskResult>;
-  runRules(task: RulesTask): Promise<RulesTaskResult>;
+  /** Check-ins (`interactive`) are handed to workers before queued batch work. */
+  runMatch(task: MatchTask, urgency: Urgency): Promise<MatchTaskResult>;
+  runRules(task: RulesTask, urgency: Urgency): Promise<RulesTaskResult>;
   runSearch(task: SearchTask): Promise<SearchTaskResult>;
-  runScreen(task: ScreenTask): Promise<ScreenTaskResult>;
+  runScreen(task: ScreenTask, urgency: Urgency): Promise<ScreenTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   readonly queueSize: number;
@@ -29,16 +32,17 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: Infinity,
+    taskQueue: new UrgencyTaskQueue(),
     // A hard bound well above the admission limit: requests are refused before tasks pile up here.
     maxQueue: (options.maxQueue ?? 256) * 4,
   });
   // Work still queued or running when the pool closes is aborted, not left running.
   const lifetime = new AbortController();
-  const run = (task: ScreeningTask) => piscina.run(task, { signal: lifetime.signal });
+  const run = (task: ScreeningTask, urgency: Urgency) => piscina.run(withUrgency(task, urgency), { signal: lifetime.signal });
   const admission = options.maxQueue ?? 256;
   /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
-  async function runAs<K extends ScreeningTaskResult['kind']>(task: ScreeningTask, kind: K): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
-    const r = await run(task);
+  async function runAs<K extends ScreeningTaskResult['kind']>(task: ScreeningTask, kind: K, urgency: Urgency): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
+    const r = await run(task, urgency);
     if (r.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${r.kind} result`);
     return r as Extract<ScreeningTaskResult, { kind: K }>;
   }
@@ -57,10 +61,11 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     get saturated() {
       return piscina.queueSize >= admission;
     },
-    runMatch: (task) => runAs(task, 'match'),
-    runRules: (task) => runAs(task, 'rules'),
-    runSearch: (task) => runAs(task, 'search'),
-    runScreen: (task) => runAs(task, 'screen'),
+    runMatch: (task, urgency) => runAs(task, 'match', urgency),
+    runRules: (task, urgency) => runAs(task, 'rules', urgency),
+    // An officer is waiting on a search.
+    runSearch: (task) => runAs(task, 'search', 'interactive'),
+    runScreen: (task, urgency) => runAs(task, 'screen', urgency),
     async close() {
       running = false;
       lifetime.abort(new Error('screening pool closed'));

@@ -6,6 +6,7 @@ import { decide } from '../domain/decision.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
+import type { Urgency } from './priority-queue.ts';
 
 export interface ScreeningInputs {
   pool: ScreeningPool;
@@ -16,6 +17,8 @@ export interface ScreeningInputs {
   thresholds: DecisionThresholds;
   /** Travellers per match task: small enough to spread a manifest over every thread. */
   chunkSize: number;
+  /** A check-in is served before queued batch chunks. */
+  urgency: Urgency;
 }
 
 export interface ScreeningOutcome {
@@ -57,7 +60,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   if (travellers.length > 0 && travellers.length <= inputs.chunkSize) {
     // A check-in or a small manifest: one round trip to the pool instead of two.
     rulesTask = inputs.pool
-      .runScreen({ kind: 'screen', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(travellers), rules: inputs.rules, manifest, history: inputs.history })
+      .runScreen({ kind: 'screen', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(travellers), rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
       .then((r) => {
         for (const m of r.matches) matches.set(m.ref, m.reasons);
         rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
@@ -71,7 +74,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       const chunk = travellers.slice(i, i + inputs.chunkSize);
       matchTasks.push(
         inputs.pool
-          .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(chunk) })
+          .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(chunk) }, inputs.urgency)
           .then((r) => {
             for (const m of r.matches) matches.set(m.ref, m.reasons);
           })
@@ -84,7 +87,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       travellers.length === 0
         ? Promise.resolve()
         : inputs.pool
-            .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history })
+            .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
             .then((r) => {
               rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
             })

@@ -14,6 +14,7 @@ import { principalOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { Metrics } from '../metrics.ts';
 import { ErrorBodySchema } from '../schemas.ts';
+import type { Urgency } from '../../screening/priority-queue.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,7 +50,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
 
   // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
   let inFlight = 0;
-  const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number) => {
+  const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number, urgency: Urgency) => {
     const principal = principalOf(request);
     const watchlist = ctx.watchlists.current();
     const rules = ctx.rules.current();
@@ -71,6 +72,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
         thresholds: ctx.config.thresholds,
         budgetMs,
         chunkSize: 25,
+        urgency,
         retentionDays: ctx.config.retentionDays,
         log: request.log,
       },
@@ -118,7 +120,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     },
     async (request, reply) => {
       const budget = ctx.config.carrierBudgetsMs[principalOf(request).carrier ?? ''] ?? ctx.config.batchBudgetMs;
-      const { response, replayed } = await screen(request, request.body, budget);
+      const { response, replayed } = await screen(request, request.body, budget, 'batch');
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, request.body, response);
       return response;
@@ -142,7 +144,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       const { journey, traveller } = request.body;
       const messageRef = request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
       const manifest: Manifest = { messageRef, kind: 'new', journey, travellers: [traveller] };
-      const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs);
+      const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs, 'interactive');
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
       const d = response.directives[0];
