@@ -8,6 +8,8 @@ import { Manifest as ManifestContract } from '../../src/domain/contracts/manifes
 import { groupCommit } from '../../src/store/sqlite/group-commit.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { ManifestRecord, Store } from '../../src/store/store.ts';
+import type { ManifestWriter } from '../../src/store/sqlite/writer.ts';
+import { threadWriter } from '../../src/store/sqlite/writer.ts';
 import { manifest, traveller } from '../helpers/manifests.ts';
 
 const open: Store[] = [];
@@ -87,5 +89,28 @@ describe('background checkpoints', () => {
     const until = Date.now() + 5000;
     while (statSync(file).size === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(file).size).toBeGreaterThan(before);
+  });
+});
+
+describe('the writer thread', () => {
+  it('fails the writes in flight when it dies, then writes through the fallback', async () => {
+    const written: string[] = [];
+    const fallback: ManifestWriter = {
+      recordManifest: async (r) => (written.push(r.messageRef), { stored: true }),
+      recordLateOutcome: async () => undefined,
+      close: async () => undefined,
+    };
+    // A file that cannot be opened: the thread throws as it starts.
+    const writer = threadWriter({ file: join(tmpdir(), 'no-such-dir', 'nested', 'x.sqlite'), safetyNetPages: 1000 }, fallback);
+    const m = parsed(['P1', 'ONE']);
+    const first = await writer.recordManifest(record(m, 'FIRST')).then(
+      () => 'fallback',
+      () => 'failed',
+    );
+    expect(['fallback', 'failed']).toContain(first);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true });
+    expect(written).toContain('SECOND');
+    await writer.close();
   });
 });

@@ -2,19 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
-import { randomUUID } from 'node:crypto';
 import type { Alert, AlertEvent, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
-import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
+import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { priorityRank } from '../priority.ts';
-import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, NewAlert, RecordResult, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, RecordResult, Store } from '../store.ts';
 import { currentTravellersReader } from './current-travellers.ts';
 import { SAFETY_NET_PAGES, startCheckpointer } from './checkpointer.ts';
 import { groupCommit } from './group-commit.ts';
+import { manifestWrites } from './manifest-writes.ts';
+import { inProcessWriter, threadWriter } from './writer.ts';
 import { MIGRATIONS } from './schema.ts';
 
 interface AlertRow {
@@ -108,32 +108,10 @@ export function openSqliteStore(file: string): Store {
     }
   };
 
-  const receipt = (carrier: string, messageRef: string): StoredManifestReceipt | null => {
-    const row = stmt('SELECT id, body_sha256, response_json FROM manifests WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as
-      | { id: string; body_sha256: string; response_json: string }
-      | undefined;
-    return row ? { manifestId: row.id, bodySha256: row.body_sha256, response: JSON.parse(row.response_json) as ManifestResponse } : null;
-  };
-
-  const writeOutcomes = (journeyKey: string, manifestId: string, outcomes: TravellerOutcome[], at: string) => {
-    const insert = stmt(
-      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at)
-       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
-    );
-    for (const o of outcomes) insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at);
-  };
-
-  const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
-    const supersede = stmt('UPDATE alerts SET superseded_by = ? WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL AND id <> ?');
-    const insert = stmt(
-      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-    );
-    for (const a of alerts) {
-      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, JSON.stringify(a.reasons), arrival, at);
-      supersede.run(a.id, journeyKey, a.travellerRef, a.id);
-    }
-  };
+  const writes = manifestWrites(db);
+  const receipt = writes.receipt;
+  // Manifest writes go to their own thread (an in-memory database has only this connection).
+  const writer = file === ':memory:' ? inProcessWriter(writes, commits) : threadWriter({ file, safetyNetPages: SAFETY_NET_PAGES }, inProcessWriter(writes, commits));
 
   const eventsOf = (alertId: string): AlertEvent[] =>
     (stmt('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ at: string; principal: string; action: AlertEvent['action']; outcome: string | null; note: string | null }>).map((e) => ({
@@ -155,18 +133,6 @@ export function openSqliteStore(file: string): Store {
   const event = (alertId: string, principal: string, action: AlertEvent['action'], outcome: Outcome | null, note: string | null) =>
     stmt('INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, ?, ?, ?, ?)').run(alertId, new Date().toISOString(), principal, action, outcome, note);
 
-  const writeHistory = (rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
-    const remove = stmt('DELETE FROM travel_history WHERE journey_key = ? AND ref = ?');
-    const insert = stmt('INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json) VALUES (?, ?, ?, ?, ?, ?)');
-    const key = stmt('INSERT INTO travel_history_keys (key, history_id) VALUES (?, ?)');
-    for (const ref of withdrawn) remove.run(journeyKey, ref);
-    for (const r of rows) {
-      remove.run(r.journeyKey, r.ref);
-      const { lastInsertRowid } = insert.run(r.journeyKey, r.ref, r.departureAt, r.identity, r.bookingRef, JSON.stringify(r));
-      for (const k of new Set([...r.documentKeys, ...r.contactKeys, ...r.guardianKeys, ...(r.payerKey ? [r.payerKey] : [])])) key.run(k, lastInsertRowid);
-    }
-  };
-
   return {
     kind: 'sqlite',
     async findReceipt(carrier, messageRef) {
@@ -176,34 +142,10 @@ export function openSqliteStore(file: string): Store {
       return currentJourney(journeyKey);
     },
     async recordManifest(record: ManifestRecord): Promise<RecordResult> {
-      return commits.run((): RecordResult => {
-        const existing = receipt(record.carrier, record.messageRef);
-        if (existing) return { stored: false, existing };
-        const at = record.receivedAt;
-        stmt(
-          `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(record.manifestId, record.carrier, record.messageRef, record.bodySha256, record.kind, record.journeyKey, at, JSON.stringify(record.response));
-        stmt(
-          `INSERT INTO journeys (key, id, journey_json, arrival_scheduled, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET journey_json = excluded.journey_json, arrival_scheduled = excluded.arrival_scheduled, updated_at = excluded.updated_at`,
-        ).run(record.journeyKey, randomUUID(), JSON.stringify(record.journey), record.journey.arrival.scheduled, at);
-        writeOutcomes(record.journeyKey, record.manifestId, record.outcomes, at);
-        const withdraw = stmt(
-          `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES (?, ?, ?, 'withdrawn', 1, ?)`,
-        );
-        for (const ref of record.withdrawn) withdraw.run(record.journeyKey, ref, record.manifestId, at);
-        writeAlerts(record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
-        writeHistory(record.history, record.withdrawn, record.journeyKey);
-        return { stored: true };
-      });
+      return writer.recordManifest(record);
     },
     async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
-      await commits.run(() => {
-        const at = new Date().toISOString();
-        const j = stmt('SELECT arrival_scheduled FROM journeys WHERE key = ?').get(journeyKey) as { arrival_scheduled: string } | undefined;
-        writeOutcomes(journeyKey, manifestId, outcomes, at);
-        writeAlerts(journeyKey, manifestId, j?.arrival_scheduled ?? at, alerts, at);
-      });
+      await writer.recordLateOutcome(manifestId, journeyKey, outcomes, alerts);
     },
     async travelHistory(q: HistoryQuery) {
       const keys = [...new Set([...q.documentKeys, ...q.contactKeys, ...q.guardianKeys, ...q.payerKeys])];
@@ -414,7 +356,7 @@ export function openSqliteStore(file: string): Store {
     },
     async close() {
       if (!db.isOpen) return;
-      commits.flush();
+      await writer.close();
       await checkpointer?.stop();
       db.close();
     },

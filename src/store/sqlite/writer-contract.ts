@@ -1,0 +1,15 @@
+import type { ManifestRecord, NewAlert, RecordResult, TravellerOutcome } from '../store.ts';
+
+/** What the main thread asks the writer thread to record (see writer-worker.ts). */
+export type WriteRequest =
+  | { id: number; op: 'manifest'; record: ManifestRecord }
+  | { id: number; op: 'late'; manifestId: string; journeyKey: string; outcomes: TravellerOutcome[]; alerts: NewAlert[] }
+  | { id: number; op: 'close' };
+
+/** Sent once the transaction holding the write has committed (or failed: only the message crosses). */
+export type WriteReply = { id: number; ok: true; result: RecordResult | null } | { id: number; ok: false; message: string };
+
+export interface WriterWorkerData {
+  file: string;
+  safetyNetPages: number;
+}

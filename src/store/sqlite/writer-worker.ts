@@ -1,0 +1,38 @@
+/**
+ * Records screened manifests in a thread of its own, with its own connection to the database file,
+ * so the event loop that answers carriers never runs the inserts of a 500-traveller manifest.
+ *
+ *   main thread ── postMessage(record) ──▶ this thread: queue
+ *                                          setImmediate: BEGIN · SAVEPOINT per record · COMMIT
+ *   main thread ◀── reply per record ───── (only after COMMIT: the carrier is answered after that)
+ *
+ * Records that arrive together share one transaction (group-commit.ts). SQLite allows one writer at a
+ * time: the main connection's rarer writes (officer decisions, audit, sessions) wait for the lock.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import { groupCommit } from './group-commit.ts';
+import { manifestWrites } from './manifest-writes.ts';
+import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
+
+const { file, safetyNetPages } = workerData as WriterWorkerData;
+const db = new DatabaseSync(file);
+db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = ${safetyNetPages};`);
+const writes = manifestWrites(db);
+const commits = groupCommit(db);
+const reply = (r: WriteReply) => parentPort?.postMessage(r);
+
+parentPort?.on('message', (m: WriteRequest) => {
+  if (m.op === 'close') {
+    commits.flush();
+    db.close();
+    reply({ id: m.id, ok: true, result: null });
+    parentPort?.close();
+    return;
+  }
+  const write = m.op === 'manifest' ? () => writes.recordManifest(m.record) : () => (writes.recordLateOutcome(m.manifestId, m.journeyKey, m.outcomes, m.alerts), null);
+  commits.run(write).then(
+    (result) => reply({ id: m.id, ok: true, result }),
+    (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
+  );
+});
