@@ -120,4 +120,8 @@ export const MIGRATIONS: string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  `
+  -- The journey cache reads "versions of this journey written since id N" on every message.
+  CREATE INDEX traveller_versions_since ON traveller_versions (journey_key, id);
+  `,
 ];
