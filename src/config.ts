@@ -25,7 +25,7 @@ const Env = z.object({
     .regex(/^$|^[A-Z0-9]{2,4}=\d+(,[A-Z0-9]{2,4}=\d+)*$/, 'must look like BA=3000,XF=2000 (carrier=milliseconds for batch manifests)')
     .default(''),
   PAXSCREEN_MAX_QUEUE: int(1, 100_000).default(200),
-  PAXSCREEN_MAX_IN_FLIGHT: int(1, 100_000).default(96),
+  PAXSCREEN_MAX_IN_FLIGHT: int(1, 100_000).default(48),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
