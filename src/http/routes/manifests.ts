@@ -50,17 +50,23 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
 
   // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
   let inFlight = 0;
+  // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
+  const refuseWhenSaturated = () => {
+    if (ctx.pool.saturated || inFlight >= ctx.config.maxInFlight) {
+      metrics.saturated.inc();
+      throw new PaxError('SATURATED');
+    }
+  };
+  // Checked first as the request arrives, before its body is read and validated: under overload a
+  // refusal then costs little of the event loop the accepted requests need.
+  const refuseEarly = async () => refuseWhenSaturated();
   const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number, urgency: Urgency) => {
     const principal = principalOf(request);
     const watchlist = ctx.watchlists.current();
     const rules = ctx.rules.current();
     const rulesSnapshot = ctx.rules.snapshot();
     if (!watchlist || !rules || !rulesSnapshot) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
-    // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
-    if (ctx.pool.saturated || inFlight >= ctx.config.maxInFlight) {
-      metrics.saturated.inc();
-      throw new PaxError('SATURATED');
-    }
+    refuseWhenSaturated();
     inFlight++;
     const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
     if (request.paxlst) submission.warnings = request.paxlst.warnings;
@@ -107,6 +113,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     '/v1/manifests',
     {
       config: { roles: ['carrier'] },
+      onRequest: refuseEarly,
       bodyLimit: ctx.config.maxBodyBytes,
       schema: {
         tags: ['carriers'],
@@ -131,6 +138,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     '/v1/travellers/check',
     {
       config: { roles: ['carrier'] },
+      onRequest: refuseEarly,
       schema: {
         tags: ['carriers'],
         summary: 'Interactive check-in: screen one traveller inside the interactive budget',
