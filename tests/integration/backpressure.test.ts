@@ -19,10 +19,13 @@ describe('backpressure', () => {
     expect(second.statusCode).toBe(503);
     expect(second.headers['retry-after']).toBe('1');
     expect(second.json().code).toBe('SATURATED');
+    // Refused as it arrives, before the body is read: even an invalid body gets the 503, not a 400.
+    const check = await t.app.inject({ method: 'POST', url: '/v1/travellers/check', headers: bearer(TOKENS.carrierBA), payload: { not: 'a check' } });
+    expect(check.statusCode).toBe(503);
     expect((await first).statusCode).toBe(200);
     expect(await t.store.findReceipt('BA', refusedManifest.messageRef)).toBeNull();
     const metrics = (await t.app.inject({ url: '/metrics' })).body;
-    expect(metrics).toMatch(/paxscreen_saturated_rejections_total 1/);
+    expect(metrics).toMatch(/paxscreen_saturated_rejections_total 2/);
     expect(metrics).toMatch(/paxscreen_pool_utilization/);
     expect(metrics).toMatch(/nodejs_eventloop_lag_p99_seconds/);
     expect(metrics).toMatch(/paxscreen_directives_total\{directive="OK_TO_BOARD"\} 1/);
