@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Urgency } from './priority-queue.ts';
 import { UrgencyTaskQueue, withUrgency } from './priority-queue.ts';
+import { batchReservation } from './batch-reservation.ts';
 import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
@@ -38,7 +39,15 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
   });
   // Work still queued or running when the pool closes is aborted, not left running.
   const lifetime = new AbortController();
-  const run = (task: ScreeningTask, urgency: Urgency) => piscina.run(withUrgency(task, urgency), { signal: lifetime.signal });
+  const reserve = batchReservation(options.threads);
+  const run = (task: ScreeningTask, urgency: Urgency) => {
+    const go = () => piscina.run(withUrgency(task, urgency), { signal: lifetime.signal });
+    if (urgency === 'interactive') {
+      reserve.interactiveSeen();
+      return go();
+    }
+    return reserve.batch(go);
+  };
   const admission = options.maxQueue ?? 256;
   /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
   async function runAs<K extends ScreeningTaskResult['kind']>(task: ScreeningTask, kind: K, urgency: Urgency): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
@@ -53,13 +62,13 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
       return running;
     },
     get queueSize() {
-      return piscina.queueSize;
+      return piscina.queueSize + reserve.waiting;
     },
     get utilization() {
       return piscina.utilization;
     },
     get saturated() {
-      return piscina.queueSize >= admission;
+      return piscina.queueSize + reserve.waiting >= admission;
     },
     runMatch: (task, urgency) => runAs(task, 'match', urgency),
     runRules: (task, urgency) => runAs(task, 'rules', urgency),
