@@ -5,7 +5,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/domain/contracts/manifest.ts';
 import { Manifest as ManifestContract } from '../../src/domain/contracts/manifest.ts';
+import { currentTravellersReader } from '../../src/store/sqlite/current-travellers.ts';
 import { groupCommit } from '../../src/store/sqlite/group-commit.ts';
+import { MIGRATIONS } from '../../src/store/sqlite/schema.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { ManifestRecord, Store } from '../../src/store/store.ts';
 import type { ManifestWriter } from '../../src/store/sqlite/writer.ts';
@@ -112,5 +114,24 @@ describe('the writer thread', () => {
     expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true });
     expect(written).toContain('SECOND');
     await writer.close();
+  });
+});
+
+describe('the journey cache bound', () => {
+  it('holds at most the configured number of travellers across journeys, however they grow', () => {
+    const db = new DatabaseSync(':memory:');
+    for (const m of MIGRATIONS) db.exec(m);
+    const insert = db.prepare(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at) VALUES (?, ?, 'm', 'active', 'h', '{}', 'OK_TO_BOARD', 1, 'now')`);
+    const read = currentTravellersReader(db, 5);
+    read('J1');
+    read('J2');
+    for (const ref of ['a', 'b', 'c']) insert.run('J1', ref);
+    expect(read('J1')).toHaveLength(3);
+    for (const ref of ['a', 'b', 'c', 'd']) insert.run('J2', ref);
+    expect(read('J2')).toHaveLength(4);
+    // J1 was least recently used and is dropped: 4 held, not 7.
+    expect(read.held()).toBe(4);
+    expect(read('J1')).toHaveLength(3);
+    expect(read.held()).toBeLessThanOrEqual(5);
   });
 });

@@ -9,6 +9,8 @@ const MAX_CACHED_TRAVELLERS = 100_000;
 /** A journey nobody has messaged for this long is dropped from memory (it is still in the file). */
 const IDLE_MS = 60 * 60 * 1000;
 
+export type CurrentTravellersReader = ((journeyKey: string) => CurrentTraveller[]) & { held(): number };
+
 interface VersionRow {
   id: number;
   ref: string;
@@ -43,18 +45,18 @@ function toCurrent(r: VersionRow): CurrentTraveller {
  * now it reads the few rows written since the journey was last asked about. Rows written by another
  * process sharing the file are picked up the same way, so the cache is never stale.
  */
-export function currentTravellersReader(db: DatabaseSync): (journeyKey: string) => CurrentTraveller[] {
+export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CACHED_TRAVELLERS): CurrentTravellersReader {
   const since = db.prepare(
     `SELECT id, ref, data_sha256, data_json, directive, complete, status FROM traveller_versions
      WHERE journey_key = ? AND id > ? ORDER BY id`,
   );
   const cache = new LRUCache<string, JourneyState>({
-    maxSize: MAX_CACHED_TRAVELLERS,
+    maxSize: maxTravellers,
     sizeCalculation: (j) => Math.max(1, j.byRef.size),
     ttl: IDLE_MS,
     updateAgeOnGet: true,
   });
-  return (journeyKey) => {
+  const read = (journeyKey: string): CurrentTraveller[] => {
     const known = cache.get(journeyKey);
     const state: JourneyState = known ?? { through: 0, byRef: new Map() };
     const rows = since.all(journeyKey, state.through) as unknown as VersionRow[];
@@ -62,8 +64,13 @@ export function currentTravellersReader(db: DatabaseSync): (journeyKey: string) 
       state.byRef.set(r.ref, toCurrent(r));
       state.through = r.id;
     }
-    // Re-set only when the journey grew, so the size the cache accounts for stays true.
-    if (!known || rows.length > 0) cache.set(journeyKey, state);
+    // Re-set when the journey grew, as a new object: lru-cache keeps the old size for the same value,
+    // and the bound on travellers held would then not hold.
+    if (!known || rows.length > 0) cache.set(journeyKey, { through: state.through, byRef: state.byRef });
     return [...state.byRef.values()];
   };
+  return Object.assign(read, {
+    /** Travellers held in memory across every cached journey. */
+    held: () => cache.calculatedSize,
+  });
 }
