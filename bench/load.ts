@@ -9,7 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,5 +156,12 @@ log(await runPaced(`overload: checks @${sustainable * 2}/s (open loop)`, '/v1/tr
 console.log(`\nnode ${process.version} · ${LIST + 10}-entry list · ${SECONDS} s per scenario\n`);
 console.log(table(rows));
 console.log(`\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`);
+// The whole service's memory after every scenario, list loaded (Linux: the process's resident set).
+try {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1]);
+  console.log(`service RSS after the run: ${(kb / 1024 / 1024).toFixed(2)} GB`);
+} catch {
+  // not Linux: no /proc
+}
 service.kill('SIGTERM');
 bare.kill('SIGTERM');
