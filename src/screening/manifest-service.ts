@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
+import { bookingLinks } from '../domain/rules/booking-links.ts';
 import { historyQueryFor, toPastTravel } from '../domain/rules/history.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
@@ -68,28 +69,27 @@ function replayOrConflict(existing: { bodySha256: string; response: ManifestResp
 /**
  * What manifest rules see when screening `toScreen`: the journey's traveller list as it stands once
  * this message applies, narrowed to the travellers the rules can relate to them — the same booking,
- * payer or contact. Every rule groups travellers by those links (or, without booking data, by the
- * whole journey, which is then kept), so the narrowing changes no firing for the screened travellers,
- * and a check-in late in a full flight no longer carries the whole flight to the worker.
+ * payer or contact (`bookingLinks`). Every rule groups travellers by those links (or, without booking
+ * data, by the whole journey, which is then kept), so the narrowing changes no firing for the
+ * screened travellers. The stored travellers' links are read without parsing them: a check-in late
+ * in a full flight parses only the few travellers it relates to.
  */
 function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>, toScreen: string[]): Manifest {
   const named = new Set(m.travellers.map((t) => t.ref));
-  const others = [...current.values()]
-    .filter((c) => c.status === 'active' && c.traveller && !named.has(c.ref))
-    .map((c) => c.traveller as Traveller);
-  const all = [...m.travellers, ...others];
+  const others = [...current.values()].filter((c) => c.status === 'active' && !named.has(c.ref));
   const screened = new Set(toScreen);
-  const subjects = all.filter((t) => screened.has(t.ref));
-  if (subjects.length === all.length || subjects.some((t) => !t.booking)) return { ...m, travellers: all };
-  const links = new Set<string>();
-  const linksOf = (t: Traveller) => [
-    `b:${t.booking?.ref ?? ''}`,
-    ...(t.booking?.payer ? [`p:${t.booking.payer.trim().toUpperCase()}`] : []),
-    ...(t.booking?.contact?.phone ? [`t:${t.booking.contact.phone.replace(/[^0-9]/g, '')}`] : []),
-    ...(t.booking?.contact?.email ? [`e:${t.booking.contact.email.trim().toLowerCase()}`] : []),
-  ];
-  for (const t of subjects) for (const l of linksOf(t)) links.add(l);
-  return { ...m, travellers: all.filter((t) => screened.has(t.ref) || !t.booking || linksOf(t).some((l) => links.has(l))) };
+  const subjects = m.travellers.filter((t) => screened.has(t.ref));
+  const everyone = () => [...m.travellers, ...others.map((c) => c.traveller).filter((t): t is Traveller => t !== null)];
+  if (subjects.length === m.travellers.length + others.length || subjects.some((t) => !t.booking)) return { ...m, travellers: everyone() };
+  const links = new Set(subjects.flatMap(bookingLinks));
+  const related = (own: readonly string[]) => own.length === 0 || own.some((l) => links.has(l));
+  return {
+    ...m,
+    travellers: [
+      ...m.travellers.filter((t) => screened.has(t.ref) || related(bookingLinks(t))),
+      ...others.filter((c) => related(c.links)).map((c) => c.traveller).filter((t): t is Traveller => t !== null),
+    ],
+  };
 }
 
 /**

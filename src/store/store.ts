@@ -20,7 +20,10 @@ export interface CurrentTraveller {
   directive: Directive;
   complete: boolean;
   status: 'active' | 'withdrawn';
-  traveller: Traveller | null;
+  /** Parsed when first read: most of a journey's travellers are never looked at by a check-in. */
+  readonly traveller: Traveller | null;
+  /** The version's booking links (`bookingLinks`): empty without booking data. */
+  readonly links: readonly string[];
 }
 
 export interface NewAlert {

@@ -135,3 +135,18 @@ describe('the journey cache bound', () => {
     expect(read.held()).toBeLessThanOrEqual(5);
   });
 });
+
+describe('stored traveller versions', () => {
+  it('give their booking links without parsing the traveller, and parse it only when read', () => {
+    const db = new DatabaseSync(':memory:');
+    for (const m of MIGRATIONS) db.exec(m);
+    const insert = db.prepare(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links) VALUES ('J', ?, 'm', 'active', 'h', ?, 'OK_TO_BOARD', 1, 'now', ?)`);
+    insert.run('lazy', '{not json: never parsed unless read', '["b:BK1"]');
+    // A row written before the links column existed: its links are worked out from the traveller.
+    insert.run('old', JSON.stringify({ ref: 'old', booking: { ref: 'BK2', payer: ' ann smith ' } }), null);
+    const [lazy, old] = currentTravellersReader(db)('J');
+    expect(lazy?.links).toEqual(['b:BK1']);
+    expect(() => lazy?.traveller).toThrow(SyntaxError);
+    expect(old?.links).toEqual(['b:BK2', 'p:ANN SMITH']);
+  });
+});

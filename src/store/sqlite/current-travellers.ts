@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { LRUCache } from 'lru-cache';
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Traveller } from '../../domain/contracts/manifest.ts';
+import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import type { CurrentTraveller } from '../store.ts';
 
 /**
@@ -23,6 +24,7 @@ interface VersionRow {
   directive: string | null;
   complete: number;
   status: 'active' | 'withdrawn';
+  links: string | null;
 }
 
 interface JourneyState {
@@ -31,15 +33,45 @@ interface JourneyState {
   byRef: Map<string, CurrentTraveller>;
 }
 
-function toCurrent(r: VersionRow): CurrentTraveller {
-  return {
-    ref: r.ref,
-    dataSha256: r.data_sha256 ?? '',
-    directive: (r.directive ?? 'CONTACT_AUTHORITY') as Directive,
-    complete: r.complete === 1,
-    status: r.status,
-    traveller: r.data_json ? (JSON.parse(r.data_json) as Traveller) : null,
-  };
+/** One stored version: its traveller is parsed only if someone reads it, then kept parsed. */
+class StoredVersion implements CurrentTraveller {
+  readonly ref: string;
+  readonly dataSha256: string;
+  readonly directive: Directive;
+  readonly complete: boolean;
+  readonly status: 'active' | 'withdrawn';
+  #json: string | null;
+  #parsed: Traveller | null | undefined;
+  #linksJson: string | null;
+  #links: readonly string[] | undefined;
+
+  constructor(r: VersionRow) {
+    this.ref = r.ref;
+    this.dataSha256 = r.data_sha256 ?? '';
+    this.directive = (r.directive ?? 'CONTACT_AUTHORITY') as Directive;
+    this.complete = r.complete === 1;
+    this.status = r.status;
+    this.#json = r.data_json;
+    this.#linksJson = r.links;
+  }
+
+  get traveller(): Traveller | null {
+    if (this.#parsed === undefined) {
+      this.#parsed = this.#json ? (JSON.parse(this.#json) as Traveller) : null;
+      this.#json = null;
+    }
+    return this.#parsed;
+  }
+
+  get links(): readonly string[] {
+    if (this.#links === undefined) {
+      // Rows written before the links column: worked out from the traveller.
+      const t = this.#linksJson === null ? this.traveller : null;
+      this.#links = this.#linksJson !== null ? (JSON.parse(this.#linksJson) as string[]) : t ? bookingLinks(t) : [];
+      this.#linksJson = null;
+    }
+    return this.#links;
+  }
 }
 
 /**
@@ -51,7 +83,7 @@ function toCurrent(r: VersionRow): CurrentTraveller {
  */
 export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CACHED_TRAVELLERS): CurrentTravellersReader {
   const since = db.prepare(
-    `SELECT id, ref, data_sha256, data_json, directive, complete, status FROM traveller_versions
+    `SELECT id, ref, data_sha256, data_json, directive, complete, status, links FROM traveller_versions
      WHERE journey_key = ? AND id > ? ORDER BY id`,
   );
   const cache = new LRUCache<string, JourneyState>({
@@ -65,7 +97,7 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
     const state: JourneyState = known ?? { through: 0, byRef: new Map() };
     const rows = since.all(journeyKey, state.through) as unknown as VersionRow[];
     for (const r of rows) {
-      state.byRef.set(r.ref, toCurrent(r));
+      state.byRef.set(r.ref, new StoredVersion(r));
       state.through = r.id;
     }
     // Re-set when the journey grew, as a new object: lru-cache keeps the old size for the same value,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ManifestResponse } from '../../domain/contracts/manifest.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
+import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import { priorityRank } from '../priority.ts';
 import type { ManifestRecord, NewAlert, RecordResult, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
 
@@ -34,10 +35,12 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
 
   const writeOutcomes = (journeyKey: string, manifestId: string, outcomes: TravellerOutcome[], at: string) => {
     const insert = stmt(
-      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at)
-       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links)
+       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
     );
-    for (const o of outcomes) insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at);
+    for (const o of outcomes) {
+      insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at, JSON.stringify(bookingLinks(o.traveller)));
+    }
   };
 
   const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {

@@ -124,4 +124,9 @@ export const MIGRATIONS: string[] = [
   -- The journey cache reads "versions of this journey written since id N" on every message.
   CREATE INDEX traveller_versions_since ON traveller_versions (journey_key, id);
   `,
+  `
+  -- A traveller version's booking links (bookingLinks), so a check-in reads which travellers of
+  -- its journey it relates to without parsing every one. NULL on rows written before this column.
+  ALTER TABLE traveller_versions ADD COLUMN links TEXT;
+  `,
 ];
