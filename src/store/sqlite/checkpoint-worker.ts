@@ -1,14 +1,14 @@
 /**
  * Copies the write-ahead log back into the database file, in its own thread with its own
- * connection. SQLite otherwise does this inside whichever COMMIT crosses the threshold, on the
- * event loop, with an fsync of the database file: measured under check-in load, that made the
- * average commit 1.8× dearer and put multi-millisecond stalls in the latency tail.
+ * connection. SQLite otherwise does this inside whichever COMMIT crosses the threshold, with an
+ * fsync of the database file: measured under check-in load (when commits still ran on the event
+ * loop), that made the average commit 1.8× dearer and put multi-millisecond stalls in the tail.
  *
- *   main thread ── COMMIT (append to WAL) ──▶ paxscreen.sqlite-wal
+ *   writer thread (and the main thread's rare writes) ── COMMIT (append) ──▶ paxscreen.sqlite-wal
  *   this thread ── every interval: PRAGMA wal_checkpoint(PASSIVE) ──▶ paxscreen.sqlite (+ fsync)
  *
- * PASSIVE never blocks the writer; the main connection keeps a high automatic threshold as a safety
- * net should this thread die.
+ * PASSIVE never blocks a writer; the committing connections keep a high automatic threshold
+ * (connection.ts) as a safety net should this thread die.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';

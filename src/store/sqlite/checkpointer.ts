@@ -1,8 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckpointWorkerData } from './checkpoint-worker.ts';
 
-/** Pages the main connection lets the WAL reach before checkpointing itself (if the thread is gone). */
-export const SAFETY_NET_PAGES = 20_000;
 const INTERVAL_MS = 200;
 
 export interface Checkpointer {
@@ -14,7 +12,7 @@ export function startCheckpointer(file: string): Checkpointer {
   const data: CheckpointWorkerData = { file, intervalMs: INTERVAL_MS };
   const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: data });
   worker.unref();
-  // A failed checkpoint thread only costs speed: the main connection's threshold takes over.
+  // A failed checkpoint thread only costs speed: the connections' own threshold takes over.
   worker.on('error', () => undefined);
   return {
     async stop() {

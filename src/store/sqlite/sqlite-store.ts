@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import type { Alert, AlertEvent, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
@@ -11,7 +10,8 @@ import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, RecordResult, Store } from '../store.ts';
 import { currentTravellersReader } from './current-travellers.ts';
-import { SAFETY_NET_PAGES, startCheckpointer } from './checkpointer.ts';
+import { startCheckpointer } from './checkpointer.ts';
+import { openConnection } from './connection.ts';
 import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
 import { inProcessWriter, threadWriter } from './writer.ts';
@@ -71,8 +71,8 @@ const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts
 /** The embedded store: one SQLite file in WAL mode through Node's built-in node:sqlite. */
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new DatabaseSync(file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  const backgroundCheckpoints = file !== ':memory:';
+  const db = openConnection(file, { backgroundCheckpoints });
   const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   for (let i = version; i < MIGRATIONS.length; i++) {
     db.exec('BEGIN');
@@ -80,9 +80,8 @@ export function openSqliteStore(file: string): Store {
     db.exec(`PRAGMA user_version = ${i + 1}`);
     db.exec('COMMIT');
   }
-  // Checkpoints run in their own thread; the connection's own threshold is only a safety net.
-  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
-  if (checkpointer) db.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  // Checkpoints run in their own thread; the connections' own threshold is only a safety net.
+  const checkpointer = backgroundCheckpoints ? startCheckpointer(file) : null;
 
   const stmt = (() => {
     const cache = new Map<string, StatementSync>();
@@ -111,7 +110,7 @@ export function openSqliteStore(file: string): Store {
   const writes = manifestWrites(db);
   const receipt = writes.receipt;
   // Manifest writes go to their own thread (an in-memory database has only this connection).
-  const writer = file === ':memory:' ? inProcessWriter(writes, commits) : threadWriter({ file, safetyNetPages: SAFETY_NET_PAGES }, inProcessWriter(writes, commits));
+  const writer = file === ':memory:' ? inProcessWriter(writes, commits) : threadWriter({ file }, inProcessWriter(writes, commits));
 
   const eventsOf = (alertId: string): AlertEvent[] =>
     (stmt('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ at: string; principal: string; action: AlertEvent['action']; outcome: string | null; note: string | null }>).map((e) => ({

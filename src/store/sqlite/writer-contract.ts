@@ -11,5 +11,4 @@ export type WriteReply = { id: number; ok: true; result: RecordResult | null } |
 
 export interface WriterWorkerData {
   file: string;
-  safetyNetPages: number;
 }

@@ -9,15 +9,14 @@
  * Records that arrive together share one transaction (group-commit.ts). SQLite allows one writer at a
  * time: the main connection's rarer writes (officer decisions, audit, sessions) wait for the lock.
  */
-import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openConnection } from './connection.ts';
 import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
 import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
 
-const { file, safetyNetPages } = workerData as WriterWorkerData;
-const db = new DatabaseSync(file);
-db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = ${safetyNetPages};`);
+const { file } = workerData as WriterWorkerData;
+const db = openConnection(file, { backgroundCheckpoints: true });
 const writes = manifestWrites(db);
 const commits = groupCommit(db);
 const reply = (r: WriteReply) => parentPort?.postMessage(r);

@@ -1,0 +1,16 @@
+import { DatabaseSync } from 'node:sqlite';
+
+/** Pages a committing connection lets the WAL reach before checkpointing itself (if the checkpoint thread is gone). */
+const SAFETY_NET_PAGES = 20_000;
+
+/**
+ * Opens a connection to the database file as every thread that reads or writes it needs it: WAL,
+ * NORMAL sync (durable across a process crash), foreign keys (history keys cascade), a busy wait
+ * for the one writer lock, and — where a checkpoint thread runs — only a high automatic threshold.
+ */
+export function openConnection(file: string, { backgroundCheckpoints }: { backgroundCheckpoints: boolean }): DatabaseSync {
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  if (backgroundCheckpoints) db.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  return db;
+}
