@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { WatchlistReason } from '../../contracts/alert.ts';
 import type { PartialDate } from '../../dates/partial-date.ts';
 import { parsePartialDate } from '../../dates/partial-date.ts';
@@ -9,32 +8,24 @@ import type { DobVerdict } from '../corroborate.ts';
 import { compareParsedDates, DOB_ADJUSTMENT, normaliseDocumentNumber } from '../corroborate.ts';
 import { explainMatch } from '../explain.ts';
 import type { MatchOptions, MatchSubject } from '../matcher-types.ts';
-import type { TokenComparison } from '../token-match.ts';
-import { compareTokens } from '../token-match.ts';
 import type { CompactEntry } from './build.ts';
 import { ENTRY_HAS_DOCUMENTS, packCountry } from './build.ts';
 import { findSorted, hash32 } from './hash.ts';
 import { lookup, pairHash } from './keyed-postings.ts';
-import { deletionHashes, joinsWithNeighbour, skeletonKey } from './keys.ts';
 import type { Sections } from './layout.ts';
 import { unpack } from './layout.ts';
+import type { TopSpelling, WordMatches } from './word-neighbourhood.ts';
+import { wordNeighbourhoods } from './word-neighbourhood.ts';
 
 const NATIONALITY_AGREES = 3;
 const NATIONALITY_DIFFERS = -5;
 const DOCUMENT_DIFFERS = -3;
 /** Candidates verified per traveller, the best estimated first. */
 const VERIFY = 16;
-/** A deletion key shared by more spellings than this is skipped: short-word neighbourhoods are crowded. */
-const CROWDED_KEY = 200;
-const CROWDED_KEY_TWO_DELETIONS = 24;
-/** Listed spellings kept per traveller word for pair lookups. */
-const TOP_SPELLINGS = 4;
 /** Traveller units (words and joined neighbours) that take part in pair lookups. */
 const PAIR_UNITS = 6;
 /** A word pair shared by more names than this is too common to walk unless nothing rarer matched. */
 const COMMON_PAIR = 1000;
-/** Listed spellings remembered across traveller words, per thread (a few tens of MB at most). */
-const WORD_CACHE_SPELLINGS = 500_000;
 /** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
 const FOUND_CAP = 400;
 
@@ -152,99 +143,14 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return lo;
   };
 
-  /** Listed spellings close enough to a traveller's word, found through the deletion keys. */
-  const keyHashesScratch: number[] = [];
-  const checked = new Uint32Array(V);
-  let checkGeneration = 0;
-  const similar = (unit: NameToken, into: Map<number, TokenComparison>) => {
-    checkGeneration = (checkGeneration + 1) >>> 0 || 1;
-    const visitHash = (h: number, crowdLimit = Infinity) => {
-      const k = lookup(s.keyTable, h);
-      if (k < 0) return;
-      if ((s.keyStart[k + 1] as number) - (s.keyStart[k] as number) > crowdLimit) return;
-      for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++) {
-        const v = s.keyTokens[i] as number;
-        if (checked[v] === checkGeneration) continue;
-        checked[v] = checkGeneration;
-        const c = compareTokens(vocabToken(v), unit);
-        if (c && c.how !== 'initial') {
-          const prev = into.get(v);
-          if (!prev || prev.similarity < c.similarity) into.set(v, c);
-        }
-      }
-    };
-    unit.variants.forEach((variant, i) => {
-      // Typos are looked for around the two main spellings; further spellings are looked up exactly.
-      // A word the list knows exactly is searched one edit around it; an unknown word, two.
-      if (i >= 2) return visitHash(hash32(variant));
-      keyHashesScratch.length = 0;
-      deletionHashes(variant, keyHashesScratch, exactVocab(variant) >= 0 ? 1 : 2);
-      // The word itself first; a deletion shared by hundreds of spellings (HAN, MAR) is noise, and
-      // two-letter deletions of an unknown long word are more crowded still.
-      const oneDeletion = variant.length;
-      keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : j <= oneDeletion ? CROWDED_KEY : CROWDED_KEY_TWO_DELETIONS));
-    });
-    if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
-  };
-
-  // The list indexes a joined pair only when one side is short (keys.ts), so only such cuts are tried.
-  const splitsOf = (token: NameToken): WordMatches['splits'] => {
-    const out: Array<readonly [number, number, number]> = [];
-    for (const variant of token.variants.slice(0, 2)) {
-      const joined = exactVocab(variant);
-      if (joined < 0) continue;
-      for (let k = 1; k < variant.length; k++) {
-        const head = variant.slice(0, k);
-        const tail = variant.slice(k);
-        if (!joinsWithNeighbour(head) && !joinsWithNeighbour(tail)) continue;
-        const a = exactVocab(head);
-        const b = a < 0 ? -1 : exactVocab(tail);
-        if (b >= 0) out.push([a, b, joined]);
-      }
-    }
-    return out;
-  };
-
-  /** What the list holds close to one traveller word: every near spelling, and the best few. */
-  interface WordMatches {
-    sims: ReadonlyArray<readonly [number, TokenComparison]>;
-    top: Unit['top'];
-    /** The word read as two listed words written joined (ABDULRAHMAN = ABDUL + RAHMAN): their spellings and the joined one. */
-    splits: ReadonlyArray<readonly [number, number, number]>;
-  }
-  // Travellers' words repeat (MARIA, JOHN, SMITH): their neighbourhoods are remembered per thread.
-  const wordCache = new LRUCache<string, WordMatches>({ maxSize: WORD_CACHE_SPELLINGS, sizeCalculation: (w) => w.sims.length + 1 });
-  let wordLookups = 0;
-  let wordHits = 0;
-  const wordMatches = (token: NameToken): WordMatches => {
-    const key = token.skeleton ? `${token.variants.join(' ')}|${token.skeleton}` : token.variants.join(' ');
-    wordLookups++;
-    let w = wordCache.get(key);
-    if (w) wordHits++;
-    else {
-      const sims = new Map<number, TokenComparison>();
-      similar(token, sims);
-      const list = [...sims];
-      w = { sims: list, top: topOf(list), splits: splitsOf(token) };
-      wordCache.set(key, w);
-    }
-    return w;
-  };
+  const words = wordNeighbourhoods(s, exactVocab, vocabToken);
 
   interface Unit {
     first: number;
     last: number;
     /** Listed spellings this traveller unit matches, best first, with weight × similarity. */
-    top: Array<{ v: number; gain: number }>;
+    top: readonly TopSpelling[];
   }
-  // The closest spellings first (an exact common word beats a rare near-miss), rarer first among equals.
-  const topOf = (sims: WordMatches['sims']): Unit['top'] =>
-    sims
-      .map(([v, c]) => ({ v, gain: (s.vocabWeight[v] as number) * c.similarity, similarity: c.similarity }))
-      .sort((a, b) => b.similarity - a.similarity || b.gain - a.gain)
-      .slice(0, TOP_SPELLINGS)
-      .map(({ v, gain }) => ({ v, gain }));
-
   /**
    * Candidates are names that share two words with the traveller, found through the pair index in a
    * few lookups however common each word is; names of a single listed word come from their own
@@ -258,7 +164,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     // Listed spellings that are two traveller words written joined, at the first word's position.
     const joinedAt: Array<readonly [number, number]> = [];
     for (let p = 0; p < n; p++) {
-      const w = wordMatches(tokens[p] as NameToken);
+      const w = words.lookup(tokens[p] as NameToken);
       simsByPosition.push(w.sims);
       units.push({ first: p, last: p, top: w.top });
       for (const [a, b, v] of w.splits) {
@@ -442,7 +348,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     vocabulary: V,
     keys: s.keyHashes.length,
     bytes: buffer.byteLength,
-    wordCacheStats: () => ({ lookups: wordLookups, hits: wordHits }),
+    wordCacheStats: () => words.stats(),
     match(subject, { threshold, limit = 10 }) {
       const tokens = tokenisePersonName(subject.surname, subject.givenNames);
       const ctx = alignContext(tokens);
