@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/domain/contracts/manifest.ts';
@@ -112,6 +114,16 @@ describe('the writer thread', () => {
     expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true });
     expect(written).toContain('SECOND');
     await writer.close();
+  });
+});
+
+describe('closing a file store', () => {
+  it('settles once its threads have stopped, so a script that awaits it exits normally', () => {
+    const script = fileURLToPath(new URL('../fixtures/open-and-close-store.ts', import.meta.url));
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).not.toContain('unsettled top-level await');
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 });
 

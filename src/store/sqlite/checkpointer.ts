@@ -16,6 +16,8 @@ export function startCheckpointer(file: string): Checkpointer {
   worker.on('error', () => undefined);
   return {
     async stop() {
+      // Held until it has exited: an unreferenced thread would let the process leave this await unsettled.
+      worker.ref();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('stop');
       await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);

@@ -72,6 +72,8 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
     async close() {
       if (alive) {
         closing = true;
+        // Held until it has exited: an unreferenced thread would let the process leave this await unsettled.
+        worker.ref();
         await Promise.race([send({ op: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
         await worker.terminate();
       }
