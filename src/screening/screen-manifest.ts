@@ -70,6 +70,19 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
         for (const t of travellers) failed.add(t.ref);
       });
   } else {
+    // The rules see the whole manifest in one task, the longest of them: queued first, it runs beside
+    // the match chunks instead of after them, with one worker to itself.
+    rulesTask =
+      travellers.length === 0
+        ? Promise.resolve()
+        : inputs.pool
+            .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
+            .then((r) => {
+              rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
+            })
+            .catch(() => {
+              rulesFailed = true;
+            });
     for (let i = 0; i < travellers.length; i += inputs.chunkSize) {
       const chunk = travellers.slice(i, i + inputs.chunkSize);
       matchTasks.push(
@@ -83,17 +96,6 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
           }),
       );
     }
-    rulesTask =
-      travellers.length === 0
-        ? Promise.resolve()
-        : inputs.pool
-            .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
-            .then((r) => {
-              rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
-            })
-            .catch(() => {
-              rulesFailed = true;
-            });
   }
   const all = Promise.all([...matchTasks, rulesTask]);
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Manifest } from '../../../src/domain/contracts/manifest.ts';
+import { DEFAULT_THRESHOLDS } from '../../../src/domain/decision.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from '../../../src/screening/contract.ts';
+import type { ScreeningPool } from '../../../src/screening/pool.ts';
+import { screenManifest } from '../../../src/screening/screen-manifest.ts';
+import { manifest, traveller } from '../../helpers/manifests.ts';
+
+/** A pool that records the order tasks were handed to it and answers each with nothing found. */
+function recordingPool(order: string[]): ScreeningPool {
+  return {
+    threads: 2,
+    running: true,
+    queueSize: 0,
+    utilization: 0,
+    saturated: false,
+    runMatch: async (task) => {
+      order.push('match');
+      return { kind: 'match', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: [] })) };
+    },
+    runRules: async () => {
+      order.push('rules');
+      return { kind: 'rules', reasons: [] };
+    },
+    runScreen: async (task) => {
+      order.push('screen');
+      return { kind: 'screen', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: [] })), reasons: [] };
+    },
+    runSearch: async () => ({ kind: 'search', reasons: [] }),
+    close: async () => undefined,
+  };
+}
+
+const watchlist: WatchlistSnapshot = { version: 'w1', index: new SharedArrayBuffer(8), entries: 0 };
+const rules: RulesSnapshot = { version: 'r1', buffer: new SharedArrayBuffer(8), byteLength: 0 };
+
+describe('screenManifest', () => {
+  it('hands the manifest-wide rules task to the pool before the match chunks, so it runs beside them', async () => {
+    const m = Manifest.parse(manifest(Array.from({ length: 60 }, (_, i) => traveller({ ref: `T${i}` }))));
+    const order: string[] = [];
+    const inputs = { pool: recordingPool(order), watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'batch' as const };
+    const outcome = await screenManifest(m, m.travellers.map((t) => t.ref), inputs, Date.now() + 1000);
+    expect(order).toEqual(['rules', 'match', 'match', 'match']);
+    expect(outcome.unfinished).toEqual([]);
+    expect(outcome.decided.size).toBe(60);
+  });
+
+  it('screens a manifest no larger than a chunk in one task', async () => {
+    const m = Manifest.parse(manifest([traveller({ ref: 'ONLY' })]));
+    const order: string[] = [];
+    const inputs = { pool: recordingPool(order), watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'interactive' as const };
+    const outcome = await screenManifest(m, ['ONLY'], inputs, Date.now() + 1000);
+    expect(order).toEqual(['screen']);
+    expect(outcome.decided.get('ONLY')?.directive).toBe('OK_TO_BOARD');
+  });
+});
