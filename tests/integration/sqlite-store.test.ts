@@ -7,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/domain/contracts/manifest.ts';
 import { Manifest as ManifestContract } from '../../src/domain/contracts/manifest.ts';
+import { openConnection } from '../../src/store/sqlite/connection.ts';
 import { currentTravellersReader } from '../../src/store/sqlite/current-travellers.ts';
 import { groupCommit } from '../../src/store/sqlite/group-commit.ts';
 import { MIGRATIONS } from '../../src/store/sqlite/schema.ts';
@@ -114,6 +115,16 @@ describe('the writer thread', () => {
     expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true });
     expect(written).toContain('SECOND');
     await writer.close();
+  });
+});
+
+describe('connections', () => {
+  it('keep statement journals in memory: each grouped write has a savepoint, and a file per transaction cost 20% more CPU', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paxscreen-conn-')), 'db.sqlite');
+    const db = openConnection(file, { backgroundCheckpoints: false });
+    expect(db.prepare('PRAGMA temp_store').get()).toEqual({ temp_store: 2 });
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    db.close();
   });
 });
 

@@ -6,11 +6,16 @@ const SAFETY_NET_PAGES = 20_000;
 /**
  * Opens a connection to the database file as every thread that reads or writes it needs it: WAL,
  * NORMAL sync (durable across a process crash), foreign keys (history keys cascade), a busy wait
- * for the one writer lock, and — where a checkpoint thread runs — only a high automatic threshold.
+ * for the one writer lock, statement journals in memory, and — where a checkpoint thread runs —
+ * only a high automatic threshold.
  */
 export function openConnection(file: string, { backgroundCheckpoints }: { backgroundCheckpoints: boolean }): DatabaseSync {
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  // Group commit gives each write a savepoint; with temporary files on disk every transaction opened,
+  // wrote and deleted a sub-journal file holding a copy of each page it changed (measured: twice the
+  // pwrite calls, 10,000 open/unlink pairs per 40,000 records, 20% more CPU per record).
+  db.exec('PRAGMA temp_store = MEMORY');
   if (backgroundCheckpoints) db.exec(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   return db;
 }
