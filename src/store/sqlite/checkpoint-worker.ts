@@ -35,8 +35,8 @@ const timer = setInterval(() => {
     // PASSIVE copies the log back but never rewinds it: with commits arriving every few milliseconds
     // the log is hardly ever fully copied when the writer begins, so it grew to the committing
     // connection's threshold and the writer then checkpointed inside COMMIT (measured: 36-60 ms
-    // commits every 2 s under the mixed load). Once it is long, RESTART copies the few frames
-    // written since PASSIVE and rewinds it; writers wait only for that.
+    // commits every 2 s under the mixed load). Once it is long, RESTART copies the frames written
+    // since PASSIVE and rewinds it; writers wait for that (measured: median 10 ms, max 67 ms).
     if (r.log >= restartFrames) restart.get();
   } catch {
     // Busy or the file is closing: the next tick tries again, and the safety net still holds.
