@@ -55,6 +55,8 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     if (r.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${r.kind} result`);
     return r as Extract<ScreeningTaskResult, { kind: K }>;
   }
+  // Tasks waiting for a worker: in piscina's queue, and batch tasks held back for check-ins.
+  const waiting = () => piscina.queueSize + reserve.waiting;
   let running = true;
   return {
     threads: options.threads,
@@ -62,13 +64,13 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
       return running;
     },
     get queueSize() {
-      return piscina.queueSize + reserve.waiting;
+      return waiting();
     },
     get utilization() {
       return piscina.utilization;
     },
     get saturated() {
-      return piscina.queueSize + reserve.waiting >= admission;
+      return waiting() >= admission;
     },
     runMatch: (task, urgency) => runAs(task, 'match', urgency),
     runRules: (task, urgency) => runAs(task, 'rules', urgency),

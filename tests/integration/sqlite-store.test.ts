@@ -119,7 +119,7 @@ describe('the writer thread', () => {
 });
 
 describe('connections', () => {
-  it('keep statement journals in memory: each grouped write has a savepoint, and a file per transaction cost 20% more CPU', () => {
+  it('keep statement journals in memory (each grouped write has a savepoint) and the log in WAL mode', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'paxscreen-conn-')), 'db.sqlite');
     const db = openConnection(file, { backgroundCheckpoints: false });
     expect(db.prepare('PRAGMA temp_store').get()).toEqual({ temp_store: 2 });

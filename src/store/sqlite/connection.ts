@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 
 /** Pages a committing connection lets the WAL reach before checkpointing itself (if the checkpoint thread is gone). */
-const SAFETY_NET_PAGES = 20_000;
+export const SAFETY_NET_PAGES = 20_000;
 
 /**
  * Opens a connection to the database file as every thread that reads or writes it needs it: WAL,
