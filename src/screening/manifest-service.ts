@@ -10,7 +10,7 @@ import { PaxError } from '../errors.ts';
 import type { CurrentTraveller, NewAlert, Store, TravellerOutcome } from '../store/store.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
-import type { Urgency } from './priority-queue.ts';
+import type { Urgency } from './dispatcher.ts';
 import { screenManifest } from './screen-manifest.ts';
 
 export interface ScreeningState {

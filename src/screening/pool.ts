@@ -1,7 +1,6 @@
 import { Piscina } from 'piscina';
-import type { Urgency } from './priority-queue.ts';
-import { UrgencyTaskQueue, withUrgency } from './priority-queue.ts';
-import { batchReservation } from './batch-reservation.ts';
+import type { Urgency } from './dispatcher.ts';
+import { taskDispatcher } from './dispatcher.ts';
 import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
@@ -27,26 +26,28 @@ export interface PoolOptions {
   workerFile?: URL;
 }
 
+/**
+ * Tasks each worker holds at once: the next check-in is already in the worker's port when it finishes
+ * one. No abort signal is passed to piscina: it gives a task that carries one only to an idle worker
+ * (such a task is stopped by ending its thread), which rules this out; closing the pool ends the
+ * threads and their tasks all the same.
+ */
+const TASKS_PER_WORKER = 2;
+
 export function createScreeningPool(options: PoolOptions): ScreeningPool {
   const piscina = new Piscina<ScreeningTask, ScreeningTaskResult>({
     filename: (options.workerFile ?? new URL('./worker.ts', import.meta.url)).href,
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: Infinity,
-    taskQueue: new UrgencyTaskQueue(),
-    // A hard bound well above the admission limit: requests are refused before tasks pile up here.
-    maxQueue: (options.maxQueue ?? 256) * 4,
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
   });
-  // Work still queued or running when the pool closes is aborted, not left running.
-  const lifetime = new AbortController();
-  const reserve = batchReservation(options.threads);
+  // Orders the waiting tasks and hands piscina one only when a worker has room for it (dispatcher.ts).
+  const dispatcher = taskDispatcher({ workers: options.threads, tasksPerWorker: TASKS_PER_WORKER });
+  let running = true;
   const run = (task: ScreeningTask, urgency: Urgency) => {
-    const go = () => piscina.run(withUrgency(task, urgency), { signal: lifetime.signal });
-    if (urgency === 'interactive') {
-      reserve.interactiveSeen();
-      return go();
-    }
-    return reserve.batch(go);
+    if (!running) return Promise.reject(new Error('screening pool closed'));
+    return dispatcher.submit(urgency, () => piscina.run(task));
   };
   const admission = options.maxQueue ?? 256;
   /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
@@ -55,22 +56,19 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     if (r.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${r.kind} result`);
     return r as Extract<ScreeningTaskResult, { kind: K }>;
   }
-  // Tasks waiting for a worker: in piscina's queue, and batch tasks held back for check-ins.
-  const waiting = () => piscina.queueSize + reserve.waiting;
-  let running = true;
   return {
     threads: options.threads,
     get running() {
       return running;
     },
     get queueSize() {
-      return waiting();
+      return dispatcher.waiting;
     },
     get utilization() {
       return piscina.utilization;
     },
     get saturated() {
-      return waiting() >= admission;
+      return dispatcher.waiting >= admission;
     },
     runMatch: (task, urgency) => runAs(task, 'match', urgency),
     runRules: (task, urgency) => runAs(task, 'rules', urgency),
@@ -79,7 +77,8 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     runScreen: (task, urgency) => runAs(task, 'screen', urgency),
     async close() {
       running = false;
-      lifetime.abort(new Error('screening pool closed'));
+      // Waiting work is refused; running work is stopped with its thread, not left running.
+      dispatcher.cancelWaiting(new Error('screening pool closed'));
       await piscina.destroy();
     },
   };

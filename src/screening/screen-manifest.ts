@@ -6,7 +6,7 @@ import { decide } from '../domain/decision.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
-import type { Urgency } from './priority-queue.ts';
+import type { Urgency } from './dispatcher.ts';
 
 export interface ScreeningInputs {
   pool: ScreeningPool;

@@ -14,7 +14,7 @@ import { principalOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { Metrics } from '../metrics.ts';
 import { ErrorBodySchema } from '../schemas.ts';
-import type { Urgency } from '../../screening/priority-queue.ts';
+import type { Urgency } from '../../screening/dispatcher.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
