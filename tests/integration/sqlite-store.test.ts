@@ -82,6 +82,31 @@ describe('current travellers of a journey', () => {
     expect(now.map((c) => `${c.ref}:${c.traveller?.surname}`).sort()).toEqual(['P1:ONE', 'P2:TWOCHANGED', 'P3:THREE']);
     expect(await a.currentTravellers('BA|OTHER|CDG|2026-12-05')).toEqual([]);
   });
+
+  it('keeps what this process wrote without reading it back, and still reads what others wrote before it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'store-')), 'x.sqlite');
+    const a = storeAt(file);
+    const b = storeAt(file);
+    const key = 'BA|BA0999|CDG|2026-12-05';
+    expect(await a.currentTravellers(key)).toEqual([]);
+    await b.recordManifest(record(parsed(['P0', 'ZERO'])));
+    await a.recordManifest(record(parsed(['P1', 'ONE'], ['P2', 'TWO'])));
+    await a.recordManifest({ ...record(parsed(['P2', 'TWO']), 'CANCEL-P2'), kind: 'cancel', outcomes: [], withdrawn: ['P2'] });
+    // Blank the stored JSON behind the cache's back: what a reads back from the file now has no traveller.
+    const raw = new DatabaseSync(file);
+    raw.exec("UPDATE traveller_versions SET data_json = NULL WHERE ref IN ('P0', 'P1')");
+    const storedLinks = (raw.prepare("SELECT links FROM traveller_versions WHERE ref = 'P1'").get() as { links: string }).links;
+    raw.close();
+    const now = await a.currentTravellers(key);
+    // P1 was folded in from memory; P0, written by another instance first, was read from the file
+    // as a's own write was folded in (before the blanking).
+    expect(now.map((c) => `${c.ref}:${c.status}:${c.traveller?.surname ?? '-'}:${c.directive}`).sort()).toEqual([
+      'P0:active:ZERO:OK_TO_BOARD',
+      'P1:active:ONE:OK_TO_BOARD',
+      'P2:withdrawn:-:CONTACT_AUTHORITY',
+    ]);
+    expect(now.find((c) => c.ref === 'P1')?.links).toEqual(JSON.parse(storedLinks));
+  });
 });
 
 describe('background checkpoints', () => {
@@ -101,7 +126,7 @@ describe('the writer thread', () => {
   it('fails the writes in flight when it dies, then writes through the fallback', async () => {
     const written: string[] = [];
     const fallback: ManifestWriter = {
-      recordManifest: async (r) => (written.push(r.messageRef), { stored: true }),
+      recordManifest: async (r) => (written.push(r.messageRef), { stored: true, versionIds: [] }),
       recordLateOutcome: async () => undefined,
       close: async () => undefined,
     };
@@ -112,7 +137,7 @@ describe('the writer thread', () => {
     await expect(writer.recordManifest(record(m, 'FIRST'))).rejects.toThrow();
     expect(written).not.toContain('FIRST');
     await new Promise((r) => setTimeout(r, 200));
-    expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true });
+    expect(await writer.recordManifest(record(m, 'SECOND'))).toEqual({ stored: true, versionIds: [] });
     expect(written).toContain('SECOND');
     await writer.close();
   });

@@ -6,11 +6,14 @@ import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import { priorityRank } from '../priority.ts';
 import type { ManifestRecord, NewAlert, RecordResult, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
 
+/** A stored manifest, with the row ids of the traveller versions it wrote: outcomes, then withdrawals. */
+export type WrittenManifest = { stored: true; versionIds: number[] } | Extract<RecordResult, { stored: false }>;
+
 export interface ManifestWrites {
   /** The stored answer to a carrier's message, for idempotent replays. */
   receipt(carrier: string, messageRef: string): StoredManifestReceipt | null;
   /** Writes a manifest and all it caused; the caller holds the transaction. */
-  recordManifest(record: ManifestRecord): RecordResult;
+  recordManifest(record: ManifestRecord): WrittenManifest;
   recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): void;
 }
 
@@ -38,9 +41,10 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
       `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links)
        VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
     );
-    for (const o of outcomes) {
-      insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at, JSON.stringify(bookingLinks(o.traveller)));
-    }
+    return outcomes.map(
+      (o) =>
+        Number(insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at, JSON.stringify(bookingLinks(o.traveller))).lastInsertRowid),
+    );
   };
 
   const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
@@ -80,12 +84,12 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
         `INSERT INTO journeys (key, id, journey_json, arrival_scheduled, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET journey_json = excluded.journey_json, arrival_scheduled = excluded.arrival_scheduled, updated_at = excluded.updated_at`,
       ).run(record.journeyKey, randomUUID(), JSON.stringify(record.journey), record.journey.arrival.scheduled, at);
-      writeOutcomes(record.journeyKey, record.manifestId, record.outcomes, at);
+      const versionIds = writeOutcomes(record.journeyKey, record.manifestId, record.outcomes, at);
       const withdraw = stmt(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES (?, ?, ?, 'withdrawn', 1, ?)`);
-      for (const ref of record.withdrawn) withdraw.run(record.journeyKey, ref, record.manifestId, at);
+      for (const ref of record.withdrawn) versionIds.push(Number(withdraw.run(record.journeyKey, ref, record.manifestId, at).lastInsertRowid));
       writeAlerts(record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
       writeHistory(record.history, record.withdrawn, record.journeyKey);
-      return { stored: true };
+      return { stored: true, versionIds };
     },
     recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
       const at = new Date().toISOString();

@@ -141,7 +141,13 @@ export function openSqliteStore(file: string): Store {
       return currentJourney(journeyKey);
     },
     async recordManifest(record: ManifestRecord): Promise<RecordResult> {
-      return writer.recordManifest(record);
+      const written = await writer.recordManifest(record);
+      if (!written.stored) return written;
+      currentJourney.fold(record.journeyKey, [
+        ...record.outcomes.map((o, i) => ({ id: written.versionIds[i] as number, ref: o.traveller.ref, status: 'active' as const, traveller: o.traveller, dataSha256: o.dataSha256, directive: o.directive, complete: o.complete })),
+        ...record.withdrawn.map((ref, j) => ({ id: written.versionIds[record.outcomes.length + j] as number, ref, status: 'withdrawn' as const, traveller: null, dataSha256: null, directive: null, complete: true })),
+      ]);
+      return { stored: true };
     },
     async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
       await writer.recordLateOutcome(manifestId, journeyKey, outcomes, alerts);

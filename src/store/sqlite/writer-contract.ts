@@ -1,4 +1,5 @@
-import type { ManifestRecord, NewAlert, RecordResult, TravellerOutcome } from '../store.ts';
+import type { ManifestRecord, NewAlert, TravellerOutcome } from '../store.ts';
+import type { WrittenManifest } from './manifest-writes.ts';
 
 /** What the main thread asks the writer thread to record (see writer-worker.ts). */
 export type WriteRequest =
@@ -7,7 +8,7 @@ export type WriteRequest =
   | { id: number; op: 'close' };
 
 /** Sent once the transaction holding the write has committed (or failed: only the message crosses). */
-export type WriteReply = { id: number; ok: true; result: RecordResult | null } | { id: number; ok: false; message: string };
+export type WriteReply = { id: number; ok: true; result: WrittenManifest | null } | { id: number; ok: false; message: string };
 
 export interface WriterWorkerData {
   file: string;

@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import type { ManifestRecord, NewAlert, RecordResult, TravellerOutcome } from '../store.ts';
+import type { ManifestRecord, NewAlert, TravellerOutcome } from '../store.ts';
 import type { GroupCommit } from './group-commit.ts';
-import type { ManifestWrites } from './manifest-writes.ts';
+import type { ManifestWrites, WrittenManifest } from './manifest-writes.ts';
 import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface ManifestWriter {
-  recordManifest(record: ManifestRecord): Promise<RecordResult>;
+  recordManifest(record: ManifestRecord): Promise<WrittenManifest>;
   recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export function inProcessWriter(writes: ManifestWrites, commits: GroupCommit): M
 export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): ManifestWriter {
   const worker = new Worker(new URL('./writer-worker.ts', import.meta.url), { workerData: data });
   worker.unref();
-  const pending = new Map<number, { resolve: (r: RecordResult | null) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: WrittenManifest | null) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let alive = true;
   let closing = false;
@@ -52,7 +52,7 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
     if (!closing) fail(new Error('the store writer thread stopped'));
   });
   const send = (m: DistributiveOmit<WriteRequest, 'id'>) =>
-    new Promise<RecordResult | null>((resolve, reject) => {
+    new Promise<WrittenManifest | null>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.ref();
@@ -63,7 +63,7 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
   return {
     async recordManifest(record) {
       if (!alive) return fallback.recordManifest(record);
-      return (await send({ op: 'manifest', record })) as RecordResult;
+      return (await send({ op: 'manifest', record })) as WrittenManifest;
     },
     async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
       if (!alive) return fallback.recordLateOutcome(manifestId, journeyKey, outcomes, alerts);
