@@ -149,7 +149,7 @@ const batch50 = () => JSON.stringify(gen.manifest(50));
 log(await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 4 }));
 const batch500 = () => JSON.stringify(gen.manifest(500));
 // One connection: each batch has the service to itself (the latency of one flight's manifest; twice
-// the length for a sample of ~100). Two: the service is saturated and each batch waits for the other,
+// the length for a sample of ~140). Two: the service is saturated and each batch waits for the other,
 // a throughput figure. At 3/s (1,500 travellers/s, far above any one border's peak), arrivals at
 // random overlap as flights close together: the latency a carrier sees then.
 log(await run({ name: 'batch 500, one at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 1, seconds: SECONDS * 2 }));
