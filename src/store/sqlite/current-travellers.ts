@@ -8,8 +8,9 @@ import type { CurrentTraveller } from '../store.ts';
 /**
  * Travellers held across every cached journey: ~530 bytes of heap each (measured), ~100 more for
  * one folded in from memory (held parsed: 445 bytes against 342 for its JSON, measured), so
- * 265–320 MB at the bound — about a thousand full wide-bodies. Smaller bounds thrash when journeys are read in turn as
- * their messages arrive: at 100,000, a load run over 500 journeys saw its overload p99 reach 1.9 s.
+ * 265–320 MB at the bound — about a thousand full wide-bodies. Smaller bounds thrash when journeys
+ * are read in turn as their messages arrive: at 100,000, a load run over 500 journeys saw its
+ * overload p99 reach 1.9 s.
  */
 const MAX_CACHED_TRAVELLERS = 500_000;
 /** A journey nobody has messaged for this long is dropped from memory (it is still in the file). */
@@ -61,7 +62,8 @@ class StoredVersion implements CurrentTraveller {
   #linksJson: string | null;
   #links: readonly string[] | undefined;
 
-  constructor(r: VersionRow, known?: { traveller: Traveller | null; links: readonly string[] }) {
+  /** `parsed`: the traveller itself, when this process has just written it. */
+  constructor(r: VersionRow, parsed?: Traveller | null) {
     this.ref = r.ref;
     this.dataSha256 = r.data_sha256 ?? '';
     this.directive = (r.directive ?? 'CONTACT_AUTHORITY') as Directive;
@@ -69,10 +71,7 @@ class StoredVersion implements CurrentTraveller {
     this.status = r.status;
     this.#json = r.data_json;
     this.#linksJson = r.links;
-    if (known) {
-      this.#parsed = known.traveller;
-      this.#links = known.links;
-    }
+    this.#parsed = parsed;
   }
 
   get traveller(): Traveller | null {
@@ -85,7 +84,8 @@ class StoredVersion implements CurrentTraveller {
 
   get links(): readonly string[] {
     if (this.#links === undefined) {
-      // Rows written before the links column: worked out from the traveller.
+      // Rows written before the links column, and versions folded in from memory: worked out from
+      // the traveller (only for the few a check-in's narrowing asks about).
       const t = this.#linksJson === null ? this.traveller : null;
       this.#links = this.#linksJson !== null ? (JSON.parse(this.#linksJson) as string[]) : t ? bookingLinks(t) : [];
       this.#linksJson = null;
@@ -143,7 +143,7 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
     for (const w of written) {
       if (w.id <= state.through) continue;
       const row: VersionRow = { id: w.id, ref: w.ref, data_sha256: w.dataSha256, data_json: null, directive: w.directive, complete: w.complete ? 1 : 0, status: w.status, links: null };
-      state.byRef.set(w.ref, new StoredVersion(row, { traveller: w.traveller, links: w.traveller ? bookingLinks(w.traveller) : [] }));
+      state.byRef.set(w.ref, new StoredVersion(row, w.traveller));
       state.through = w.id;
     }
     keep(journeyKey, state);
