@@ -34,6 +34,9 @@ const Env = z.object({
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
   PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
+  PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(0.01),
+  PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  PAXSCREEN_MAX_JOURNEY_TRAVELLERS: int(1, 1_000_000).default(20_000),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -60,6 +63,10 @@ export interface Config {
   maxListBytes: number;
   thresholds: { matchAlert: number; matchStrong: number; referral: number; contextCap: number };
   listPollMs: number;
+  /** A list load that skips or loses more than these shares is refused unless forced. */
+  listLimits: { maxSkippedShare: number; maxShrinkShare: number };
+  /** Active travellers one journey may hold; a message beyond it is refused with 400. */
+  maxJourneyTravellers: number;
   retentionDays: number;
   logLevel: string;
   production: boolean;
@@ -109,6 +116,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       contextCap: 30,
     },
     listPollMs: e.PAXSCREEN_LIST_POLL_MS,
+    listLimits: { maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE, maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE },
+    maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     logLevel: e.PAXSCREEN_LOG_LEVEL,
     production,

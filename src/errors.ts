@@ -17,6 +17,8 @@ export const ERRORS = {
   ALERT_CLAIMED: { status: 409, message: 'Another officer is reviewing this alert' },
   ALERT_STATE: { status: 409, message: 'The alert is not in a state that allows this' },
   MESSAGE_REF_REUSED: { status: 409, message: 'This messageRef was already used by this carrier for a different message' },
+  LIST_REFUSED: { status: 422, message: 'The list was refused: it would skip or lose too many entries; the list in force is unchanged' },
+  JOURNEY_TOO_LARGE: { status: 400, message: 'The journey would hold more travellers than this service screens for one journey' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is larger than this service accepts' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json, or UN/EDIFACT as application/edifact' },
   NOT_READY: { status: 503, message: 'The service is not ready' },

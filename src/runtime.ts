@@ -25,7 +25,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  log: { info(o: object, m: string): void; warn?(o: object, m: string): void; error(o: object, m: string): void };
   workerFile?: URL;
   /** Watch list and rule files and poll the store for list changes (off in tests and the CLI). */
   live?: boolean;
@@ -36,7 +36,8 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const store = openSqliteStore(config.databaseFile);
   const pool = createScreeningPool(options.workerFile ? { threads: config.workers, maxQueue: config.maxQueue, workerFile: options.workerFile } : { threads: config.workers, maxQueue: config.maxQueue });
   const live = options.live ?? false;
-  const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log: options.log, watchFiles: live, pollMs: live ? config.listPollMs : 0 });
+  const log = { info: options.log.info, warn: options.log.warn ?? options.log.error, error: options.log.error };
+  const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log, watchFiles: live, pollMs: live ? config.listPollMs : 0, limits: config.listLimits });
   const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
   // Retention: earlier journeys older than the window are forgotten at start and hourly after.
   const purge = () =>

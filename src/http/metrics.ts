@@ -34,6 +34,27 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
   new Gauge({ name: 'paxscreen_pool_queue_size', help: 'Screening tasks waiting for a worker', registers: [registry], collect() { this.set(ctx.pool.queueSize); } });
   new Gauge({ name: 'paxscreen_pool_threads', help: 'Screening worker threads', registers: [registry], collect() { this.set(ctx.pool.threads); } });
   new Gauge({ name: 'paxscreen_watchlist_entries', help: 'Watch-list entries in the index in force', registers: [registry], collect() { this.set(ctx.watchlists.status().entries); } });
+  new Gauge({
+    name: 'paxscreen_watchlist_source_entries',
+    help: 'Entries each list source gave to the index in force',
+    labelNames: ['source'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of ctx.watchlists.status().lists) this.set({ source: l.source }, l.entries);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_watchlist_skipped_records',
+    help: 'Records of each list source skipped in the load in force, by kind of reason',
+    labelNames: ['source', 'reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of ctx.watchlists.status().lists) for (const [reason, n] of Object.entries(l.skippedByKind)) this.set({ source: l.source, reason }, n);
+    },
+  });
+  new Gauge({ name: 'paxscreen_watchlist_loads_refused', help: 'Watch-list loads refused since start (the previous index stayed in force)', registers: [registry], collect() { this.set(ctx.watchlists.status().refusals); } });
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -5,6 +5,7 @@ import type { ListedDocument, ListedName, WatchlistEntry } from '../domain/contr
 import { WatchlistEntry as WatchlistEntrySchema } from '../domain/contracts/watchlist.ts';
 import { countryCode } from './countries.ts';
 import type { ImportResult, ImportOptions } from './import-types.ts';
+import { MAX_DOCUMENT_NUMBER } from '../domain/contracts/watchlist.ts';
 
 const EMPTY = '-0-';
 const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
@@ -21,6 +22,9 @@ export function splitSdnName(raw: string): ListedName {
   return { surname: raw.slice(0, i).trim(), givenNames: raw.slice(i + 1).trim() };
 }
 
+/** Most dates an entry carries (the contract's limit); a longer range keeps its ends and says so in the notes. */
+const MAX_DATES = 20;
+
 /** One SDN date of birth: "10 Dec 1948", "Dec 1948", "1948", "circa 1948", "1960 to 1962" (every year). */
 export function parseSdnDates(text: string): string[] {
   const t = text.replace(/^circa\s+/i, '').replace(/\.$/, '').trim();
@@ -28,8 +32,11 @@ export function parseSdnDates(text: string): string[] {
   if (range) {
     const from = Number(range[1]);
     const to = Number(range[2]);
-    if (to >= from && to - from <= 10) return Array.from({ length: to - from + 1 }, (_, k) => String(from + k));
-    return [];
+    if (to < from) return [String(to), String(from)];
+    // A range is every year in it; one wider than the contract holds keeps evenly spread years and its ends.
+    const years = to - from + 1;
+    if (years <= MAX_DATES) return Array.from({ length: years }, (_, k) => String(from + k));
+    return [...new Set(Array.from({ length: MAX_DATES }, (_, k) => String(Math.round(from + (k * (to - from)) / (MAX_DATES - 1)))))];
   }
   const full = /^(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})$/.exec(t);
   if (full) {
@@ -45,15 +52,19 @@ export function parseSdnDates(text: string): string[] {
 }
 
 /** Reads dates of birth, passports, identity numbers and nationalities out of the free-text remarks. */
-export function parseSdnRemarks(remarks: string): { dates: string[]; documents: ListedDocument[]; nationalities: string[] } {
+export function parseSdnRemarks(remarks: string): { dates: string[]; documents: ListedDocument[]; nationalities: string[]; kept: string[] } {
   const dates: string[] = [];
   const documents: ListedDocument[] = [];
   const nationalities: string[] = [];
+  /** What could not become a structured field, kept for officers instead of dropped. */
+  const kept: string[] = [];
   for (const part of remarks.split(';')) {
     const p = part.trim().replace(/^alt\.\s+/i, '');
     const dob = /^DOB\s+(.+)$/i.exec(p);
     if (dob) {
-      dates.push(...parseSdnDates(dob[1] as string));
+      const parsed = parseSdnDates(dob[1] as string);
+      dates.push(...parsed);
+      if (parsed.length === 0 || /\bto\b/i.test(dob[1] as string)) kept.push(`DOB ${(dob[1] as string).trim()}`);
       continue;
     }
     const doc = /^(Passport|National ID No\.|Cedula No\.|Identification Number)\s+(.+)$/i.exec(p);
@@ -61,20 +72,22 @@ export function parseSdnRemarks(remarks: string): { dates: string[]; documents: 
       const rest = doc[2] as string;
       const country = /\(([^)]+)\)/.exec(rest);
       const number = rest.replace(/\([^)]*\)/g, ' ').split(/\s+(?:issued|expires)\b/i)[0]?.replace(/\.$/, '').trim() ?? '';
-      if (number && number.length <= 40) {
+      if (number && number.length <= MAX_DOCUMENT_NUMBER) {
         const issuer = country ? countryCode(country[1] as string) : null;
         const type = /^passport/i.test(doc[1] as string) ? 'P' : 'I';
         documents.push(issuer ? { type, number, issuingCountry: issuer } : { type, number });
-      }
+        if (country && !issuer) kept.push(`document ${number} issued by ${(country[1] as string).trim()}`);
+      } else if (number) kept.push(`${doc[1] as string} ${number}`);
       continue;
     }
     const nat = /^(?:nationality|citizen)\s+(.+)$/i.exec(p);
     if (nat) {
       const code = countryCode(nat[1] as string);
       if (code) nationalities.push(code);
+      else kept.push(`nationality ${(nat[1] as string).trim()}`);
     }
   }
-  return { dates: [...new Set(dates)], documents, nationalities: [...new Set(nationalities)] };
+  return { dates: [...new Set(dates)].slice(0, MAX_DATES), documents: documents.slice(0, 50), nationalities: [...new Set(nationalities)].slice(0, 10), kept };
 }
 
 /**
@@ -118,7 +131,7 @@ export async function importOfacSdn(dir: string, options: ImportOptions): Promis
       ...(remarks.dates.length ? { dateOfBirth: remarks.dates } : {}),
       ...(remarks.nationalities.length ? { nationality: remarks.nationalities } : {}),
       ...(remarks.documents.length ? { documents: remarks.documents } : {}),
-      notes: [field(row[3]) && `programme ${field(row[3])}`, field(row[4])].filter(Boolean).join('; ').slice(0, 2000) || undefined,
+      notes: [field(row[3]) && `programme ${field(row[3])}`, field(row[4]), ...remarks.kept].filter(Boolean).join('; ').slice(0, 2000) || undefined,
     };
     const parsed = WatchlistEntrySchema.safeParse(candidate);
     if (!parsed.success) skipped.push({ line: i + 1, reason: parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') });

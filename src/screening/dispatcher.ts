@@ -1,5 +1,8 @@
-/** How soon a task's answer is needed: a check-in desk is waiting on the first kind. */
-export type Urgency = 'interactive' | 'batch';
+/**
+ * How soon a task's answer is needed: a check-in desk is waiting on the first kind, a carrier's batch
+ * on the second; re-screening after a list or rule change (`background`) waits behind both.
+ */
+export type Urgency = 'interactive' | 'batch' | 'background';
 
 /** While check-ins have arrived this recently, batch work leaves one worker to them. */
 const INTERACTIVE_WINDOW_MS = 250;
@@ -39,7 +42,7 @@ interface Waiting {
  *   With no recent check-in, batch work uses every worker.
  */
 export function taskDispatcher({ workers, tasksPerWorker = 1, windowMs = INTERACTIVE_WINDOW_MS }: DispatcherOptions) {
-  const lanes: Record<Urgency, Waiting[]> = { interactive: [], batch: [] };
+  const lanes: Record<Urgency, Waiting[]> = { interactive: [], batch: [], background: [] };
   const slots = workers * tasksPerWorker;
   let running = 0;
   let batchRunning = 0;
@@ -49,7 +52,8 @@ export function taskDispatcher({ workers, tasksPerWorker = 1, windowMs = INTERAC
   const next = (): Waiting | undefined => {
     const interactive = lanes.interactive.shift();
     if (interactive) return interactive;
-    return batchRunning < batchLimit() ? lanes.batch.shift() : undefined;
+    if (batchRunning >= batchLimit()) return undefined;
+    return lanes.batch.shift() ?? lanes.background.shift();
   };
   const pump = () => {
     while (running < slots) {
@@ -60,9 +64,12 @@ export function taskDispatcher({ workers, tasksPerWorker = 1, windowMs = INTERAC
   };
 
   return {
-    /** Tasks waiting for a worker. */
+    /** Carrier tasks waiting for a worker (background work is bounded by its owner and never refuses a carrier). */
     get waiting(): number {
       return lanes.interactive.length + lanes.batch.length;
+    },
+    get waitingBackground(): number {
+      return lanes.background.length;
     },
     /** Runs `run` once a worker is free for a task of this urgency; settles as it does. */
     submit<T>(urgency: Urgency, run: () => Promise<T>): Promise<T> {
@@ -72,12 +79,12 @@ export function taskDispatcher({ workers, tasksPerWorker = 1, windowMs = INTERAC
           cancel: reject,
           start() {
             running++;
-            if (urgency === 'batch') batchRunning++;
+            if (urgency !== 'interactive') batchRunning++;
             run()
               .then(resolve, reject)
               .finally(() => {
                 running--;
-                if (urgency === 'batch') batchRunning--;
+                if (urgency !== 'interactive') batchRunning--;
                 pump();
               });
           },

@@ -1,10 +1,11 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { LoadLimits } from '../domain/watchlist-load-gate.ts';
+import { DEFAULT_LOAD_LIMITS } from '../domain/watchlist-load-gate.ts';
 import type { Store } from '../store/store.ts';
 import type { WatchlistSnapshot } from './contract.ts';
-import type { IndexBuildRequest, IndexBuildResult } from './index-build-contract.ts';
+import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-contract.ts';
 
 export interface WatchlistStatus {
   ready: boolean;
@@ -13,22 +14,35 @@ export interface WatchlistStatus {
   version: string | null;
   builtAt: string | null;
   buildMs: number | null;
-  lists: IndexBuildResult['lists'];
+  /** Per source in force: entries, records read, skipped by kind. */
+  lists: SourceStatus[];
+  /** Why the last load was refused (the previous index stayed in force), or null. */
   lastError: string | null;
+  refused: string[];
+  /** Loads refused since start. */
+  refusals: number;
+}
+
+export interface ReloadOptions {
+  /** A supervisor's audited override of the load limits. */
+  force?: boolean;
 }
 
 export interface WatchlistRegistry {
   current(): WatchlistSnapshot | null;
   status(): WatchlistStatus;
   /** Rebuilds from the configured files and the stored lists; concurrent calls share one rebuild. */
-  reload(reason: string): Promise<WatchlistStatus>;
+  reload(reason: string, options?: ReloadOptions): Promise<WatchlistStatus>;
+  /** Called with the new version whenever a list with different content goes in force. */
+  onChange(listener: (version: string) => void): void;
   close(): void;
 }
 
 export interface RegistryOptions {
   files: string[];
   store: Store;
-  log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  limits?: LoadLimits;
   /** Rebuild when a configured file changes. */
   watchFiles: boolean;
   /** Poll the store's list version (other instances may have imported a list); 0 disables. */
@@ -52,23 +66,37 @@ function buildOffThread(request: IndexBuildRequest): Promise<IndexBuildResult> {
  */
 export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
   let snapshot: WatchlistSnapshot | null = null;
-  let status: WatchlistStatus = { ready: false, building: false, entries: 0, version: null, builtAt: null, buildMs: null, lists: [], lastError: null };
+  let status: WatchlistStatus = { ready: false, building: false, entries: 0, version: null, builtAt: null, buildMs: null, lists: [], lastError: null, refused: [], refusals: 0 };
   let running: Promise<WatchlistStatus> | null = null;
   let again = false;
+  let forceAgain = false;
+  const listeners: Array<(version: string) => void> = [];
   let storeVersion: string | null = null;
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | null = null;
   let debounce: NodeJS.Timeout | null = null;
 
-  const rebuild = async (reason: string): Promise<WatchlistStatus> => {
+  const rebuild = async (reason: string, force: boolean): Promise<WatchlistStatus> => {
     status = { ...status, building: true };
     try {
       storeVersion = await o.store.watchlistsVersion();
       const stored = await o.store.watchlistEntries();
-      const result = await buildOffThread({ files: o.files, stored });
-      snapshot = { version: randomUUID(), index: result.index, entries: result.entries };
-      status = { ready: true, building: false, entries: result.entries, version: snapshot.version, builtAt: new Date().toISOString(), buildMs: Math.round(result.buildMs), lists: result.lists, lastError: null };
-      o.log.info({ reason, entries: result.entries, buildMs: status.buildMs, indexBytes: result.index.byteLength }, 'watch-list index built');
+      const previous = Object.fromEntries(status.lists.map((l) => [l.source, l.entries]));
+      const result = await buildOffThread({ files: o.files, stored, limits: o.limits ?? DEFAULT_LOAD_LIMITS, previous, force });
+      for (const l of result.lists) {
+        if (l.skippedCount > 0) o.log.warn({ source: l.source, skipped: l.skippedCount, records: l.records, byKind: l.skippedByKind }, 'watch-list records skipped');
+      }
+      if (!result.ok) {
+        status = { ...status, building: false, lastError: result.problems.join('; '), refused: result.problems, refusals: status.refusals + 1 };
+        o.log.error({ reason, problems: result.problems }, snapshot ? 'watch-list load refused; the previous index stays in force' : 'watch-list load refused; no index is in force');
+        return status;
+      }
+      if (result.overridden.length > 0) o.log.warn({ reason, overridden: result.overridden }, 'watch-list load limits overridden by force');
+      const changed = snapshot?.version !== result.version;
+      snapshot = { version: result.version, index: result.index, entries: result.entries };
+      status = { ...status, ready: true, building: false, entries: result.entries, version: result.version, builtAt: new Date().toISOString(), buildMs: Math.round(result.buildMs), lists: result.lists, lastError: null, refused: [] };
+      o.log.info({ reason, entries: result.entries, version: result.version, buildMs: status.buildMs, indexBytes: result.index.byteLength }, 'watch-list index built');
+      if (changed) for (const l of listeners) l(result.version);
     } catch (e) {
       status = { ...status, building: false, lastError: (e as Error).message };
       o.log.error({ reason, err: (e as Error).message }, 'watch-list index build failed; the previous index stays in force');
@@ -76,16 +104,19 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
     return status;
   };
 
-  const reload = (reason: string): Promise<WatchlistStatus> => {
+  const reload = (reason: string, options: ReloadOptions = {}): Promise<WatchlistStatus> => {
     if (running) {
       again = true;
+      forceAgain ||= options.force === true;
       return running;
     }
     running = (async () => {
-      let s = await rebuild(reason);
+      let s = await rebuild(reason, options.force === true);
       while (again) {
         again = false;
-        s = await rebuild(`${reason} (again)`);
+        const force = forceAgain;
+        forceAgain = false;
+        s = await rebuild(`${reason} (again)`, force);
       }
       running = null;
       return s;
@@ -121,6 +152,9 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
     current: () => snapshot,
     status: () => status,
     reload,
+    onChange(listener) {
+      listeners.push(listener);
+    },
     close() {
       for (const w of watchers) w.close();
       if (timer) clearInterval(timer);

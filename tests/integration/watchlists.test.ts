@@ -31,8 +31,19 @@ describe('watch-list upload and hot reload', () => {
     const after = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: manifest([traveller({ ref: 'W1', surname: 'BENSON', givenNames: 'RYAN', dateOfBirth: '1975-11-10' })]) });
     expect(after.json().directives[0].directive).toBe('CONTACT_AUTHORITY');
 
-    const again = await upload('gtas-ns', csv.split('\n').slice(0, 3).join('\n'), 'text/csv');
-    expect(again.json().list).toMatchObject({ version: 2, entries: 2 });
+    // 7 → 2 entries: more than the 10% a list may shrink by; refused, the list in force keeps matching.
+    const shrunk = await upload('gtas-ns', csv.split('\n').slice(0, 3).join('\n'), 'text/csv');
+    expect(shrunk.statusCode).toBe(422);
+    expect(shrunk.json()).toMatchObject({ code: 'LIST_REFUSED' });
+    expect(shrunk.json().message).toMatch(/shrink from 7 to 2/);
+    const still = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: manifest([traveller({ ref: 'W1', surname: 'BENSON', givenNames: 'RYAN', dateOfBirth: '1975-11-10' })]) });
+    expect(still.json().directives[0].directive).toBe('CONTACT_AUTHORITY');
+
+    const forced = await upload('gtas-ns', csv.split('\n').slice(0, 3).join('\n'), 'text/csv', TOKENS.supervisor, '?force=true');
+    expect(forced.statusCode).toBe(200);
+    expect(forced.json().list).toMatchObject({ version: 2, entries: 2 });
+    const audit = (await t.app.inject({ url: '/v1/audit?action=watchlist.replace.forced', headers: bearer(TOKENS.auditor) })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'watchlist.replace.forced', target: 'gtas-ns@2' });
   });
 
   it('accepts native JSON lines and reports skipped lines', async () => {
@@ -40,7 +51,11 @@ describe('watch-list upload and hot reload', () => {
       JSON.stringify({ id: 'J1', list: 'ignored', category: 'missing-person', action: 'MONITOR', names: [{ surname: 'QUILLFEATHER', givenNames: 'ODETTE' }], dateOfBirth: '2012-04-04' }),
       '{"broken":',
     ].join('\n');
-    const res = await upload('missing', body, 'application/x-ndjson');
+    // One line in two skipped: far more than the 1% allowed.
+    const refused = await upload('missing', body, 'application/x-ndjson');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().message).toMatch(/1 of 2 records skipped/);
+    const res = await upload('missing', body, 'application/x-ndjson', TOKENS.supervisor, '?force=true');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ imported: 1, skippedCount: 1, skipped: [{ line: 2, reason: 'not valid JSON' }] });
   });

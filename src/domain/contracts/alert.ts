@@ -22,6 +22,7 @@ export const WatchlistReason = z.object({
     dateOfBirth: z.enum(['exact', 'year-only', 'day-month-swapped', 'within-one-year', 'different', 'unknown']),
     nationality: z.enum(['agrees', 'differs', 'unknown']),
     document: z.enum(['agrees', 'differs', 'unknown']),
+    documentIssuer: z.enum(['agrees', 'differs', 'unknown']).optional().describe('when the document number matched: whether the issuing countries agree (confidence, never a veto)'),
   }),
 });
 export type WatchlistReason = z.infer<typeof WatchlistReason>;

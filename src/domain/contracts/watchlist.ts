@@ -23,9 +23,12 @@ export const ListedName = z
   .refine((n) => Boolean(n.surname || n.full), { message: 'needs a surname or a full name' });
 export type ListedName = z.infer<typeof ListedName>;
 
+/** Longest listed document number kept (sanctions lists carry long registry numbers). */
+export const MAX_DOCUMENT_NUMBER = 80;
+
 export const ListedDocument = z.object({
   type: z.string().trim().max(20).optional(),
-  number: z.string().trim().min(1).max(40),
+  number: z.string().trim().min(1).max(MAX_DOCUMENT_NUMBER),
   issuingCountry: CountryCode.optional(),
 });
 export type ListedDocument = z.infer<typeof ListedDocument>;

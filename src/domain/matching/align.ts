@@ -30,6 +30,12 @@ export interface NameAlignment {
 const MISSING_MIDDLE_COST = 0.3;
 /** Share of weight an extra traveller word costs (a middle name the list does not know). */
 const EXTRA_TRAVELLED_COST = 0.25;
+/**
+ * When every listed word is found, the traveller's extra words together cost at most this share of
+ * the listed name's weight: padding a listed name with given names must not hide it (a listed
+ * person with six extra given names and the right date of birth still scores a strong match).
+ */
+const EXTRA_CAP_WHEN_ALL_FOUND = 0.2;
 const MAX_WORDS = 30;
 
 function joined(a: NameToken, b: NameToken): NameToken {
@@ -170,7 +176,10 @@ export function alignNames(listed: NameToken[], travelled: NameToken[], weightOf
     numerator += p.similarity * p.weight;
   }
   for (const i of missing) denominator += (weights[i] as number) * (i === forgiven ? MISSING_MIDDLE_COST : 1);
-  for (const i of extra) denominator += weightOf((travelled[i] as NameToken).text) * EXTRA_TRAVELLED_COST;
+  let extraCost = 0;
+  for (const i of extra) extraCost += weightOf((travelled[i] as NameToken).text) * EXTRA_TRAVELLED_COST;
+  if (missing.length === 0) extraCost = Math.min(extraCost, EXTRA_CAP_WHEN_ALL_FOUND * weights.reduce((a, w) => a + w, 0));
+  denominator += extraCost;
   let score = denominator > 0 ? (100 * numerator) / denominator : 0;
 
   // One shared word between two multi-word names is a coincidence, not a match.

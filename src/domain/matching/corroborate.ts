@@ -48,6 +48,7 @@ export function compareParsedDates(t: PartialDate | null, ls: PartialDate[]): Do
   return best;
 }
 
+/** NFKC first, so full-width digits and letters (Ｘ９９８８) fold to A–Z and 0–9 before anything is dropped. */
 export function normaliseDocumentNumber(n: string): string {
-  return n.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return n.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
 }

@@ -38,14 +38,17 @@ export function explainMatch(input: {
   nationality: Explanation['nationality'];
   document: Explanation['document'];
   documentDecisive: boolean;
+  /** When the document number matched: whether the issuing countries agree too. */
+  documentIssuer: 'agrees' | 'differs' | 'unknown' | null;
 }): Explanation {
-  const { name, alignment, dob, nationality, document, documentDecisive } = input;
+  const { name, alignment, dob, nationality, document, documentDecisive, documentIssuer } = input;
+  const issuerWords = documentIssuer === 'agrees' ? 'issuing country agrees' : documentIssuer === 'differs' ? 'issuing country differs' : 'issuing country not comparable';
   const parts = alignment.pairings.map(describePair).join('; ');
   const listedCount = name.tokens.length;
   const nameWords = `name matches listed "${name.display}" on ${alignment.matchedTokens} of ${listedCount} parts`;
   const summary = documentDecisive
-    ? `Travel document number and issuing country match a listed document (decisive on its own); ${nameWords}${alignment.matchedTokens > 0 ? ` (${parts})` : ''}. ${DOB_WORDS[dob]}; nationality ${nationality}.`
-    : `${nameWords[0]?.toUpperCase()}${nameWords.slice(1)}: ${parts}. ${DOB_WORDS[dob]}; nationality ${nationality}; document ${document}.`;
+    ? `Travel document number matches a listed document (decisive on its own; ${issuerWords}); ${nameWords}${alignment.matchedTokens > 0 ? ` (${parts})` : ''}. ${DOB_WORDS[dob]}; nationality ${nationality} (shown, never scored).`
+    : `${nameWords[0]?.toUpperCase()}${nameWords.slice(1)}: ${parts}. ${DOB_WORDS[dob]}; nationality ${nationality} (shown, never scored); document ${document}.`;
   return {
     summary,
     matchedName: name.display,
@@ -58,5 +61,6 @@ export function explainMatch(input: {
     dateOfBirth: dob,
     nationality,
     document,
+    ...(documentIssuer ? { documentIssuer } : {}),
   };
 }

@@ -14,6 +14,15 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
     const ready = checks.watchlists && checks.rules && checks.store && checks.pool;
     // Saturation is reported, not failed: a saturated instance still answers (with 503 at the door).
     const pool = { threads: ctx.pool.threads, queueSize: ctx.pool.queueSize, utilization: Math.round(ctx.pool.utilization * 1000) / 1000, saturated: ctx.pool.saturated };
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, pool, watchlistEntries: ctx.watchlists.status().entries });
+    const wl = ctx.watchlists.status();
+    // Per source: what is in force and what was skipped; a refused load says why (no names: sources and counts).
+    const watchlists = {
+      version: wl.version,
+      entries: wl.entries,
+      lists: wl.lists.map((l) => ({ source: l.source, entries: l.entries, skipped: l.skippedCount, skippedByKind: l.skippedByKind })),
+      ...(wl.refused.length > 0 ? { refused: wl.refused } : {}),
+      ...(wl.lastError && wl.refused.length === 0 ? { lastError: wl.lastError } : {}),
+    };
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, pool, watchlistEntries: wl.entries, watchlists });
   });
 }

@@ -6,6 +6,7 @@ import { CountryCode, PartialDateText } from '../../domain/contracts/common.ts';
 import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
 import { PaxError } from '../../errors.ts';
 import { importList } from '../../ingest/list-import.ts';
+import { loadProblems } from '../../domain/watchlist-load-gate.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
@@ -25,11 +26,22 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.post(
     '/v1/watchlists/reload',
-    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Re-read the configured list files and stored lists, rebuild the index', security: [{ bearer: [] }] } },
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Re-read the configured list files and stored lists, rebuild the index',
+        description: 'A load that would skip or lose too many entries is refused (422) and the list in force keeps serving; `force=true` overrides the limits and is audited.',
+        security: [{ bearer: [] }],
+        querystring: z.object({ force: z.enum(['true', 'false']).default('false') }),
+      },
+    },
     async (request) => {
       const p = principalOf(request);
-      const status = await ctx.watchlists.reload(`requested by ${p.id}`);
-      await audit(ctx.store, p, 'watchlists.reload', status.version ?? '(none)');
+      const force = request.query.force === 'true';
+      const status = await ctx.watchlists.reload(`requested by ${p.id}`, { force });
+      await audit(ctx.store, p, force ? 'watchlists.reload.forced' : 'watchlists.reload', status.version ?? '(none)');
+      if (status.refused.length > 0) throw new PaxError('LIST_REFUSED', undefined, status.refused.slice(0, 50).map((r) => ({ path: 'watchlists', message: r })));
       return { index: status };
     },
   );
@@ -92,8 +104,9 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
           category: WatchlistCategory.default('wanted'),
           action: WatchlistAction.default('REFER'),
           dateOrder: z.enum(['mdy', 'dmy', 'ymd']).default('mdy'),
+          force: z.enum(['true', 'false']).default('false').describe('override the skipped-share and shrink limits (audited)'),
         }),
-        response: { 200: z.record(z.string(), z.unknown()), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema },
+        response: { 200: z.record(z.string(), z.unknown()), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 422: ErrorBodySchema },
       },
     },
     async (request) => {
@@ -103,12 +116,20 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       const text = typeof request.body === 'string' ? request.body : '';
       const { name } = request.params;
       const result = await importList(type === 'text/csv' ? 'simple-csv' : 'jsonl', { text }, { list: name, category: request.query.category, action: request.query.action, dateOrder: request.query.dateOrder });
+      const lines = (s: { line: number; reason: string }) => ({ path: `line ${s.line}`, message: s.reason });
       if (result.entries.length === 0) {
-        throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map((s) => ({ path: `line ${s.line}`, message: s.reason })));
+        throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map(lines));
+      }
+      const force = request.query.force === 'true';
+      const previous = (await ctx.store.listWatchlists()).find((l) => l.name === name)?.entries ?? null;
+      const problems = loadProblems({ source: `upload of list ${name}`, entries: result.entries.length, skipped: result.skipped.length, records: result.read, previousEntries: previous }, ctx.config.listLimits);
+      if (problems.length > 0 && !force) {
+        await audit(ctx.store, p, 'watchlist.replace.refused', name);
+        throw new PaxError('LIST_REFUSED', `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`, [...problems.map((m) => ({ path: 'upload', message: m })), ...result.skipped.slice(0, 49 - problems.length).map(lines)]);
       }
       const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id });
-      await audit(ctx.store, p, 'watchlist.replace', `${name}@${summary.version}`);
-      const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`);
+      await audit(ctx.store, p, problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace', `${name}@${summary.version}`);
+      const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`, { force });
       return { list: summary, imported: result.entries.length, aliases: result.aliases, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, index };
     },
   );

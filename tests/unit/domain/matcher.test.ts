@@ -52,8 +52,20 @@ describe('watch-list matcher', () => {
     const m = top(subject('HOLLAND', 'PETER', { documents: [{ type: 'P', number: 'X9988776', issuingCountry: 'GBR' }] }));
     expect(m).toMatchObject({ entryId: 'W4', score: 100 });
     expect(m?.explanation.document).toBe('agrees');
-    const other = matcher.match(subject('HOLLAND', 'PETER', { documents: [{ type: 'P', number: 'X9988776', issuingCountry: 'IRL' }] }), { threshold: 50 });
-    expect(other).toEqual([]);
+    expect(m?.explanation.documentIssuer).toBe('agrees');
+  });
+
+  it('finds a listed document number whatever the issuer says or however its digits are typed', () => {
+    for (const d of [
+      { type: 'P', number: 'X9988776', issuingCountry: 'IRL' },
+      { type: 'P', number: 'X9988776', issuingCountry: 'XXX' },
+      { type: 'P', number: 'x 998-8776', issuingCountry: null },
+      { type: 'P', number: 'Ｘ９９８８７７６', issuingCountry: 'GBR' },
+    ]) {
+      const hit = matcher.match(subject('NOBODY', 'ELSE', { documents: [d] }), { threshold: 50 })[0];
+      expect(hit, JSON.stringify(d)).toMatchObject({ entryId: 'W4', score: 100 });
+      expect(hit?.explanation.documentIssuer).toBe(d.issuingCountry === 'IRL' ? 'differs' : d.issuingCountry === 'GBR' ? 'agrees' : 'unknown');
+    }
   });
 
   it('weights a shared common word below a shared rare one', () => {

@@ -193,8 +193,8 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     if ((entry.documents?.length ?? 0) > 0) entryFlags[ei] = ENTRY_HAS_DOCUMENTS;
     for (const d of entry.documents ?? []) {
       const number = normaliseDocumentNumber(d.number);
+      // The number alone finds the entry: an issuer that differs or is unknown must not hide it.
       docPostings.push(hash32(`:${number}`), ei);
-      if (d.issuingCountry) docPostings.push(hash32(`${d.issuingCountry}:${number}`), ei);
     }
   });
   entryDobStart.push(entryDobs.length);

@@ -2,7 +2,8 @@ import type { WatchlistReason } from '../../contracts/alert.ts';
 import type { PartialDate } from '../../dates/partial-date.ts';
 import { parsePartialDate } from '../../dates/partial-date.ts';
 import type { NameToken } from '../../names/normalise.ts';
-import { tokenisePersonName } from '../../names/normalise.ts';
+import { tokeniseName } from '../../names/normalise.ts';
+import { MAX_SEARCH_TOKENS } from '../../names/usable.ts';
 import { alignContext, alignNames } from '../align.ts';
 import type { DobVerdict } from '../corroborate.ts';
 import { compareParsedDates, DOB_ADJUSTMENT, normaliseDocumentNumber } from '../corroborate.ts';
@@ -17,8 +18,6 @@ import { unpack } from './layout.ts';
 import type { TopSpelling, WordMatches } from './word-neighbourhood.ts';
 import { wordNeighbourhoods } from './word-neighbourhood.ts';
 
-const NATIONALITY_AGREES = 3;
-const NATIONALITY_DIFFERS = -5;
 const DOCUMENT_DIFFERS = -3;
 /** Candidates verified per traveller, the best estimated first. */
 const VERIFY = 16;
@@ -38,6 +37,14 @@ export interface IndexReader {
   match(subject: MatchSubject, options: MatchOptions): WatchlistReason[];
   /** Traveller words looked up so far, and how many were answered from this thread's word cache. */
   wordCacheStats(): { lookups: number; hits: number };
+}
+
+type IssuerVerdict = 'agrees' | 'differs' | 'unknown';
+const ISSUER_RANK: Record<IssuerVerdict, number> = { agrees: 0, unknown: 1, differs: 2 };
+function issuerVerdict(listed: string | undefined, travelled: string | null | undefined): IssuerVerdict {
+  const t = travelled && travelled !== 'XXX' ? travelled : null;
+  if (!listed || !t) return 'unknown';
+  return listed === t ? 'agrees' : 'differs';
 }
 
 function unpackDate(p: number): PartialDate {
@@ -350,22 +357,30 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     bytes: buffer.byteLength,
     wordCacheStats: () => words.stats(),
     match(subject, { threshold, limit = 10 }) {
-      const tokens = tokenisePersonName(subject.surname, subject.givenNames);
+      const given = tokeniseName(subject.givenNames);
+      const surname = tokeniseName(subject.surname);
+      const tokens = [...given, ...surname];
+      // Candidate search looks at a bounded number of words: the surname always among them, so
+      // padding the given names cannot push it out.
+      const searchTokens = tokens.length <= MAX_SEARCH_TOKENS ? tokens : [...given.slice(0, Math.max(0, MAX_SEARCH_TOKENS - surname.length)), ...surname.slice(0, MAX_SEARCH_TOKENS)];
       const ctx = alignContext(tokens);
       const travelledDob = subject.dateOfBirth ? parsePartialDate(subject.dateOfBirth) : null;
       const travelledNat = subject.nationality ? packCountry(subject.nationality) : null;
 
-      const documentHits = new Set<number>();
+      // The normalised number alone is decisive; the issuer only says how sure the officer can be.
+      const documentHits = new Map<number, IssuerVerdict>();
       for (const d of subject.documents) {
         const number = normaliseDocumentNumber(d.number);
-        for (const key of [`${d.issuingCountry ?? ''}:${number}`, `:${number}`]) {
-          const i = findSorted(s.docHashes, hash32(key));
-          if (i < 0) continue;
-          for (let j = s.docStart[i] as number; j < (s.docStart[i + 1] as number); j++) {
-            const e = s.docEntries[j] as number;
-            const listed = entryOf(e).documents;
-            // Exact check behind the hash: same number, and the same issuer unless the list gives none.
-            if (listed.some((l) => normaliseDocumentNumber(l.number) === number && (!l.issuingCountry || l.issuingCountry === d.issuingCountry))) documentHits.add(e);
+        if (number === '') continue;
+        const i = findSorted(s.docHashes, hash32(`:${number}`));
+        if (i < 0) continue;
+        for (let j = s.docStart[i] as number; j < (s.docStart[i + 1] as number); j++) {
+          const e = s.docEntries[j] as number;
+          for (const l of entryOf(e).documents) {
+            if (normaliseDocumentNumber(l.number) !== number) continue;
+            const issuer = issuerVerdict(l.issuingCountry, d.issuingCountry);
+            const prev = documentHits.get(e);
+            if (!prev || ISSUER_RANK[issuer] < ISSUER_RANK[prev]) documentHits.set(e, issuer);
           }
         }
       }
@@ -386,21 +401,20 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         const documentAgrees = documentHits.has(e);
         const listsDocuments = ((s.entryFlags[e] as number) & ENTRY_HAS_DOCUMENTS) !== 0;
         const document: Verdict = documentAgrees ? 'agrees' : listsDocuments && subject.documents.length > 0 ? 'differs' : 'unknown';
+        // Nationality is shown to officers and never changes a score.
         let score = alignment.score + DOB_ADJUSTMENT[dob];
         if (document === 'differs') score += DOCUMENT_DIFFERS;
-        if (nationality === 'agrees') score += NATIONALITY_AGREES;
-        if (nationality === 'differs') score += NATIONALITY_DIFFERS;
         score = documentAgrees ? 100 : Math.max(0, Math.min(100, score));
         score = Math.round(score * 10) / 10;
         const prev = best.get(e);
         if (!prev || prev.score < score) best.set(e, { score, name, alignment, dob, nationality, document });
       };
-      for (const e of documentHits) {
+      for (const e of documentHits.keys()) {
         const first = firstNameOf(e);
         if (first >= N || s.nameEntry[first] !== e) consider(-1, e);
         for (let name = first; name < N && s.nameEntry[name] === e; name++) consider(name);
       }
-      if (tokens.length > 0) for (const name of candidates(tokens)) consider(name);
+      if (searchTokens.length > 0) for (const name of candidates(searchTokens)) consider(name);
 
       const ranked = [...best.entries()].filter(([, b]) => b.score >= threshold).sort((a, b) => b[1].score - a[1].score).slice(0, limit);
       return ranked.map(([e, b]): WatchlistReason => {
@@ -420,6 +434,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
             nationality: b.nationality,
             document: b.document,
             documentDecisive: documentHits.has(e),
+            documentIssuer: documentHits.get(e) ?? null,
           }),
         };
       });
