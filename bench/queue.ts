@@ -22,8 +22,8 @@ for (let f = 0; f < ALERTS / 100; f++) {
   const key = journeyKey(m);
   await t.store.recordManifest({
     manifestId: randomUUID(), carrier: 'BA', messageRef: m.messageRef, bodySha256: '', kind: 'new', journey: m.journey, journeyKey: key, receivedAt: new Date().toISOString(),
-    response: { manifestId: '', complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], history: [],
-    alerts: m.travellers.map((tr, i) => ({ id: randomUUID(), travellerRef: tr.ref, traveller: tr, directive: 'OK_TO_BOARD', priority: PRIORITIES[i % 4] as (typeof PRIORITIES)[number], score: 50 + (i % 50), reasons: [{ type: 'rule', ruleId: 'minor-alone', title: 'A minor alone', score: 40, context: false, facts: { minor: { ref: tr.ref } } }] })),
+    response: { manifestId: '', complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], history: [], replay: false, listVersion: 'bench', rulesVersion: 'bench',
+    alerts: m.travellers.map((tr, i) => ({ id: randomUUID(), travellerRef: tr.ref, traveller: tr, directive: 'OK_TO_BOARD', priority: PRIORITIES[i % 4] as (typeof PRIORITIES)[number], score: 50 + (i % 50), reasons: [{ type: 'rule', ruleId: 'minor-alone', title: 'A minor alone', score: 40, context: false, facts: { minor: { ref: tr.ref } } }], raisedBy: 'carrier-message' as const, listVersion: 'bench', rulesVersion: 'bench' })),
   });
 }
 const time = async (url: string, n = 30) => {

@@ -64,7 +64,7 @@ for (let n = 0; n < flights; n++) {
   const key = journeyKey(m);
   await store.recordManifest({
     manifestId: `M${n}`, carrier: 'XF', messageRef: m.messageRef, bodySha256: '', kind: 'new', journey: m.journey, journeyKey: key, receivedAt: m.journey.departure.scheduled,
-    response: { manifestId: `M${n}`, complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], alerts: [],
+    response: { manifestId: `M${n}`, complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], alerts: [], replay: false, listVersion: 'bench', rulesVersion: 'bench',
     history: m.travellers.map((t) => toPastTravel(m, key, t)),
   });
 }

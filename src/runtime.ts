@@ -10,6 +10,8 @@ import { createScreeningPool } from './screening/pool.ts';
 import type { ScreeningPool } from './screening/pool.ts';
 import { createWatchlistRegistry } from './screening/watchlist-registry.ts';
 import type { WatchlistRegistry } from './screening/watchlist-registry.ts';
+import { createRescreener } from './screening/rescreen.ts';
+import type { Rescreener } from './screening/rescreen.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -19,6 +21,9 @@ export interface Runtime {
   pool: ScreeningPool;
   watchlists: WatchlistRegistry;
   rules: RulesRegistry;
+  rescreen: Rescreener;
+  /** Travellers (`journeyKey|ref`) whose first screening is still running in this process. */
+  inFlight: Set<string>;
   /** Settles when the first watch-list index and rule set are in force (or failed). */
   loaded: Promise<void>;
   close(): Promise<void>;
@@ -34,7 +39,8 @@ export interface RuntimeOptions {
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const store = openSqliteStore(config.databaseFile);
-  const pool = createScreeningPool(options.workerFile ? { threads: config.workers, maxQueue: config.maxQueue, workerFile: options.workerFile } : { threads: config.workers, maxQueue: config.maxQueue });
+  const onTaskFailed = (err: Error) => options.log.error({ err: err.message }, 'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert');
+  const pool = createScreeningPool({ threads: config.workers, maxQueue: config.maxQueue, onTaskFailed, ...(options.workerFile ? { workerFile: options.workerFile } : {}) });
   const live = options.live ?? false;
   const log = { info: options.log.info, warn: options.log.warn ?? options.log.error, error: options.log.error };
   const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log, watchFiles: live, pollMs: live ? config.listPollMs : 0, limits: config.listLimits });
@@ -51,6 +57,24 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     retention = setInterval(() => void purge(), 3_600_000);
     retention.unref();
   }
+  const inFlight = new Set<string>();
+  const rescreen = createRescreener({
+    store,
+    pool,
+    state: () => {
+      const watchlist = watchlists.current();
+      const set = rules.current();
+      const rulesSnapshot = rules.snapshot();
+      return watchlist && set && rulesSnapshot ? { watchlist, rules: set, rulesSnapshot } : null;
+    },
+    thresholds: config.thresholds,
+    retentionDays: config.retentionDays,
+    inFlight,
+    log: options.log,
+  });
+  // Any change of what screening runs under re-screens the travellers still to arrive.
+  watchlists.onChange((v) => void rescreen.trigger(`watch-lists now ${v}`));
+  rules.onChange((v) => void rescreen.trigger(`rules now ${v}`));
   const loaded = options.load === false ? Promise.resolve() : Promise.all([watchlists.reload('start'), rules.reload('start')]).then(() => undefined);
   return {
     config,
@@ -58,12 +82,16 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     pool,
     watchlists,
     rules,
+    rescreen,
+    inFlight,
     loaded,
     async close() {
       if (retention) clearInterval(retention);
       watchlists.close();
       rules.close();
+      const rescreening = rescreen.close();
       await pool.close();
+      await rescreening;
       await store.close();
     },
   };

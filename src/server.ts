@@ -23,7 +23,7 @@ async function main() {
   const auth = await loadCredentials(config.credentialsFile);
   let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) };
   const runtime = startRuntime(config, { log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) }, live: true });
-  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules });
+  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, inFlight: runtime.inFlight });
   log = app.log;
 
   let stopping = false;

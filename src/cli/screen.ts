@@ -56,7 +56,7 @@ export async function screenCommand(values: Record<string, string | boolean | un
   for (const r of results) {
     console.log(`${r.ref.padEnd(10)} ${r.directive}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`);
     for (const reason of r.alert?.reasons ?? []) {
-      console.log(reason.type === 'watchlist' ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}` : `             rule ${reason.ruleId} (${reason.score}): ${reason.title}`);
+      console.log(reason.type === 'watchlist' ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}` : reason.type === 'rule' ? `             rule ${reason.ruleId} (${reason.score}): ${reason.title}` : `             screening incomplete (${reason.cause}): ${reason.explanation}`);
     }
   }
   return 0;

@@ -54,6 +54,12 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
       for (const l of ctx.watchlists.status().lists) for (const [reason, n] of Object.entries(l.skippedByKind)) this.set({ source: l.source, reason }, n);
     },
   });
+  new Gauge({ name: 'paxscreen_worker_task_failures', help: 'Screening tasks that failed in a worker (exception or thread death) since start', registers: [registry], collect() { this.set(ctx.pool.taskFailures); } });
+  new Gauge({ name: 'paxscreen_rescreen_travellers', help: 'Travellers re-screened since start (list or rule change, resumed or retried screening)', registers: [registry], collect() { this.set(ctx.rescreen.stats().travellers); } });
+  new Gauge({ name: 'paxscreen_rescreen_alerts_raised', help: 'Alerts raised by re-screening since start', registers: [registry], collect() { this.set(ctx.rescreen.stats().alertsRaised); } });
+  new Gauge({ name: 'paxscreen_rescreen_alerts_closed', help: '"Screening incomplete" alerts closed automatically by re-screening since start', registers: [registry], collect() { this.set(ctx.rescreen.stats().alertsClosed); } });
+  new Gauge({ name: 'paxscreen_rescreen_running', help: '1 while a re-screening pass runs', registers: [registry], collect() { this.set(ctx.rescreen.stats().running ? 1 : 0); } });
+  new Gauge({ name: 'paxscreen_rescreen_last_duration_seconds', help: 'Duration of the last re-screening pass', registers: [registry], collect() { this.set((ctx.rescreen.stats().lastRun?.durationMs ?? 0) / 1000); } });
   new Gauge({ name: 'paxscreen_watchlist_loads_refused', help: 'Watch-list loads refused since start (the previous index stayed in force)', registers: [registry], collect() { this.set(ctx.watchlists.status().refusals); } });
 
   app.addHook('onResponse', async (request, reply) => {

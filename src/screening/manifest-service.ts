@@ -1,16 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
-import type { Decision, DecisionThresholds } from '../domain/decision.ts';
+import type { IncompleteCause } from '../domain/contracts/alert.ts';
+import type { DecisionThresholds } from '../domain/decision.ts';
+import { decide, incompleteReason } from '../domain/decision.ts';
+import { followUpAction } from '../domain/follow-up.ts';
 import { bookingLinks } from '../domain/rules/booking-links.ts';
 import { historyQueryFor, toPastTravel } from '../domain/rules/history.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import { PaxError } from '../errors.ts';
-import type { CurrentTraveller, NewAlert, Store, TravellerOutcome } from '../store/store.ts';
+import type { CurrentTraveller, NewAlert, ScreeningVersions, Store, StoredManifestReceipt, TravellerOutcome } from '../store/store.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
 import type { Urgency } from './dispatcher.ts';
+import type { ScreenedDecision } from './screen-manifest.ts';
 import { screenManifest } from './screen-manifest.ts';
 
 export interface ScreeningState {
@@ -30,8 +34,14 @@ export interface ManifestServiceDeps {
   urgency: Urgency;
   /** How far back history rules look (days). */
   retentionDays: number;
+  /** Active travellers one journey may hold. */
+  maxJourneyTravellers: number;
+  /** Travellers (`journeyKey|ref`) whose screening is still running here: re-screening leaves them alone. */
+  inFlight: Set<string>;
+  /** Told when screening failed for some travellers, so re-screening retries them. */
+  onIncomplete?: () => void;
   /** Log lines carry ids only: never a name, a date of birth or a document number. */
-  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  log: { info(obj: object, msg: string): void; warn?(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 export interface Submission {
@@ -66,6 +76,22 @@ function replayOrConflict(existing: { bodySha256: string; response: ManifestResp
   return { response: existing.response, replayed: true };
 }
 
+export function versionsOf(state: ScreeningState): ScreeningVersions {
+  return { listVersion: state.watchlist.version, rulesVersion: state.rules.version };
+}
+
+/** An answer holds only for the watch-list and rule versions it was computed under. */
+export function isCurrent(v: { listVersion: string | null; rulesVersion: string | null }, now: ScreeningVersions): boolean {
+  return v.listVersion === now.listVersion && v.rulesVersion === now.rulesVersion;
+}
+
+/** The alert that tells an officer a traveller was answered before screening finished. */
+function incompleteAlert(t: Traveller, cause: IncompleteCause, deps: ManifestServiceDeps, versions: ScreeningVersions): NewAlert {
+  const d = decide(t, [], [], deps.thresholds, incompleteReason(cause));
+  const alert = d.alert as NonNullable<typeof d.alert>;
+  return { id: randomUUID(), travellerRef: t.ref, traveller: t, directive: 'CONTACT_AUTHORITY', ...alert, raisedBy: 'carrier-message', ...versions };
+}
+
 /**
  * What manifest rules see when screening `toScreen`: the journey's traveller list as it stands once
  * this message applies, narrowed to the travellers the rules can relate to them — the same booking,
@@ -74,7 +100,7 @@ function replayOrConflict(existing: { bodySha256: string; response: ManifestResp
  * screened travellers. The stored travellers' links are read without parsing them: a check-in late
  * in a full flight parses only the few travellers it relates to.
  */
-function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>, toScreen: string[]): Manifest {
+export function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>, toScreen: string[]): Manifest {
   const named = new Set(m.travellers.map((t) => t.ref));
   const others = [...current.values()].filter((c) => c.status === 'active' && !named.has(c.ref));
   const screened = new Set(toScreen);
@@ -93,42 +119,53 @@ function effectiveManifest(m: Manifest, current: Map<string, CurrentTraveller>, 
 }
 
 /**
- * Accepts a carrier message: replays an idempotent resubmission, screens the travellers that are new
- * or changed inside the budget, and stores the manifest, outcomes and alerts in one transaction
- * before answering. Work that misses the budget goes on and its results are stored when they come.
+ * Accepts a carrier message: replays an idempotent resubmission while the lists and rules it was
+ * answered under are still in force (otherwise screens it again), screens the travellers that are new,
+ * changed or screened under older versions inside the budget, and stores the manifest, outcomes and
+ * alerts in one transaction before answering. A traveller not fully screened gets CONTACT_AUTHORITY
+ * and an open "screening incomplete" alert at once; the work goes on and its results follow up.
  */
 export async function submitManifest(deps: ManifestServiceDeps, s: Submission): Promise<SubmissionResult> {
   const started = performance.now();
   const deadline = Date.now() + deps.budgetMs;
   const { manifest } = s;
   if (manifest.journey.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH');
+  const state = deps.state();
+  const versions = versionsOf(state);
 
-  const existing = await deps.store.findReceipt(s.carrier, manifest.messageRef);
-  if (existing) return replayOrConflict(existing, s.bodySha256);
+  const existing: StoredManifestReceipt | null = await deps.store.findReceipt(s.carrier, manifest.messageRef);
+  if (existing && (existing.bodySha256 !== s.bodySha256 || isCurrent(existing, versions))) return replayOrConflict(existing, s.bodySha256);
+  // A stale replay: the same message screened again under the lists and rules now in force.
+  const replay = existing !== null;
 
   const key = journeyKey(manifest);
   const current = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
-  const manifestId = randomUUID();
+  const manifestId = existing?.manifestId ?? randomUUID();
   const hashes = new Map(manifest.travellers.map((t) => [t.ref, travellerHash(t)]));
 
   let withdrawn: string[] = [];
   const directives: Array<{ ref: string; directive: Directive }> = [];
   const outcomes: TravellerOutcome[] = [];
   const alerts: NewAlert[] = [];
-  let unfinished: string[] = [];
-  let late: Promise<{ decided: Map<string, Decision>; failed: string[] }> | null = null;
+  let unfinished = new Map<string, IncompleteCause>();
+  let late: Promise<{ decided: Map<string, ScreenedDecision>; failed: Map<string, IncompleteCause> }> | null = null;
 
   if (manifest.kind === 'cancel') {
     withdrawn = manifest.travellers.length > 0
       ? manifest.travellers.map((t) => t.ref)
       : [...current.values()].filter((c) => c.status === 'active').map((c) => c.ref);
   } else {
+    const active = [...current.values()].filter((c) => c.status === 'active').length;
+    const added = manifest.travellers.filter((t) => current.get(t.ref)?.status !== 'active').length;
+    if (active + added > deps.maxJourneyTravellers) {
+      throw new PaxError('JOURNEY_TOO_LARGE', undefined, [{ path: 'travellers', message: `the journey would hold ${active + added} travellers; at most ${deps.maxJourneyTravellers} per journey` }]);
+    }
+    // Reused only while it was computed, in full, on the same data under the lists and rules in force.
     const unchanged = (t: Traveller) => {
       const c = current.get(t.ref);
-      return c && c.status === 'active' && c.complete && c.dataSha256 === hashes.get(t.ref) ? c : null;
+      return c && c.status === 'active' && c.complete && c.dataSha256 === hashes.get(t.ref) && isCurrent(c, versions) ? c : null;
     };
     const toScreen = manifest.travellers.filter((t) => !unchanged(t)).map((t) => t.ref);
-    const state = deps.state();
     const effective = effectiveManifest(manifest, current, toScreen);
     const needsHistory = toScreen.length > 0 && state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
     const history = needsHistory ? (await deps.store.travelHistory(historyQueryFor(effective, deps.retentionDays))).filter((r) => r.journeyKey !== key) : [];
@@ -142,23 +179,29 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     late = outcome.late;
     for (const t of manifest.travellers) {
       const reuse = unchanged(t);
+      if (reuse) {
+        directives.push({ ref: t.ref, directive: reuse.directive });
+        continue;
+      }
       const decision = outcome.decided.get(t.ref);
-      const directive: Directive = reuse ? reuse.directive : decision ? decision.directive : 'CONTACT_AUTHORITY';
+      const cause = outcome.unfinished.get(t.ref);
+      const directive: Directive = decision ? decision.directive : 'CONTACT_AUTHORITY';
       directives.push({ ref: t.ref, directive });
-      if (reuse) continue;
-      outcomes.push({ traveller: t, dataSha256: hashes.get(t.ref) as string, directive, complete: Boolean(decision) });
-      if (decision?.alert) alerts.push({ id: randomUUID(), travellerRef: t.ref, traveller: t, directive, ...decision.alert });
+      outcomes.push({ traveller: t, dataSha256: hashes.get(t.ref) as string, directive, complete: decision?.complete ?? false, ...versions });
+      if (decision?.alert) alerts.push({ id: randomUUID(), travellerRef: t.ref, traveller: t, directive, ...decision.alert, raisedBy: 'carrier-message', ...versions });
+      else if (cause) alerts.push(incompleteAlert(t, cause, deps, versions));
     }
   }
 
   const response: ManifestResponse = {
     manifestId,
-    complete: unfinished.length === 0,
+    complete: unfinished.size === 0 && outcomes.every((o) => o.complete),
     elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     directives,
     ...(s.warnings && s.warnings.length > 0 ? { warnings: s.warnings } : {}),
   };
   const result = await deps.store.recordManifest({
+    replay,
     manifestId,
     carrier: s.carrier,
     messageRef: manifest.messageRef,
@@ -172,48 +215,71 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     withdrawn,
     alerts,
     history: manifest.kind === 'cancel' ? [] : manifest.travellers.map((t) => toPastTravel(manifest, key, t)),
+    ...versions,
   });
   if (!result.stored) return replayOrConflict(result.existing, s.bodySha256);
 
   deps.log.info(
-    { manifestId, carrier: s.carrier, kind: manifest.kind, travellers: manifest.travellers.length, screened: outcomes.length, alerts: alerts.length, unfinished: unfinished.length, elapsedMs: response.elapsedMs },
+    { manifestId, carrier: s.carrier, kind: manifest.kind, replay, travellers: manifest.travellers.length, screened: outcomes.length, alerts: alerts.length, unfinished: unfinished.size, elapsedMs: response.elapsedMs },
     'manifest screened',
   );
-  if (late && unfinished.length > 0) void finishLate(deps, manifestId, key, manifest, unfinished, hashes, late);
+  if (late && unfinished.size > 0) {
+    const incompleteAlerts = new Map(alerts.filter((a) => unfinished.has(a.travellerRef)).map((a) => [a.travellerRef, a]));
+    for (const ref of unfinished.keys()) deps.inFlight.add(`${key}|${ref}`);
+    void finishLate(deps, { manifestId, key, manifest, unfinished, hashes, late, versions, incompleteAlerts });
+  } else if (outcomes.some((o) => !o.complete)) deps.onIncomplete?.();
   return { response, replayed: false };
 }
 
-async function finishLate(
-  deps: ManifestServiceDeps,
-  manifestId: string,
-  key: string,
-  manifest: Manifest,
-  unfinished: string[],
-  hashes: Map<string, string>,
-  late: Promise<{ decided: Map<string, Decision>; failed: string[] }>,
-): Promise<void> {
+interface LateWork {
+  manifestId: string;
+  key: string;
+  manifest: Manifest;
+  unfinished: Map<string, IncompleteCause>;
+  hashes: Map<string, string>;
+  late: Promise<{ decided: Map<string, ScreenedDecision>; failed: Map<string, IncompleteCause> }>;
+  versions: ScreeningVersions;
+  /** The open "screening incomplete" alert written for each unfinished traveller. */
+  incompleteAlerts: Map<string, NewAlert>;
+}
+
+/**
+ * Screening that finished after the answer: its findings supersede the "screening incomplete"
+ * alert, or that alert is closed with a note when nothing was found. Travellers whose screening
+ * failed keep their open alert and stay incomplete in the store, where re-screening retries them
+ * (after a restart too).
+ */
+async function finishLate(deps: ManifestServiceDeps, w: LateWork): Promise<void> {
   try {
-    const { decided, failed } = await late;
-    const byRef = new Map(manifest.travellers.map((t) => [t.ref, t]));
+    const { decided, failed } = await w.late;
+    const byRef = new Map(w.manifest.travellers.map((t) => [t.ref, t]));
     const outcomes: TravellerOutcome[] = [];
     const alerts: NewAlert[] = [];
-    for (const ref of unfinished) {
+    const autoClose: Array<{ alertId: string; note: string }> = [];
+    for (const ref of w.unfinished.keys()) {
       const t = byRef.get(ref);
       const d = decided.get(ref);
       if (!t || !d) continue;
-      outcomes.push({ traveller: t, dataSha256: hashes.get(ref) as string, directive: d.directive, complete: true });
+      outcomes.push({ traveller: t, dataSha256: w.hashes.get(ref) as string, directive: d.directive, complete: d.complete, ...w.versions });
+      const open = w.incompleteAlerts.get(ref);
+      const action = followUpAction(open ? { status: 'open', reasons: open.reasons } : undefined, d);
       // The carrier was told CONTACT_AUTHORITY; the alert records that, whatever screening found later.
-      if (d.alert) alerts.push({ id: randomUUID(), travellerRef: ref, traveller: t, directive: 'CONTACT_AUTHORITY', ...d.alert });
+      if (action === 'raise' && d.alert) alerts.push({ id: randomUUID(), travellerRef: ref, traveller: t, directive: 'CONTACT_AUTHORITY', ...d.alert, raisedBy: 'late-screening', ...w.versions });
+      else if (action === 'auto-close' && open) autoClose.push({ alertId: open.id, note: 'Screening finished after the answer and found nothing: closed automatically.' });
     }
-    await deps.store.recordLateOutcome(manifestId, key, outcomes, alerts);
-    deps.log.info({ manifestId, completedLate: outcomes.length, alerts: alerts.length, failed: failed.length }, 'late screening stored');
-    if (failed.length > 0) {
-      // At shutdown the pool aborts what is left: expected, and the travellers stay CONTACT_AUTHORITY.
-      const message = 'screening did not finish for some travellers; they stay CONTACT_AUTHORITY';
-      if (deps.pool.running) deps.log.error({ manifestId, failed: failed.length }, message);
-      else deps.log.info({ manifestId, failed: failed.length, reason: 'shutdown' }, message);
+    await deps.store.recordFollowUp({ origin: w.manifestId, journeyKey: w.key, outcomes, alerts, autoClose });
+    deps.log.info({ manifestId: w.manifestId, completedLate: outcomes.length, alerts: alerts.length, closed: autoClose.length, failed: failed.size }, 'late screening stored');
+    if (failed.size > 0) {
+      // At shutdown the pool aborts what is left: expected; the travellers stay incomplete and are resumed at the next start.
+      const message = 'screening did not finish for some travellers; they stay CONTACT_AUTHORITY with an open alert and are retried';
+      if (deps.pool.running) deps.log.error({ manifestId: w.manifestId, failed: failed.size, causes: [...new Set(failed.values())] }, message);
+      else deps.log.info({ manifestId: w.manifestId, failed: failed.size, reason: 'shutdown' }, message);
     }
+    if (failed.size > 0 || outcomes.some((o) => !o.complete)) deps.onIncomplete?.();
   } catch (e) {
-    deps.log.error({ manifestId, err: (e as Error).message }, 'storing late screening failed');
+    deps.log.error({ manifestId: w.manifestId, err: (e as Error).message }, 'storing late screening failed; the travellers stay incomplete and are retried');
+    deps.onIncomplete?.();
+  } finally {
+    for (const ref of w.unfinished.keys()) deps.inFlight.delete(`${w.key}|${ref}`);
   }
 }

@@ -15,6 +15,8 @@ export interface ScreeningPool {
   readonly utilization: number;
   /** The admission limit is reached: new screening requests should be refused (503). */
   readonly saturated: boolean;
+  /** Tasks that failed in a worker (an exception or the thread's death) since start. */
+  readonly taskFailures: number;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface PoolOptions {
   maxQueue?: number;
   /** Overrides the worker module; tests point it at a worker that crashes or stalls. */
   workerFile?: URL;
+  /** Told of every task that failed in a worker, with its cause (the error carries no traveller data). */
+  onTaskFailed?: (err: Error) => void;
 }
 
 /**
@@ -45,9 +49,19 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
   // Orders the waiting tasks and hands piscina one only when a worker has room for it (dispatcher.ts).
   const dispatcher = taskDispatcher({ workers: options.threads, tasksPerWorker: TASKS_PER_WORKER });
   let running = true;
+  let taskFailures = 0;
   const run = (task: ScreeningTask, urgency: Urgency) => {
     if (!running) return Promise.reject(new Error('screening pool closed'));
-    return dispatcher.submit(urgency, () => piscina.run(task));
+    return dispatcher.submit(urgency, () =>
+      piscina.run(task).catch((e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        if (running) {
+          taskFailures++;
+          options.onTaskFailed?.(err);
+        }
+        throw err;
+      }),
+    );
   };
   const admission = options.maxQueue ?? 256;
   /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
@@ -66,6 +80,9 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     },
     get utilization() {
       return piscina.utilization;
+    },
+    get taskFailures() {
+      return taskFailures;
     },
     get saturated() {
       return dispatcher.waiting >= admission;

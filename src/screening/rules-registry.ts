@@ -19,6 +19,8 @@ export interface RulesRegistry {
   snapshot(): RulesSnapshot | null;
   status(): RulesStatus;
   reload(reason: string): Promise<{ accepted: boolean; status: RulesStatus }>;
+  /** Called with the new version whenever a rule set with different content goes in force. */
+  onChange(listener: (version: string) => void): void;
   close(): void;
 }
 
@@ -32,10 +34,12 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
   let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };
   let watcher: FSWatcher | null = null;
   let debounce: NodeJS.Timeout | null = null;
+  const listeners: Array<(version: string) => void> = [];
 
   const reload = async (reason: string) => {
     try {
       const set = await loadRuleSet(o.dir);
+      const changed = current?.version !== set.version;
       current = set;
       const bytes = new TextEncoder().encode(JSON.stringify(set.rules));
       const buffer = new SharedArrayBuffer(bytes.byteLength);
@@ -43,6 +47,7 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
       shared = { version: set.version, buffer, byteLength: bytes.byteLength };
       status = { ready: true, version: set.version, rules: set.rules.length, loadedAt: new Date().toISOString(), lastProblems: [] };
       o.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
+      if (changed) for (const l of listeners) l(set.version);
       return { accepted: true, status };
     } catch (e) {
       const problems = e instanceof RuleLoadError ? e.problems : [(e as Error).message];
@@ -69,6 +74,9 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
     snapshot: () => shared,
     status: () => status,
     reload,
+    onChange(listener) {
+      listeners.push(listener);
+    },
     close() {
       watcher?.close();
       if (debounce) clearTimeout(debounce);

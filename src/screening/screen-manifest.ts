@@ -1,8 +1,9 @@
-import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
+import type { IncompleteCause, RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher-types.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
-import { decide } from '../domain/decision.ts';
+import { decide, incompleteReason } from '../domain/decision.ts';
+import { nameProblem } from '../domain/names/usable.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -19,15 +20,26 @@ export interface ScreeningInputs {
   chunkSize: number;
   /** A check-in is served before queued batch chunks. */
   urgency: Urgency;
+  /**
+   * Rule findings already known (re-screening after a watch-list change, rules unchanged): no rules
+   * task runs and these stand in for its results.
+   */
+  rulesFrom?: ReadonlyMap<string, RuleReason[]>;
 }
 
+/** A decision, and whether screening ran in full (an incomplete one is retried by re-screening). */
+export type ScreenedDecision = Decision & { complete: boolean };
+
 export interface ScreeningOutcome {
-  /** Decisions for travellers fully screened before the deadline. */
-  decided: Map<string, Decision>;
-  /** Refs not fully screened in time (or whose screening failed): these are never OK_TO_BOARD. */
-  unfinished: string[];
-  /** Settles when all screening has ended, with the decisions that arrived after the deadline. */
-  late: Promise<{ decided: Map<string, Decision>; failed: string[] }>;
+  /**
+   * Decisions made before the deadline. A traveller whose name cannot be matched, or whose rules
+   * failed, is decided too: CONTACT_AUTHORITY with an incomplete reason beside what was found.
+   */
+  decided: Map<string, ScreenedDecision>;
+  /** Travellers with no decision yet, and why (budget, worker failure): never OK_TO_BOARD. */
+  unfinished: Map<string, IncompleteCause>;
+  /** Settles when all screening has ended: decisions that arrived after the deadline, and what failed. */
+  late: Promise<{ decided: Map<string, ScreenedDecision>; failed: Map<string, IncompleteCause> }>;
 }
 
 /** What the matcher is told of a traveller. */
@@ -51,13 +63,13 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   const travellers = manifest.travellers.filter((t) => wanted.has(t.ref));
   const matches = new Map<string, WatchlistReason[]>();
   const failed = new Set<string>();
-  let rules: Map<string, RuleReason[]> | null = null;
+  let rules: ReadonlyMap<string, RuleReason[]> | null = inputs.rulesFrom ?? null;
   let rulesFailed = false;
 
   const subjects = (list: Traveller[]) => list.map((t) => ({ ref: t.ref, subject: subjectOf(t) }));
   const matchTasks: Promise<void>[] = [];
   let rulesTask: Promise<void>;
-  if (travellers.length > 0 && travellers.length <= inputs.chunkSize) {
+  if (travellers.length > 0 && travellers.length <= inputs.chunkSize && !inputs.rulesFrom) {
     // A check-in or a small manifest: one round trip to the pool instead of two.
     rulesTask = inputs.pool
       .runScreen({ kind: 'screen', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(travellers), rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
@@ -66,6 +78,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
         rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
       })
       .catch(() => {
+        // One task did both: neither the matches nor the rules are known.
         rulesFailed = true;
         for (const t of travellers) failed.add(t.ref);
       });
@@ -73,7 +86,7 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
     // The rules see the whole manifest in one task, the longest of them: queued first, it runs beside
     // the match chunks instead of after them, with one worker to itself.
     rulesTask =
-      travellers.length === 0
+      travellers.length === 0 || inputs.rulesFrom
         ? Promise.resolve()
         : inputs.pool
             .runRules({ kind: 'rules', rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
@@ -99,17 +112,23 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   }
   const all = Promise.all([...matchTasks, rulesTask]);
 
-  const decideFinished = (exclude: Set<string>): Map<string, Decision> => {
-    const out = new Map<string, Decision>();
-    if (rules === null || rulesFailed) return out;
+  const rulesDone = () => rules !== null || rulesFailed;
+  const decideFinished = (exclude: ReadonlySet<string>): Map<string, ScreenedDecision> => {
+    const out = new Map<string, ScreenedDecision>();
+    if (!rulesDone()) return out;
     for (const t of travellers) {
       if (exclude.has(t.ref) || failed.has(t.ref)) continue;
       const m = matches.get(t.ref);
       if (!m) continue;
-      out.set(t.ref, decide(t, m, rules.get(t.ref) ?? [], inputs.thresholds));
+      // Match results are kept when the rules failed: the officer sees them beside the failure.
+      const problem = nameProblem(t.surname, t.givenNames);
+      const cause: IncompleteCause | null = rulesFailed ? 'rules-failure' : problem === 'no-usable-token' ? 'name-unusable' : problem === 'too-long' ? 'name-too-long' : null;
+      const decision = decide(t, m, rules?.get(t.ref) ?? [], inputs.thresholds, cause ? incompleteReason(cause) : null);
+      out.set(t.ref, { ...decision, complete: !rulesFailed });
     }
     return out;
   };
+  const causeOf = (ref: string): IncompleteCause => (failed.has(ref) ? 'worker-failure' : 'budget');
 
   return new Promise((resolve) => {
     const timer = setTimeout(settle, Math.max(0, deadline - Date.now()));
@@ -123,10 +142,10 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       if (settled) return;
       settled = true;
       const decided = decideFinished(new Set());
-      const unfinished = travellers.map((t) => t.ref).filter((r) => !decided.has(r));
+      const unfinished = new Map(travellers.filter((t) => !decided.has(t.ref)).map((t) => [t.ref, causeOf(t.ref)] as const));
       const late = all.then(() => {
         const later = decideFinished(new Set(decided.keys()));
-        return { decided: later, failed: unfinished.filter((r) => !later.has(r)) };
+        return { decided: later, failed: new Map([...unfinished.keys()].filter((r) => !later.has(r)).map((r) => [r, causeOf(r)] as const)) };
       });
       resolve({ decided, unfinished, late });
     }

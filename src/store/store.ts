@@ -2,16 +2,25 @@
  * The one store contract. The embedded SQLite back end and (later) PostgreSQL implement it, and one
  * contract test suite runs against each. Methods are async so a network database fits behind it.
  */
-import type { Alert, AlertStatus, Outcome, Reason } from '../domain/contracts/alert.ts';
+import type { Alert, AlertOrigin, AlertStatus, Outcome, Reason } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import type { HistoryQuery, PastTravel } from '../domain/rules/history.ts';
 
+/** The watch-list and rule-set versions an answer was computed under. */
+export interface ScreeningVersions {
+  listVersion: string;
+  rulesVersion: string;
+}
+
 export interface StoredManifestReceipt {
   manifestId: string;
   bodySha256: string;
   response: ManifestResponse;
+  /** Null on answers stored before versions were recorded: never current. */
+  listVersion: string | null;
+  rulesVersion: string | null;
 }
 
 export interface CurrentTraveller {
@@ -20,6 +29,9 @@ export interface CurrentTraveller {
   directive: Directive;
   complete: boolean;
   status: 'active' | 'withdrawn';
+  /** The versions this traveller's directive was computed under (null: before versions were recorded). */
+  listVersion: string | null;
+  rulesVersion: string | null;
   /** Parsed when first read: most of a journey's travellers are never looked at by a check-in. */
   readonly traveller: Traveller | null;
   /** The version's booking links (`bookingLinks`): empty without booking data. */
@@ -34,16 +46,39 @@ export interface NewAlert {
   priority: Alert['priority'];
   score: number;
   reasons: Reason[];
+  raisedBy: AlertOrigin;
+  listVersion: string;
+  rulesVersion: string;
 }
 
-export interface TravellerOutcome {
+export interface TravellerOutcome extends ScreeningVersions {
   traveller: Traveller;
   dataSha256: string;
   directive: Directive;
   complete: boolean;
 }
 
-export interface ManifestRecord {
+/** What screening found after the answer: late results, retried failures, re-screening. */
+export interface FollowUp {
+  /** The manifest whose answer this follows up, or a re-screening label. */
+  origin: string;
+  journeyKey: string;
+  outcomes: TravellerOutcome[];
+  alerts: NewAlert[];
+  /** Open "screening incomplete" alerts that screening has since cleared: closed with a note. */
+  autoClose: Array<{ alertId: string; note: string }>;
+}
+
+/** The alert in force for a traveller of a journey (not superseded). */
+export interface CurrentAlert {
+  id: string;
+  status: AlertStatus;
+  reasons: Reason[];
+}
+
+export interface ManifestRecord extends ScreeningVersions {
+  /** A stale idempotent replay screened again: the stored receipt is updated, not inserted. */
+  replay: boolean;
   manifestId: string;
   carrier: string;
   messageRef: string;
@@ -115,8 +150,12 @@ export interface Store {
   currentTravellers(journeyKey: string): Promise<CurrentTraveller[]>;
   /** Writes a manifest and all it caused in one transaction; refuses a duplicate messageRef. */
   recordManifest(record: ManifestRecord): Promise<RecordResult>;
-  /** Alerts whose screening finished after the response (the background half of the budget). */
-  recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
+  /** Screening that finished after the response, or re-screening: outcomes, alerts, cleared incomplete alerts, in one transaction. */
+  recordFollowUp(update: FollowUp): Promise<void>;
+  /** Journeys whose scheduled arrival is after `arrivingAfter`: the ones re-screening looks at. */
+  activeJourneys(arrivingAfter: string): Promise<Array<{ key: string; journey: Journey }>>;
+  /** The alert in force per traveller ref of a journey. */
+  currentAlerts(journeyKey: string): Promise<Map<string, CurrentAlert>>;
   /** Earlier journeys of the people, documents, payers, contacts and guardians asked about, with their co-travellers. */
   travelHistory(query: HistoryQuery): Promise<PastTravel[]>;
   /** Retention: forgets earlier journeys that left the window (history rules no longer read them). Returns rows removed. */

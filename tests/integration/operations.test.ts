@@ -41,6 +41,15 @@ describe('fail closed', () => {
     expect(body.complete).toBe(false);
     expect(body.directives).toHaveLength(8);
     for (const d of body.directives) expect(d.directive).toBe('CONTACT_AUTHORITY');
+    // Every affected traveller reaches an officer at once, with the reason in plain words.
+    const alerts = (await t.app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items;
+    expect(alerts).toHaveLength(8);
+    for (const a of alerts) {
+      expect(a.reasons[0]).toMatchObject({ type: 'incomplete', cause: 'worker-failure' });
+      expect(a.directive).toBe('CONTACT_AUTHORITY');
+    }
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toMatch(/paxscreen_worker_task_failures [1-9]/);
   });
 
   it('answers inside the budget and stores the alerts that come later', async () => {
@@ -52,12 +61,23 @@ describe('fail closed', () => {
     expect(body.complete).toBe(false);
     for (const d of body.directives) expect(d.directive).not.toBe('OK_TO_BOARD');
     const app = t.app;
+    // At once: an open "screening incomplete" alert for each of the 8 travellers.
+    const first = (await app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items;
+    expect(first).toHaveLength(8);
+    for (const a of first) expect(a.reasons[0]).toMatchObject({ type: 'incomplete', cause: 'budget' });
+    // Later: the 4 with findings are superseded by alerts that show them; the other 4 are closed with a note.
     await expect
-      .poll(async () => (await app.inject({ url: '/v1/alerts', headers: bearer(TOKENS.officer) })).json().items.length, { timeout: 5000, interval: 100 })
-      .toBe(4);
-    const items = (await app.inject({ url: '/v1/alerts', headers: bearer(TOKENS.officer) })).json().items;
-    // The carrier was told CONTACT_AUTHORITY; the alert records what the carrier was told.
-    for (const a of items) expect(a.directive).toBe('CONTACT_AUTHORITY');
+      .poll(async () => (await app.inject({ url: '/v1/alerts/counts', headers: bearer(TOKENS.officer) })).json(), { timeout: 5000, interval: 100 })
+      .toMatchObject({ open: 4, closed: 4 });
+    const items = (await app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items;
+    for (const a of items) {
+      // The carrier was told CONTACT_AUTHORITY; the alert records what the carrier was told.
+      expect(a.directive).toBe('CONTACT_AUTHORITY');
+      expect(a.raisedBy).toBe('late-screening');
+      expect(a.reasons.some((r: { type: string }) => r.type !== 'incomplete')).toBe(true);
+    }
+    const closed = (await app.inject({ url: '/v1/alerts?status=closed', headers: bearer(TOKENS.officer) })).json().items;
+    for (const a of closed) expect(a.events.at(-1)).toMatchObject({ action: 'auto-close', principal: 'paxscreen' });
   });
 });
 

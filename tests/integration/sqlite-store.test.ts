@@ -39,10 +39,13 @@ function record(m: Manifest, messageRef = m.messageRef): ManifestRecord {
     journeyKey: 'BA|BA0999|CDG|2026-12-05',
     receivedAt: new Date().toISOString(),
     response: { manifestId: `id-${messageRef}`, complete: true, elapsedMs: 1, directives: m.travellers.map((t) => ({ ref: t.ref, directive: 'OK_TO_BOARD' as const })) },
-    outcomes: m.travellers.map((t) => ({ traveller: t, dataSha256: `h-${t.ref}-${t.surname}`, directive: 'OK_TO_BOARD' as const, complete: true })),
+    outcomes: m.travellers.map((t) => ({ traveller: t, dataSha256: `h-${t.ref}-${t.surname}`, directive: 'OK_TO_BOARD' as const, complete: true, listVersion: 'L1', rulesVersion: 'R1' })),
     withdrawn: [],
     alerts: [],
     history: [],
+    replay: false,
+    listVersion: 'L1',
+    rulesVersion: 'R1',
   };
 }
 
@@ -127,7 +130,7 @@ describe('the writer thread', () => {
     const written: string[] = [];
     const fallback: ManifestWriter = {
       recordManifest: async (r) => (written.push(r.messageRef), { stored: true, versionIds: [] }),
-      recordLateOutcome: async () => undefined,
+      recordFollowUp: async () => [],
       close: async () => undefined,
     };
     // A file that cannot be opened: the thread throws as it starts.

@@ -37,13 +37,27 @@ export const RuleReason = z.object({
 });
 export type RuleReason = z.infer<typeof RuleReason>;
 
-export const Reason = z.discriminatedUnion('type', [WatchlistReason, RuleReason]);
+export const INCOMPLETE_CAUSES = ['budget', 'worker-failure', 'rules-failure', 'name-unusable', 'name-too-long'] as const;
+export type IncompleteCause = (typeof INCOMPLETE_CAUSES)[number];
+
+/** Screening did not finish for this traveller: the carrier was told CONTACT_AUTHORITY, an officer must look. */
+export const IncompleteReason = z.object({
+  type: z.literal('incomplete'),
+  cause: z.enum(INCOMPLETE_CAUSES),
+  score: z.number(),
+  explanation: z.string().describe('what did not finish, in plain words'),
+});
+export type IncompleteReason = z.infer<typeof IncompleteReason>;
+
+export const Reason = z.discriminatedUnion('type', [WatchlistReason, RuleReason, IncompleteReason]);
 export type Reason = z.infer<typeof Reason>;
 
 export const ALERT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const AlertPriority = z.enum(ALERT_PRIORITIES);
 export type AlertPriority = z.infer<typeof AlertPriority>;
 export const AlertStatus = z.enum(['open', 'in-review', 'closed']);
+export const ALERT_ORIGINS = ['carrier-message', 'late-screening', 're-screening'] as const;
+export type AlertOrigin = (typeof ALERT_ORIGINS)[number];
 
 export const OUTCOMES = [
   'no-concern',
@@ -62,7 +76,7 @@ export const CONFIRMING_OUTCOMES: ReadonlySet<Outcome> = new Set(['safeguarding-
 export const AlertEvent = z.object({
   at: z.string(),
   principal: z.string(),
-  action: z.enum(['claim', 'release', 'dispose', 'reopen']),
+  action: z.enum(['claim', 'release', 'dispose', 'reopen', 'auto-close']),
   outcome: Outcome.nullable(),
   note: z.string().nullable(),
 });
@@ -97,6 +111,9 @@ export const Alert = z
     reasons: z.array(Reason),
     createdAt: z.string(),
     supersededBy: z.string().nullable(),
+    raisedBy: z.enum(ALERT_ORIGINS).describe('a carrier message, screening that finished after the answer, or re-screening after a list or rule change'),
+    listVersion: z.string().nullable().describe('the watch-list version the findings were computed under'),
+    rulesVersion: z.string().nullable().describe('the rule-set version the findings were computed under'),
     claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),
     outcome: Outcome.nullable(),
     events: z.array(AlertEvent).describe('every change, oldest first; nothing is deleted'),

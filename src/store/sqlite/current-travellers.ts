@@ -25,6 +25,8 @@ export interface WrittenVersion {
   dataSha256: string | null;
   directive: Directive | null;
   complete: boolean;
+  listVersion: string | null;
+  rulesVersion: string | null;
 }
 
 export type CurrentTravellersReader = ((journeyKey: string) => CurrentTraveller[]) & {
@@ -42,6 +44,8 @@ interface VersionRow {
   complete: number;
   status: 'active' | 'withdrawn';
   links: string | null;
+  list_version: string | null;
+  rules_version: string | null;
 }
 
 interface JourneyState {
@@ -57,6 +61,8 @@ class StoredVersion implements CurrentTraveller {
   readonly directive: Directive;
   readonly complete: boolean;
   readonly status: 'active' | 'withdrawn';
+  readonly listVersion: string | null;
+  readonly rulesVersion: string | null;
   #json: string | null;
   #parsed: Traveller | null | undefined;
   #linksJson: string | null;
@@ -69,6 +75,8 @@ class StoredVersion implements CurrentTraveller {
     this.directive = (r.directive ?? 'CONTACT_AUTHORITY') as Directive;
     this.complete = r.complete === 1;
     this.status = r.status;
+    this.listVersion = r.list_version;
+    this.rulesVersion = r.rules_version;
     this.#json = r.data_json;
     this.#linksJson = r.links;
     this.#parsed = parsed;
@@ -102,7 +110,7 @@ class StoredVersion implements CurrentTraveller {
  * process sharing the file are picked up the same way, so the cache is never stale.
  */
 export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CACHED_TRAVELLERS): CurrentTravellersReader {
-  const columns = 'id, ref, data_sha256, data_json, directive, complete, status, links';
+  const columns = 'id, ref, data_sha256, data_json, directive, complete, status, links, list_version, rules_version';
   const since = db.prepare(`SELECT ${columns} FROM traveller_versions WHERE journey_key = ? AND id > ? ORDER BY id`);
   const between = db.prepare(`SELECT ${columns} FROM traveller_versions WHERE journey_key = ? AND id > ? AND id < ? ORDER BY id`);
   const cache = new LRUCache<string, JourneyState>({
@@ -142,7 +150,7 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
     if (state.through < first.id - 1) add(state, between.all(journeyKey, state.through, first.id) as unknown as VersionRow[]);
     for (const w of written) {
       if (w.id <= state.through) continue;
-      const row: VersionRow = { id: w.id, ref: w.ref, data_sha256: w.dataSha256, data_json: null, directive: w.directive, complete: w.complete ? 1 : 0, status: w.status, links: null };
+      const row: VersionRow = { id: w.id, ref: w.ref, data_sha256: w.dataSha256, data_json: null, directive: w.directive, complete: w.complete ? 1 : 0, status: w.status, links: null, list_version: w.listVersion, rules_version: w.rulesVersion };
       state.byRef.set(w.ref, new StoredVersion(row, w.traveller));
       state.through = w.id;
     }

@@ -4,7 +4,7 @@ import type { ManifestResponse } from '../../domain/contracts/manifest.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
 import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import { priorityRank } from '../priority.ts';
-import type { ManifestRecord, NewAlert, RecordResult, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import type { FollowUp, ManifestRecord, NewAlert, RecordResult, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
 
 /** A stored manifest, with the row ids of the traveller versions it wrote: outcomes, then withdrawals. */
 export type WrittenManifest = { stored: true; versionIds: number[] } | Extract<RecordResult, { stored: false }>;
@@ -14,7 +14,8 @@ export interface ManifestWrites {
   receipt(carrier: string, messageRef: string): StoredManifestReceipt | null;
   /** Writes a manifest and all it caused; the caller holds the transaction. */
   recordManifest(record: ManifestRecord): WrittenManifest;
-  recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): void;
+  /** Writes a follow-up; returns the row ids of the traveller versions it wrote. */
+  recordFollowUp(update: FollowUp): number[];
 }
 
 /**
@@ -30,31 +31,35 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
   };
 
   const receipt = (carrier: string, messageRef: string): StoredManifestReceipt | null => {
-    const row = stmt('SELECT id, body_sha256, response_json FROM manifests WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as
-      | { id: string; body_sha256: string; response_json: string }
+    const row = stmt('SELECT id, body_sha256, response_json, list_version, rules_version FROM manifests WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as
+      | { id: string; body_sha256: string; response_json: string; list_version: string | null; rules_version: string | null }
       | undefined;
-    return row ? { manifestId: row.id, bodySha256: row.body_sha256, response: JSON.parse(row.response_json) as ManifestResponse } : null;
+    return row
+      ? { manifestId: row.id, bodySha256: row.body_sha256, response: JSON.parse(row.response_json) as ManifestResponse, listVersion: row.list_version, rulesVersion: row.rules_version }
+      : null;
   };
 
   const writeOutcomes = (journeyKey: string, manifestId: string, outcomes: TravellerOutcome[], at: string) => {
     const insert = stmt(
-      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links)
-       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links, list_version, rules_version)
+       VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    return outcomes.map(
-      (o) =>
-        Number(insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at, JSON.stringify(bookingLinks(o.traveller))).lastInsertRowid),
+    return outcomes.map((o) =>
+      Number(
+        insert.run(journeyKey, o.traveller.ref, manifestId, o.dataSha256, JSON.stringify(o.traveller), o.directive, o.complete ? 1 : 0, at, JSON.stringify(bookingLinks(o.traveller)), o.listVersion, o.rulesVersion)
+          .lastInsertRowid,
+      ),
     );
   };
 
   const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
     const supersede = stmt('UPDATE alerts SET superseded_by = ? WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL AND id <> ?');
     const insert = stmt(
-      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
     );
     for (const a of alerts) {
-      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, JSON.stringify(a.reasons), arrival, at);
+      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, JSON.stringify(a.reasons), arrival, at, a.raisedBy, a.listVersion, a.rulesVersion);
       supersede.run(a.id, journeyKey, a.travellerRef, a.id);
     }
   };
@@ -75,11 +80,16 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
     receipt,
     recordManifest(record) {
       const existing = receipt(record.carrier, record.messageRef);
-      if (existing) return { stored: false, existing };
       const at = record.receivedAt;
-      stmt(
-        `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(record.manifestId, record.carrier, record.messageRef, record.bodySha256, record.kind, record.journeyKey, at, JSON.stringify(record.response));
+      if (record.replay && existing && existing.bodySha256 === record.bodySha256) {
+        // A replay screened again because the lists or rules changed: the same message, a new answer.
+        stmt('UPDATE manifests SET response_json = ?, list_version = ?, rules_version = ? WHERE id = ?').run(JSON.stringify(record.response), record.listVersion, record.rulesVersion, existing.manifestId);
+      } else {
+        if (existing) return { stored: false, existing };
+        stmt(
+          `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json, list_version, rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(record.manifestId, record.carrier, record.messageRef, record.bodySha256, record.kind, record.journeyKey, at, JSON.stringify(record.response), record.listVersion, record.rulesVersion);
+      }
       stmt(
         `INSERT INTO journeys (key, id, journey_json, arrival_scheduled, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET journey_json = excluded.journey_json, arrival_scheduled = excluded.arrival_scheduled, updated_at = excluded.updated_at`,
@@ -91,11 +101,26 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
       writeHistory(record.history, record.withdrawn, record.journeyKey);
       return { stored: true, versionIds };
     },
-    recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
+    recordFollowUp(u) {
       const at = new Date().toISOString();
-      const j = stmt('SELECT arrival_scheduled FROM journeys WHERE key = ?').get(journeyKey) as { arrival_scheduled: string } | undefined;
-      writeOutcomes(journeyKey, manifestId, outcomes, at);
-      writeAlerts(journeyKey, manifestId, j?.arrival_scheduled ?? at, alerts, at);
+      const j = stmt('SELECT arrival_scheduled FROM journeys WHERE key = ?').get(u.journeyKey) as { arrival_scheduled: string } | undefined;
+      // A carrier message may have changed or withdrawn the traveller while this screening ran: its
+      // result then describes data no longer in force and is dropped (the newer message was screened).
+      const latest = stmt('SELECT data_sha256, status FROM traveller_versions WHERE journey_key = ? AND ref = ? ORDER BY id DESC LIMIT 1');
+      const stillCurrent = (o: TravellerOutcome) => {
+        const r = latest.get(u.journeyKey, o.traveller.ref) as { data_sha256: string | null; status: string } | undefined;
+        return r?.status === 'active' && r.data_sha256 === o.dataSha256;
+      };
+      const keep = u.outcomes.map(stillCurrent);
+      const kept = u.outcomes.filter((_, i) => keep[i]);
+      const keptRefs = new Set(kept.map((o) => o.traveller.ref));
+      const written = writeOutcomes(u.journeyKey, u.origin, kept, at);
+      const ids = keep.map((k) => (k ? (written.shift() as number) : 0));
+      writeAlerts(u.journeyKey, u.origin, j?.arrival_scheduled ?? at, u.alerts.filter((a) => keptRefs.has(a.travellerRef) || !u.outcomes.some((o) => o.traveller.ref === a.travellerRef)), at);
+      const close = stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = ? AND status = 'open' AND superseded_by IS NULL");
+      const event = stmt("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, 'paxscreen', 'auto-close', NULL, ?)");
+      for (const c of u.autoClose) if (Number(close.run(c.alertId).changes) > 0) event.run(c.alertId, at, c.note);
+      return ids;
     },
   };
 }

@@ -129,4 +129,17 @@ export const MIGRATIONS: string[] = [
   -- its journey it relates to without parsing every one. NULL on rows written before this column.
   ALTER TABLE traveller_versions ADD COLUMN links TEXT;
   `,
+  `
+  -- Every answer records the watch-list and rule-set versions it was computed under: an answer is
+  -- reused or replayed only while both are still in force (screening integrity, issue 13).
+  ALTER TABLE traveller_versions ADD COLUMN list_version TEXT;
+  ALTER TABLE traveller_versions ADD COLUMN rules_version TEXT;
+  ALTER TABLE manifests ADD COLUMN list_version TEXT;
+  ALTER TABLE manifests ADD COLUMN rules_version TEXT;
+  ALTER TABLE alerts ADD COLUMN raised_by TEXT NOT NULL DEFAULT 'carrier-message';
+  ALTER TABLE alerts ADD COLUMN list_version TEXT;
+  ALTER TABLE alerts ADD COLUMN rules_version TEXT;
+  -- Re-screening walks the journeys not yet arrived.
+  CREATE INDEX journeys_arrival ON journeys (arrival_scheduled);
+  `,
 ];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
-import type { Alert, AlertEvent, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
+import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
@@ -33,6 +33,9 @@ interface AlertRow {
   superseded_by: string | null;
   claimed_by: string | null;
   outcome: string | null;
+  raised_by: string;
+  list_version: string | null;
+  rules_version: string | null;
   journey_id: string;
   journey_json: string;
 }
@@ -60,6 +63,9 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     reasons: JSON.parse(r.reasons_json) as Reason[],
     createdAt: r.created_at,
     supersededBy: r.superseded_by,
+    raisedBy: r.raised_by as AlertOrigin,
+    listVersion: r.list_version,
+    rulesVersion: r.rules_version,
     claimedBy: r.claimed_by,
     outcome: (r.outcome as Outcome | null) ?? null,
     events,
@@ -144,13 +150,28 @@ export function openSqliteStore(file: string): Store {
       const written = await writer.recordManifest(record);
       if (!written.stored) return written;
       currentJourney.fold(record.journeyKey, [
-        ...record.outcomes.map((o, i) => ({ id: written.versionIds[i] as number, ref: o.traveller.ref, status: 'active' as const, traveller: o.traveller, dataSha256: o.dataSha256, directive: o.directive, complete: o.complete })),
-        ...record.withdrawn.map((ref, j) => ({ id: written.versionIds[record.outcomes.length + j] as number, ref, status: 'withdrawn' as const, traveller: null, dataSha256: null, directive: null, complete: true })),
+        ...record.outcomes.map((o, i) => ({ id: written.versionIds[i] as number, ref: o.traveller.ref, status: 'active' as const, traveller: o.traveller, dataSha256: o.dataSha256, directive: o.directive, complete: o.complete, listVersion: o.listVersion, rulesVersion: o.rulesVersion })),
+        ...record.withdrawn.map((ref, j) => ({ id: written.versionIds[record.outcomes.length + j] as number, ref, status: 'withdrawn' as const, traveller: null, dataSha256: null, directive: null, complete: true, listVersion: null, rulesVersion: null })),
       ]);
       return { stored: true };
     },
-    async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
-      await writer.recordLateOutcome(manifestId, journeyKey, outcomes, alerts);
+    async recordFollowUp(update) {
+      const ids = await writer.recordFollowUp(update);
+      currentJourney.fold(
+        update.journeyKey,
+        // Outcomes the writer dropped (the traveller changed meanwhile) have id 0.
+        update.outcomes
+          .map((o, i) => ({ id: ids[i] ?? 0, ref: o.traveller.ref, status: 'active' as const, traveller: o.traveller, dataSha256: o.dataSha256, directive: o.directive, complete: o.complete, listVersion: o.listVersion, rulesVersion: o.rulesVersion }))
+          .filter((v) => v.id > 0),
+      );
+    },
+    async activeJourneys(arrivingAfter) {
+      const rows = stmt('SELECT key, journey_json FROM journeys WHERE arrival_scheduled > ? ORDER BY arrival_scheduled').all(arrivingAfter) as Array<{ key: string; journey_json: string }>;
+      return rows.map((r) => ({ key: r.key, journey: JSON.parse(r.journey_json) as Journey }));
+    },
+    async currentAlerts(journeyKey) {
+      const rows = stmt('SELECT id, traveller_ref, status, reasons_json FROM alerts WHERE journey_key = ? AND superseded_by IS NULL').all(journeyKey) as Array<{ id: string; traveller_ref: string; status: AlertStatus; reasons_json: string }>;
+      return new Map(rows.map((r) => [r.traveller_ref, { id: r.id, status: r.status, reasons: JSON.parse(r.reasons_json) as Reason[] }]));
     },
     async travelHistory(q: HistoryQuery) {
       const keys = [...new Set([...q.documentKeys, ...q.contactKeys, ...q.guardianKeys, ...q.payerKeys])];
@@ -272,7 +293,7 @@ export function openSqliteStore(file: string): Store {
       const byRule = new Map<string, RulePerformance>();
       for (const r of rows) {
         for (const reason of JSON.parse(r.reasons_json) as Reason[]) {
-          const key = reason.type === 'rule' ? reason.ruleId : `watchlist:${reason.list}`;
+          const key = reason.type === 'rule' ? reason.ruleId : reason.type === 'watchlist' ? `watchlist:${reason.list}` : `incomplete:${reason.cause}`;
           const p = byRule.get(key) ?? { ruleId: key, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null };
           p.alerts++;
           if (r.outcome) {

@@ -13,6 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from './connection.ts';
 import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
+import type { WrittenManifest } from './manifest-writes.ts';
 import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
 
 const { file } = workerData as WriterWorkerData;
@@ -29,8 +30,8 @@ parentPort?.on('message', (m: WriteRequest) => {
     parentPort?.close();
     return;
   }
-  const write = m.op === 'manifest' ? () => writes.recordManifest(m.record) : () => (writes.recordLateOutcome(m.manifestId, m.journeyKey, m.outcomes, m.alerts), null);
-  commits.run(write).then(
+  const write = m.op === 'manifest' ? () => writes.recordManifest(m.record) : () => writes.recordFollowUp(m.update);
+  commits.run<WrittenManifest | number[]>(write).then(
     (result) => reply({ id: m.id, ok: true, result }),
     (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
   );

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ManifestRecord, NewAlert, TravellerOutcome } from '../store.ts';
+import type { FollowUp, ManifestRecord } from '../store.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { ManifestWrites, WrittenManifest } from './manifest-writes.ts';
 import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
@@ -8,7 +8,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export interface ManifestWriter {
   recordManifest(record: ManifestRecord): Promise<WrittenManifest>;
-  recordLateOutcome(manifestId: string, journeyKey: string, outcomes: TravellerOutcome[], alerts: NewAlert[]): Promise<void>;
+  recordFollowUp(update: FollowUp): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -16,7 +16,7 @@ export interface ManifestWriter {
 export function inProcessWriter(writes: ManifestWrites, commits: GroupCommit): ManifestWriter {
   return {
     recordManifest: (record) => commits.run(() => writes.recordManifest(record)),
-    recordLateOutcome: (manifestId, journeyKey, outcomes, alerts) => commits.run(() => writes.recordLateOutcome(manifestId, journeyKey, outcomes, alerts)),
+    recordFollowUp: (update) => commits.run(() => writes.recordFollowUp(update)),
     async close() {
       commits.flush();
     },
@@ -31,7 +31,7 @@ export function inProcessWriter(writes: ManifestWrites, commits: GroupCommit): M
 export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): ManifestWriter {
   const worker = new Worker(new URL('./writer-worker.ts', import.meta.url), { workerData: data });
   worker.unref();
-  const pending = new Map<number, { resolve: (r: WrittenManifest | null) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: WrittenManifest | number[] | null) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let alive = true;
   let closing = false;
@@ -52,7 +52,7 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
     if (!closing) fail(new Error('the store writer thread stopped'));
   });
   const send = (m: DistributiveOmit<WriteRequest, 'id'>) =>
-    new Promise<WrittenManifest | null>((resolve, reject) => {
+    new Promise<WrittenManifest | number[] | null>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.ref();
@@ -65,9 +65,9 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
       if (!alive) return fallback.recordManifest(record);
       return (await send({ op: 'manifest', record })) as WrittenManifest;
     },
-    async recordLateOutcome(manifestId, journeyKey, outcomes, alerts) {
-      if (!alive) return fallback.recordLateOutcome(manifestId, journeyKey, outcomes, alerts);
-      await send({ op: 'late', manifestId, journeyKey, outcomes, alerts });
+    async recordFollowUp(update) {
+      if (!alive) return fallback.recordFollowUp(update);
+      return (await send({ op: 'follow-up', update })) as number[];
     },
     async close() {
       if (alive) {

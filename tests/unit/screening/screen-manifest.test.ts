@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WatchlistReason } from '../../../src/domain/contracts/alert.ts';
 import { Manifest } from '../../../src/domain/contracts/manifest.ts';
 import { DEFAULT_THRESHOLDS } from '../../../src/domain/decision.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from '../../../src/screening/contract.ts';
@@ -14,6 +15,7 @@ function recordingPool(order: string[]): ScreeningPool {
     queueSize: 0,
     utilization: 0,
     saturated: false,
+    taskFailures: 0,
     runMatch: async (task) => {
       order.push('match');
       return { kind: 'match', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: [] })) };
@@ -41,7 +43,7 @@ describe('screenManifest', () => {
     const inputs = { pool: recordingPool(order), watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'batch' as const };
     const outcome = await screenManifest(m, m.travellers.map((t) => t.ref), inputs, Date.now() + 1000);
     expect(order).toEqual(['rules', 'match', 'match', 'match']);
-    expect(outcome.unfinished).toEqual([]);
+    expect(outcome.unfinished.size).toBe(0);
     expect(outcome.decided.size).toBe(60);
   });
 
@@ -52,5 +54,26 @@ describe('screenManifest', () => {
     const outcome = await screenManifest(m, ['ONLY'], inputs, Date.now() + 1000);
     expect(order).toEqual(['screen']);
     expect(outcome.decided.get('ONLY')?.directive).toBe('OK_TO_BOARD');
+  });
+
+  it('keeps the watch-list findings when the rules task fails, and marks the travellers incomplete', async () => {
+    const m = Manifest.parse(manifest(Array.from({ length: 30 }, (_, i) => traveller({ ref: `T${i}` }))));
+    const hit: WatchlistReason = {
+      type: 'watchlist', entryId: 'E1', list: 'l', category: 'excluded', action: 'DO_NOT_BOARD', score: 97,
+      explanation: { summary: 's', matchedName: 'n', tokens: [], dateOfBirth: 'exact', nationality: 'unknown', document: 'unknown' },
+    };
+    const pool = recordingPool([]);
+    pool.runRules = async () => {
+      throw new Error('worker died');
+    };
+    pool.runMatch = async (task) => ({ kind: 'match', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: s.ref === 'T3' ? [hit] : [] })) });
+    const inputs = { pool, watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'batch' as const };
+    const outcome = await screenManifest(m, m.travellers.map((t) => t.ref), inputs, Date.now() + 1000);
+    const t3 = outcome.decided.get('T3');
+    expect(t3).toMatchObject({ directive: 'DO_NOT_BOARD', complete: false });
+    expect(t3?.alert?.reasons.map((r) => r.type)).toEqual(['incomplete', 'watchlist']);
+    const t0 = outcome.decided.get('T0');
+    expect(t0).toMatchObject({ directive: 'CONTACT_AUTHORITY', complete: false });
+    expect(t0?.alert?.reasons[0]).toMatchObject({ type: 'incomplete', cause: 'rules-failure' });
   });
 });

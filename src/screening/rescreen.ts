@@ -1,0 +1,212 @@
+/**
+ * Re-screening: an answer holds only for the watch-list and rule versions it was computed under.
+ * When either changes, and at start (to resume screening a restart interrupted), every active
+ * traveller of a journey not yet arrived whose stored outcome is incomplete or was computed under
+ * other versions is screened again, journey by journey, in the pool's background lane (behind every
+ * carrier task, never counted against carrier admission).
+ *
+ *   list/rules change ─► trigger ─► for each journey arriving after now:
+ *                                     stale travellers (versions differ, or incomplete)
+ *                                     ├─ rules version changed / incomplete: matching + rules task
+ *                                     └─ list only: matching; rule findings kept from the alert in force
+ *                                     follow-up vs the alert in force: raise | auto-close | none
+ *                                     store.recordFollowUp (new outcome: the carrier's next message gets it)
+ */
+import type { RuleReason } from '../domain/contracts/alert.ts';
+import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
+import type { DecisionThresholds } from '../domain/decision.ts';
+import { followUpAction } from '../domain/follow-up.ts';
+import { historyQueryFor } from '../domain/rules/history.ts';
+import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
+import type { CurrentTraveller, NewAlert, ScreeningVersions, Store, TravellerOutcome } from '../store/store.ts';
+import type { ScreeningState } from './manifest-service.ts';
+import { effectiveManifest, isCurrent, versionsOf } from './manifest-service.ts';
+import type { ScreeningPool } from './pool.ts';
+import { screenManifest } from './screen-manifest.ts';
+
+export interface RescreenRun {
+  reason: string;
+  startedAt: string;
+  durationMs: number;
+  journeys: number;
+  travellers: number;
+  alertsRaised: number;
+  alertsClosed: number;
+  /** Travellers whose screening failed again: retried later. */
+  leftIncomplete: number;
+  listVersion: string;
+  rulesVersion: string;
+}
+
+export interface RescreenStats {
+  running: boolean;
+  travellers: number;
+  alertsRaised: number;
+  alertsClosed: number;
+  runs: number;
+  lastRun: RescreenRun | null;
+}
+
+export interface Rescreener {
+  /** Starts a pass (or queues one after the pass running now); settles when no pass is left to run. */
+  trigger(reason: string): Promise<void>;
+  /** A pass in a while: some screening failed and should be retried. */
+  retrySoon(): void;
+  stats(): RescreenStats;
+  /** Stops starting work; the promise settles when the pass in progress has ended (close the pool to hurry it). */
+  close(): Promise<void>;
+}
+
+export interface RescreenDeps {
+  store: Store;
+  pool: ScreeningPool;
+  state: () => ScreeningState | null;
+  thresholds: DecisionThresholds;
+  retentionDays: number;
+  /** Travellers whose first screening is still running in this process: left to it. */
+  inFlight: ReadonlySet<string>;
+  log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  /** Travellers per match task: larger than a carrier's, the lane is behind theirs anyway. */
+  chunkSize?: number;
+  retryMs?: number;
+  /** How long one journey's screening may take before its travellers count as failed. */
+  journeyBudgetMs?: number;
+}
+
+const RESCREEN_DEFAULTS = { chunkSize: 50, retryMs: 30_000, journeyBudgetMs: 120_000 };
+
+export function createRescreener(deps: RescreenDeps): Rescreener {
+  const o = { ...RESCREEN_DEFAULTS, ...deps };
+  const stats: RescreenStats = { running: false, travellers: 0, alertsRaised: 0, alertsClosed: 0, runs: 0, lastRun: null };
+  let running: Promise<void> | null = null;
+  let again: string | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const ruleFindings = (reasons: readonly { type: string }[] | undefined): RuleReason[] => (reasons ?? []).filter((r): r is RuleReason => r.type === 'rule');
+
+  /** Screens the stale travellers of one journey and records what follows; returns the run's counts. */
+  const rescreenJourney = async (key: string, journey: Manifest['journey'], current: CurrentTraveller[], stale: CurrentTraveller[], state: ScreeningState, v: ScreeningVersions) => {
+    const inForce = await o.store.currentAlerts(key);
+    const byRef = new Map(current.map((c) => [c.ref, c]));
+    const needRules = stale.filter((c) => !c.complete || c.rulesVersion !== v.rulesVersion).map((c) => c.traveller as Traveller);
+    const matchOnly = stale.filter((c) => c.complete && c.rulesVersion === v.rulesVersion).map((c) => c.traveller as Traveller);
+    const base = { pool: o.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, thresholds: o.thresholds, chunkSize: o.chunkSize, urgency: 'background' as const };
+    const deadline = Date.now() + o.journeyBudgetMs;
+    const passes = [];
+    if (needRules.length > 0) {
+      const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: needRules };
+      const effective = effectiveManifest(m, byRef, needRules.map((t) => t.ref));
+      const needsHistory = state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
+      const history = needsHistory ? (await o.store.travelHistory(historyQueryFor(effective, o.retentionDays))).filter((r) => r.journeyKey !== key) : [];
+      passes.push(screenManifest(effective, needRules.map((t) => t.ref), { ...base, history }, deadline));
+    }
+    if (matchOnly.length > 0) {
+      const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: matchOnly };
+      const rulesFrom = new Map(matchOnly.map((t) => [t.ref, ruleFindings(inForce.get(t.ref)?.reasons)]));
+      passes.push(screenManifest(m, matchOnly.map((t) => t.ref), { ...base, history: [], rulesFrom }, deadline));
+    }
+    const outcomes: TravellerOutcome[] = [];
+    const alerts: NewAlert[] = [];
+    const autoClose: Array<{ alertId: string; note: string }> = [];
+    let failed = 0;
+    for (const pass of await Promise.all(passes)) {
+      const late = await pass.late;
+      const decided = new Map([...pass.decided, ...late.decided]);
+      failed += late.failed.size;
+      for (const [ref, d] of decided) {
+        const c = byRef.get(ref) as CurrentTraveller;
+        const t = c.traveller as Traveller;
+        outcomes.push({ traveller: t, dataSha256: c.dataSha256, directive: d.directive, complete: d.complete, ...v });
+        if (!d.complete) failed++;
+        const held = inForce.get(ref);
+        const action = followUpAction(held, d);
+        if (action === 'raise' && d.alert) alerts.push({ id: crypto.randomUUID(), travellerRef: ref, traveller: t, directive: d.directive, ...d.alert, raisedBy: 're-screening', ...v });
+        else if (action === 'auto-close' && held) autoClose.push({ alertId: held.id, note: `Screening completed on re-screening (lists ${v.listVersion}, rules ${v.rulesVersion}) and found nothing: closed automatically.` });
+      }
+    }
+    if (outcomes.length > 0) await o.store.recordFollowUp({ origin: `rescreen:${v.listVersion}:${v.rulesVersion}`, journeyKey: key, outcomes, alerts, autoClose });
+    return { travellers: outcomes.length, alerts: alerts.length, closed: autoClose.length, failed };
+  };
+
+  const pass = async (reason: string) => {
+    const state = o.state();
+    if (!state) return;
+    const v = versionsOf(state);
+    const started = performance.now();
+    const run: RescreenRun = { reason, startedAt: new Date().toISOString(), durationMs: 0, journeys: 0, travellers: 0, alertsRaised: 0, alertsClosed: 0, leftIncomplete: 0, ...v };
+    const journeys = await o.store.activeJourneys(new Date().toISOString());
+    // Two journeys at a time: one is screened while the other's store work runs on this thread.
+    let next = 0;
+    const lane = async () => {
+      while (next < journeys.length && !closed) {
+        const now = o.state();
+        if (!now || !isCurrent(v, versionsOf(now))) {
+          again ??= 'versions changed during re-screening';
+          return;
+        }
+        const { key, journey } = journeys[next++] as (typeof journeys)[number];
+        const current = await o.store.currentTravellers(key);
+        const stale = current.filter((c) => c.status === 'active' && c.traveller !== null && !o.inFlight.has(`${key}|${c.ref}`) && (!c.complete || !isCurrent(c, v)));
+        if (stale.length === 0) continue;
+        try {
+          const r = await rescreenJourney(key, journey, current, stale, state, v);
+          run.journeys++;
+          run.travellers += r.travellers;
+          run.alertsRaised += r.alerts;
+          run.alertsClosed += r.closed;
+          run.leftIncomplete += r.failed;
+          stats.travellers += r.travellers;
+          stats.alertsRaised += r.alerts;
+          stats.alertsClosed += r.closed;
+        } catch (e) {
+          run.leftIncomplete += stale.length;
+          o.log.error({ journey: key.split('|').slice(0, 2).join(' '), err: (e as Error).message }, 're-screening a journey failed; it is retried');
+        }
+      }
+    };
+    await Promise.all([lane(), lane()]);
+    run.durationMs = Math.round(performance.now() - started);
+    stats.runs++;
+    stats.lastRun = run;
+    if (run.travellers > 0 || run.leftIncomplete > 0) o.log.info({ ...run }, 're-screening finished');
+    if (run.leftIncomplete > 0) api.retrySoon();
+  };
+
+  const api: Rescreener = {
+    trigger(reason) {
+      if (closed) return Promise.resolve();
+      if (running) {
+        again = reason;
+        return running;
+      }
+      stats.running = true;
+      running = (async () => {
+        let r: string | null = reason;
+        while (r !== null && !closed) {
+          again = null;
+          await pass(r).catch((e: unknown) => o.log.error({ err: (e as Error).message }, 're-screening pass failed'));
+          r = again;
+        }
+        stats.running = false;
+        running = null;
+      })();
+      return running;
+    },
+    retrySoon() {
+      if (retry || closed) return;
+      retry = setTimeout(() => {
+        retry = null;
+        void api.trigger('retry of incomplete screening');
+      }, o.retryMs);
+      retry.unref();
+    },
+    stats: () => ({ ...stats }),
+    close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      return running ?? Promise.resolve();
+    },
+  };
+  return api;
+}
