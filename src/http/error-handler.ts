@@ -39,8 +39,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.code(error.statusCode).send(toErrorBody(error.code, error.message, error.issues));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // At most 50 issues listed, with the count: a body of a thousand bad travellers gets a readable answer.
     const issues = error.validation.map((v) => ({ path: pathFromPointer(error.validationContext, v.instancePath), message: v.message ?? 'is invalid' }));
-    return reply.code(400).send(toErrorBody('INVALID_REQUEST', `Invalid ${error.validationContext ?? 'request'}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, issues));
+    const listed = issues.length > 50 ? '; the first 50 are listed' : '';
+    return reply.code(400).send(toErrorBody('INVALID_REQUEST', `Invalid ${error.validationContext ?? 'request'}: ${issues.length} problem${issues.length === 1 ? '' : 's'}${listed}`, issues.slice(0, 50)));
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return reply.code(ERRORS[mapped].status).send(toErrorBody(mapped, mapped === 'INVALID_JSON' ? `The body is not valid JSON: ${error.message}` : undefined));

@@ -111,6 +111,9 @@ function reasonView(r) {
       el('p', {}, `Date of birth: ${e.dateOfBirth} · nationality: ${e.nationality} · document: ${e.document}`),
     );
   }
+  if (r.type === 'incomplete') {
+    return el('div', { class: 'reason incomplete' }, el('h4', {}, 'Screening incomplete'), el('p', {}, r.explanation));
+  }
   return el('div', { class: 'reason rule' }, el('h4', {}, `Rule: ${r.title} — score ${r.score}${r.context ? ' (context)' : ''}`), facts(r.facts));
 }
 
@@ -123,7 +126,7 @@ async function openAlert(i) {
   state.current = a;
   const t = a.traveller;
   $('#alert').replaceChildren(
-    el('p', {}, el('span', { class: `prio prio-${a.priority}` }, a.priority), ` score ${a.score} · carrier told ${a.directive} · ${a.status}`),
+    el('p', {}, el('span', { class: `prio prio-${a.priority}` }, a.priority), ` score ${a.score} · carrier told ${a.directive} · ${a.status}${a.raisedBy === 're-screening' ? ' · raised by re-screening after a list or rule change' : a.raisedBy === 'late-screening' ? ' · found after the answer' : ''}`),
     el('h3', {}, `${t.surname}, ${t.givenNames}`),
     el('p', {}, `Born ${t.dateOfBirth ?? 'unknown'} · nationality ${t.nationality ?? 'unknown'} · booking ${t.bookingRef ?? 'none'}`),
     el('p', {}, `Documents: ${t.documents.map((d) => `${d.type} ${d.number} (${d.issuingCountry})`).join(', ') || 'none'}`),

@@ -7,6 +7,7 @@ import type { RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
 import type { Manifest } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
+import type { PaxlstResult, PaxlstWarning } from '../ingest/paxlst/map.ts';
 
 export interface WatchlistSnapshot {
   version: string;
@@ -55,7 +56,13 @@ export interface SearchTask {
   limit: number;
 }
 
-export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask;
+/** A large PAXLST body, parsed off the event loop. */
+export interface ParsePaxlstTask {
+  kind: 'paxlst';
+  text: string;
+}
+
+export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -78,4 +85,9 @@ export interface ScreenTaskResult {
   reasons: RulesTaskResult['reasons'];
 }
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult;
+/** Parsed, or why not: the mapper's refusal crosses as data (an error object would lose its warnings). */
+export type ParsePaxlstTaskResult =
+  | { kind: 'paxlst'; ok: true; result: PaxlstResult }
+  | { kind: 'paxlst'; ok: false; reason: string; warnings: PaxlstWarning[] };
+
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult;

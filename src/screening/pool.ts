@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Urgency } from './dispatcher.ts';
 import { taskDispatcher } from './dispatcher.ts';
-import type { MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
+import type { ParsePaxlstTask, ParsePaxlstTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
   /** Check-ins (`interactive`) are handed to workers before queued batch work. */
@@ -9,6 +9,7 @@ export interface ScreeningPool {
   runRules(task: RulesTask, urgency: Urgency): Promise<RulesTaskResult>;
   runSearch(task: SearchTask): Promise<SearchTaskResult>;
   runScreen(task: ScreenTask, urgency: Urgency): Promise<ScreenTaskResult>;
+  runParse(task: ParsePaxlstTask, urgency: Urgency): Promise<ParsePaxlstTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   readonly queueSize: number;
@@ -92,6 +93,7 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     // An officer is waiting on a search.
     runSearch: (task) => runAs(task, 'search', 'interactive'),
     runScreen: (task, urgency) => runAs(task, 'screen', urgency),
+    runParse: (task, urgency) => runAs(task, 'paxlst', urgency),
     async close() {
       running = false;
       // Waiting work is refused; running work is stopped with its thread, not left running.

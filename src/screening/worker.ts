@@ -3,10 +3,11 @@
  *
  *   main thread                         worker thread (this file)
  *   ───────────                         ─────────────────────────
- *   ScreeningPool.run(task) ──postMessage──► screen(task)
+ *   ScreeningPool.runX(task) ─postMessage──► screen(task)
  *     match task: subjects + watch-list         │ readerFor(snapshot): open the shared index in
  *       index (SharedArrayBuffer, version)      │   place when the version changes (no copy, no build)
  *     rules task: whole manifest + rule set     │ evaluateRules(manifest)  (pure domain code)
+ *     paxlst task: a large EDIFACT body         │ parsePaxlst(text): off the event loop
  *   ◄──────────────── result (plain data) ──────┘
  *
  * No I/O happens here: the store is the main thread's; a worker only computes.
@@ -15,6 +16,7 @@ import type { IndexReader } from '../domain/matching/compact/reader.ts';
 import { openCompactIndex } from '../domain/matching/compact/reader.ts';
 import { evaluateRules } from '../domain/rules/engine.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
+import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
 import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
 
 let cached: { version: string; reader: IndexReader } | null = null;
@@ -35,6 +37,14 @@ function rulesFor(snapshot: RulesSnapshot): RuleSet {
 }
 
 export default function screen(task: ScreeningTask): ScreeningTaskResult {
+  if (task.kind === 'paxlst') {
+    try {
+      return { kind: 'paxlst', ok: true, result: parsePaxlst(task.text) };
+    } catch (e) {
+      if (e instanceof PaxlstUnusable) return { kind: 'paxlst', ok: false, reason: e.message, warnings: e.warnings };
+      throw e;
+    }
+  }
   if (task.kind === 'screen') {
     const matcher = readerFor(task.watchlist);
     const byRef = evaluateRules(rulesFor(task.rules), task.manifest, task.history);

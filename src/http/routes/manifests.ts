@@ -5,8 +5,9 @@ import type { ManifestResponse as ManifestResponseType } from '../../domain/cont
 import { Journey, Manifest, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
 import { Directive } from '../../domain/contracts/common.ts';
 import { PaxError } from '../../errors.ts';
+import { nameProblem } from '../../domain/names/usable.ts';
 import { writeCusres } from '../../ingest/paxlst/cusres.ts';
-import type { PaxlstWarning } from '../../ingest/paxlst/map.ts';
+import type { PaxlstResult, PaxlstWarning } from '../../ingest/paxlst/map.ts';
 import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
 import { sha256, submitManifest } from '../../screening/manifest-service.ts';
 import type { Submission } from '../../screening/manifest-service.ts';
@@ -36,16 +37,32 @@ const CheckRequest = z
 export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
   app.decorateRequest('paxlst', null);
   // UN/EDIFACT PAXLST arrives on the same routes: mapped to the native manifest before validation.
-  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, (request, body, done) => {
-    try {
-      const r = parsePaxlst(body as string);
-      request.paxlst = { warnings: r.warnings, sender: r.sender };
-      done(null, request.url.startsWith('/v1/travellers/check') ? { messageRef: r.manifest.messageRef, journey: r.manifest.journey, traveller: r.manifest.travellers[0] } : r.manifest);
-    } catch (e) {
-      if (e instanceof PaxlstUnusable) {
-        done(new PaxError('INVALID_REQUEST', `Unusable PAXLST message: ${e.message}`, e.warnings.map((w) => ({ path: `segment ${w.segment} ${w.tag}`, message: w.reason }))));
-      } else done(e as Error);
+  // Bodies above this are parsed in a worker thread: a 5 MB message would hold the event loop ~1 s.
+  const INLINE_PAXLST_CHARS = 32_768;
+  const unusable = (reason: string, warnings: PaxlstWarning[]) =>
+    new PaxError(
+      'INVALID_REQUEST',
+      `Unusable PAXLST message: ${reason}${warnings.length > 50 ? ` (${warnings.length} problems; the first 50 are listed)` : ''}`,
+      warnings.slice(0, 50).map((w) => ({ path: `segment ${w.segment} ${w.tag}`, message: w.reason })),
+    );
+  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, async (request: FastifyRequest, body: string | Buffer) => {
+    const text = body as string;
+    const urgency: Urgency = request.url.startsWith('/v1/travellers/check') ? 'interactive' : 'batch';
+    let r: PaxlstResult;
+    if (text.length <= INLINE_PAXLST_CHARS) {
+      try {
+        r = parsePaxlst(text);
+      } catch (e) {
+        if (e instanceof PaxlstUnusable) throw unusable(e.message, e.warnings);
+        throw e;
+      }
+    } else {
+      const parsed = await ctx.pool.runParse({ kind: 'paxlst', text }, urgency);
+      if (!parsed.ok) throw unusable(parsed.reason, parsed.warnings);
+      r = parsed.result;
     }
+    request.paxlst = { warnings: r.warnings, sender: r.sender };
+    return urgency === 'interactive' ? { messageRef: r.manifest.messageRef, journey: r.manifest.journey, traveller: r.manifest.travellers[0] } : r.manifest;
   });
 
   // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
@@ -69,7 +86,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     refuseWhenSaturated();
     inFlight++;
     const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
-    if (request.paxlst) submission.warnings = request.paxlst.warnings;
+    // Warnings ride along with the directives; a junk-laden message lists the first 50.
+    if (request.paxlst) submission.warnings = request.paxlst.warnings.slice(0, 50);
     return submitManifest(
       {
         store: ctx.store,
@@ -105,11 +123,32 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     return reply.type('application/edifact').serializer((x) => x as string).send(cusres);
   };
 
+  /**
+   * A JSON name with nothing left to match once invisible characters and punctuation go (`-`, `.`,
+   * zero-width spaces) is refused, naming the field: the carrier can send the name. PAXLST cannot be
+   * corrected the same way: it is screened and answered CONTACT_AUTHORITY with a warning instead.
+   */
+  const unusableNames = (request: FastifyRequest, travellers: unknown[], path: (i: number) => string) => {
+    if (request.paxlst) return;
+    const issues = travellers.flatMap((t, i) => {
+      const x = t as { surname?: unknown; givenNames?: unknown } | null;
+      if (!x || typeof x.surname !== 'string') return [];
+      return nameProblem(x.surname, typeof x.givenNames === 'string' ? x.givenNames : '') === 'no-usable-token'
+        ? [{ path: `${path(i)}.surname`, message: 'has no letter or digit once invisible characters and punctuation are removed: send the name as on the travel document' }]
+        : [];
+    });
+    if (issues.length > 0) throw new PaxError('INVALID_REQUEST', `Invalid body: ${issues.length} traveller name${issues.length === 1 ? '' : 's'} cannot be screened`, issues.slice(0, 50));
+  };
   const travellerLimit = async (request: FastifyRequest) => {
     const travellers = (request.body as { travellers?: unknown } | null)?.travellers;
     if (Array.isArray(travellers) && travellers.length > ctx.config.maxTravellers) {
       throw new PaxError('TOO_MANY_TRAVELLERS', undefined, [{ path: 'travellers', message: `has ${travellers.length} travellers; at most ${ctx.config.maxTravellers} per message` }]);
     }
+    if (Array.isArray(travellers)) unusableNames(request, travellers, (i) => `travellers[${i}]`);
+  };
+  const checkedName = async (request: FastifyRequest) => {
+    const traveller = (request.body as { traveller?: unknown } | null)?.traveller;
+    if (traveller) unusableNames(request, [traveller], () => 'traveller');
   };
 
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -142,6 +181,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     {
       config: { roles: ['carrier'] },
       onRequest: refuseEarly,
+      preValidation: checkedName,
       schema: {
         tags: ['carriers'],
         summary: 'Interactive check-in: screen one traveller inside the interactive budget',

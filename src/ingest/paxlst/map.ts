@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { nameProblem } from '../../domain/names/usable.ts';
 import type { ManifestInput, TravellerInput } from '../../domain/contracts/manifest.ts';
 import { airport, localToUtc } from './airports.ts';
 import type { Segment } from './tokenizer.ts';
-import { tokenize } from './tokenizer.ts';
+import { EdifactLimitError, tokenize } from './tokenizer.ts';
 
 export interface PaxlstWarning {
   segment: number;
@@ -111,7 +112,13 @@ function chooseLeg(legs: Leg[]): Leg | undefined {
 
 /** Maps a PAXLST interchange (one or more messages) to the native manifest, with warnings. */
 export function parsePaxlst(text: string): PaxlstResult {
-  const { segments } = tokenize(text);
+  let segments: Segment[];
+  try {
+    ({ segments } = tokenize(text));
+  } catch (e) {
+    if (e instanceof EdifactLimitError) throw new PaxlstUnusable(e.message, []);
+    throw e;
+  }
   const warnings: PaxlstWarning[] = [];
   const warnAt = (s: Segment) => (reason: string) => warnings.push({ segment: s.index, tag: s.tag, reason });
   let sender: string | null = null;
@@ -234,6 +241,7 @@ export function parsePaxlst(text: string): PaxlstResult {
         const surname = (name[0] ?? '').trim();
         const given = name.slice(1).map((x) => x.trim()).filter(Boolean).join(' ');
         if (!surname) warn('traveller without a surname');
+        else if (nameProblem(surname, given) === 'no-usable-token') warn('the name has no usable letter or digit: the traveller cannot be matched by name and gets CONTACT_AUTHORITY');
         drafts.push({ segment: s.index, role, surname, given, sex: null, dob: null, dobRaw: null, nationality: null, bookingRef: null, ref: null, seat: null, embark: null, disembark: null, documents: [] });
         break;
       }

@@ -177,13 +177,13 @@ export function openSqliteStore(file: string): Store {
       const keys = [...new Set([...q.documentKeys, ...q.contactKeys, ...q.guardianKeys, ...q.payerKeys])];
       const identities = [...new Set(q.identities)];
       if (keys.length === 0 && identities.length === 0) return [];
-      const idMarks = identities.map(() => '?').join(',') || "''";
-      const keyMarks = keys.map(() => '?').join(',') || "''";
+      // Each list travels as one JSON parameter: a journey of any size stays one statement, far from
+      // SQLite's limit on bound variables (a list of marks failed past ~11,000 travellers).
       const direct = stmt(
         `SELECT DISTINCT h.id, h.journey_key, h.booking_ref, h.row_json FROM travel_history h
          WHERE h.departure_at >= ? AND h.departure_at < ?
-           AND (h.identity IN (${idMarks}) OR h.id IN (SELECT history_id FROM travel_history_keys WHERE key IN (${keyMarks})))`,
-      ).all(q.since, q.before, ...identities, ...keys) as Array<{ id: number; journey_key: string; booking_ref: string | null; row_json: string }>;
+           AND (h.identity IN (SELECT value FROM json_each(?)) OR h.id IN (SELECT history_id FROM travel_history_keys WHERE key IN (SELECT value FROM json_each(?))))`,
+      ).all(q.since, q.before, JSON.stringify(identities), JSON.stringify(keys)) as Array<{ id: number; journey_key: string; booking_ref: string | null; row_json: string }>;
       const rows = new Map(direct.map((r) => [r.id, r.row_json]));
       // Co-travellers on the same bookings: who the people asked about travelled with.
       const companions = stmt('SELECT id, row_json FROM travel_history WHERE journey_key = ? AND booking_ref = ?');

@@ -29,6 +29,9 @@ function recordingPool(order: string[]): ScreeningPool {
       return { kind: 'screen', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: [] })), reasons: [] };
     },
     runSearch: async () => ({ kind: 'search', reasons: [] }),
+    runParse: async () => {
+      throw new Error('not used');
+    },
     close: async () => undefined,
   };
 }
