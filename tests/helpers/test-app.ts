@@ -32,9 +32,9 @@ const quiet = { info: () => {}, error: () => {} };
 /** A real app: a SQLite file in a fresh temp folder, a real worker pool, the demo list and rules. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { workerFile?: URL; load?: boolean; logger?: FastifyServerOptions['logger'] } = {},
+  options: { workerFile?: URL; load?: boolean; logger?: FastifyServerOptions['logger']; dir?: string; keepDir?: boolean } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'paxscreen-test-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paxscreen-test-'));
   const config = loadConfig({ PAXSCREEN_DATA_DIR: dir, PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', ...env });
   const runtime = startRuntime(config, { log: quiet, ...(options.workerFile ? { workerFile: options.workerFile } : {}), ...(options.load === false ? { load: false } : {}) });
   await runtime.loaded;
@@ -50,7 +50,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await runtime.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
