@@ -65,3 +65,45 @@ describe('interactive check-in', () => {
     expect(res.json()).toMatchObject({ ref: 'CHK1', directive: 'OK_TO_BOARD' });
   });
 });
+
+describe('PAXLST integrity limits', () => {
+  const edifact = (payload: string) => t.app.inject({ method: 'POST', url: '/v1/manifests', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload });
+
+  it('answers CONTACT_AUTHORITY with a warning for a traveller whose name has nothing to match, and alerts an officer', async () => {
+    const msg = wco.replace('RFF+TN:1234567890', 'RFF+TN:NONAME-1').replace(/NAD\+FL\+\+\+[^+']+/, 'NAD+FL+++.');
+    const res = await edifact(msg);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().directives[0].directive).toBe('CONTACT_AUTHORITY');
+    expect(res.json().warnings).toContainEqual(expect.objectContaining({ tag: 'NAD', reason: expect.stringMatching(/no usable letter/) }));
+    const alerts = (await t.app.inject({ url: '/v1/alerts?status=open&limit=100', headers: bearer(TOKENS.officer) })).json().items;
+    expect(alerts.some((a: { reasons: Array<{ type: string; cause?: string }> }) => a.reasons.some((r) => r.type === 'incomplete' && r.cause === 'name-unusable'))).toBe(true);
+  });
+
+  it('lists at most 50 problems for a body of junk, with the count', async () => {
+    const junk = `UNH+1+PAXLST:D:05B:UN:IATA'${"ZZZ+junk'".repeat(40_000)}UNT+1+1'`;
+    const res = await edifact(junk);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues.length).toBeLessThanOrEqual(50);
+    expect(res.json().message).toMatch(/problems; the first 50 are listed/);
+    expect(res.body.length).toBeLessThan(20_000);
+  });
+
+  it('refuses a message past the segment cap with a 400 naming the cap', async () => {
+    const res = await edifact(`UNH+1+PAXLST'${"FTX+AAA'".repeat(60_000)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/more than 50000 segments/);
+  });
+
+  it('parses a multi-megabyte body off the event loop', async () => {
+    const { monitorEventLoopDelay } = await import('node:perf_hooks');
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    const body = `UNH+1+PAXLST:D:05B:UN:IATA'${"FTX+AAA+++free text that carriers send'".repeat(120_000)}UNT+1+1'`;
+    expect(body.length).toBeGreaterThan(4_600_000);
+    h.enable();
+    const res = await edifact(body);
+    h.disable();
+    expect(res.statusCode).toBe(400);
+    // Generous under a loaded test run; bench:paxlst reports the figure on a quiet machine.
+    expect(h.max / 1e6).toBeLessThan(250);
+  });
+});

@@ -199,3 +199,13 @@ describe('stored traveller versions', () => {
     expect(old?.links).toEqual(['b:BK2', 'p:ANN SMITH']);
   });
 });
+
+describe('large journeys', () => {
+  it('reads the history of a journey of any size in one statement (no SQL-variable limit)', async () => {
+    const store = storeAt(':memory:');
+    const ids = Array.from({ length: 40_000 }, (_, i) => `ID-${i}`);
+    const keys = Array.from({ length: 40_000 }, (_, i) => `P:GBR:${i}`);
+    const rows = await store.travelHistory({ since: '2026-01-01T00:00:00Z', before: '2027-01-01T00:00:00Z', identities: ids, documentKeys: keys, payerKeys: [], contactKeys: [], guardianKeys: [] });
+    expect(rows).toEqual([]);
+  });
+});

@@ -165,3 +165,37 @@ describe('fuzz', () => {
     expect(four / one).toBeLessThan(10);
   });
 });
+
+describe('PAXLST cost is bounded', () => {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const timeOf = (text: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      tokenize(text, { maxSegments: 1e9, maxSegmentChars: 1e9 });
+      runs.push(performance.now() - t);
+    }
+    return median(runs);
+  };
+
+  it('tokenizes runs of blanks and release characters in linear time (a ratio, not a time)', () => {
+    for (const unit of ["? '", "  ?  ?  '", '?'.repeat(7) + ' '.repeat(9) + "'"]) {
+      const small = `UNH+1'${unit.repeat(40_000)}`;
+      const large = `UNH+1'${unit.repeat(320_000)}`;
+      timeOf(small);
+      // Eight times the input: about eight times the time; quadratic would be sixty-four.
+      expect(timeOf(large) / Math.max(timeOf(small), 0.05), unit).toBeLessThan(24);
+    }
+  });
+
+  it('refuses a message past its segment caps, naming the cap', () => {
+    expect(() => parsePaxlst(`UNH+1+PAXLST'${"FTX+AAA'".repeat(60_000)}`)).toThrow(/more than 50000 segments/);
+    expect(() => parsePaxlst(`UNH+1+PAXLST'NAD+FL+++${'A'.repeat(5000)}'`)).toThrow(/longer than 2000 characters/);
+  });
+
+  it('warns about a traveller whose name has nothing to match', () => {
+    const text = WCO.replace(/NAD\+FL\+\+\+[^+']+/, 'NAD+FL+++-');
+    const r = parsePaxlst(text);
+    expect(r.warnings.some((w) => w.tag === 'NAD' && /no usable letter/.test(w.reason))).toBe(true);
+  });
+});
