@@ -59,7 +59,7 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     await page.waitForSelector('#alert-view:not([hidden]) .reason');
     const reasons = await page.textContent('#alert');
     expect(reasons).toMatch(/Watch-list match: demo \/ DEMO-0005/);
-    expect(reasons).toMatch(/Travel document number and issuing country match a listed document/);
+    expect(reasons).toMatch(/Travel document number matches a listed document/);
     await page.screenshot({ path: `${OUTPUT}review-alert.png`, fullPage: true });
 
     await page.selectOption('select[name=outcome]', 'refused-entry');
