@@ -142,7 +142,7 @@ describe('list loading never hides a failure', () => {
     expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(200);
     const res = await post(t.app, manifest([listed()], { journey: upcoming() }));
     expect(res.json().directives[0].directive).toBe('DO_NOT_BOARD');
-    // Forcing cannot put an unreadable or empty list in force either way round: the old one still serves.
+    // The refusal stays visible to operators while the old list serves.
     expect((await t.app.inject({ url: '/readyz' })).json().watchlists.refused.length).toBeGreaterThan(0);
   });
 });
