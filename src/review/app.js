@@ -92,6 +92,8 @@ function renderQueue() {
   show('#more', Boolean(state.cursor));
 }
 
+const signed = (n) => (n > 0 ? `+${n}` : String(n));
+
 function facts(value) {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return el('ul', {}, value.map((v) => el('li', {}, facts(v))));
@@ -109,6 +111,7 @@ function reasonView(r) {
       el('p', {}, e.summary),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'listed'), el('th', {}, 'travelled'), el('th', {}, 'how'))), el('tbody', {}, e.tokens.map((t) => el('tr', {}, el('td', {}, t.listed || '—'), el('td', {}, t.travelled ?? '—'), el('td', {}, t.distance ? `${t.how} (${t.distance})` : t.how))))),
       el('p', {}, `Date of birth: ${e.dateOfBirth} · nationality: ${e.nationality} · document: ${e.document}`),
+      e.scoreParts ? el('p', { class: 'score-parts' }, `Score ${r.score} = name ${e.scoreParts.name} · date of birth ${signed(e.scoreParts.dateOfBirth)}${e.scoreParts.document ? ` · document ${signed(e.scoreParts.document)}` : ''}`) : null,
     );
   }
   if (r.type === 'incomplete') {

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { WatchlistCategory } from './watchlist.ts';
 
+/**
+ * How a traveller's date of birth compares with a listed one, in the words an officer reads.
+ * `within-one-year` means a year apart with nothing else in common.
+ */
+export const DOB_VERDICTS = [
+  'exact', 'day-month-swapped', 'year-only', 'same-year-and-month', 'same-year-and-day', 'same-day-and-month',
+  'same-year', 'within-one-year', 'different', 'unknown',
+] as const;
+export type DobVerdict = (typeof DOB_VERDICTS)[number];
+
 export const WatchlistReason = z.object({
   type: z.literal('watchlist'),
   entryId: z.string(),
@@ -15,11 +25,19 @@ export const WatchlistReason = z.object({
       z.object({
         listed: z.string(),
         travelled: z.string().nullable(),
-        how: z.enum(['exact', 'variant', 'typo', 'initial', 'missing', 'extra']),
+        how: z.enum(['exact', 'variant', 'equivalent', 'typo', 'initial', 'missing', 'extra']),
         distance: z.number().nullable(),
       }),
     ),
-    dateOfBirth: z.enum(['exact', 'year-only', 'day-month-swapped', 'within-one-year', 'different', 'unknown']),
+    dateOfBirth: z.enum(DOB_VERDICTS),
+    scoreParts: z
+      .object({
+        name: z.number().describe('0–100: how much of the listed name the travelled name accounts for'),
+        dateOfBirth: z.number().describe('points the date-of-birth comparison added or took'),
+        document: z.number().nullable().describe('points a different document number took; null when a matching number decided'),
+      })
+      .optional()
+      .describe('the components the score adds up from (absent on alerts raised before scores were itemised)'),
     nationality: z.enum(['agrees', 'differs', 'unknown']),
     document: z.enum(['agrees', 'differs', 'unknown']),
     documentIssuer: z.enum(['agrees', 'differs', 'unknown']).optional().describe('when the document number matched: whether the issuing countries agree (confidence, never a veto)'),

@@ -24,12 +24,29 @@ export interface NameAlignment {
   score: number;
   pairings: TokenPairing[];
   matchedTokens: number;
+  /** Points taken because the matched words come in an order no one writes a name in (0 or more). */
+  orderPenalty: number;
 }
 
-/** Share of weight an unmatched listed middle name still costs (lists often carry names people drop). */
-const MISSING_MIDDLE_COST = 0.3;
+/**
+ * Share of weight a listed word the traveller left out still costs: people drop middle names and
+ * parts of long patronymic chains, so each costs little when the rest of the name is there.
+ */
+const MISSING_DROPPED_COST = 0.3;
+/**
+ * Share of weight a listed word costs when the traveller wrote another word in its place (another
+ * surname, another patronymic): that is a different person far more often than a dropped word.
+ */
+const MISSING_REPLACED_COST = 0.85;
 /** Share of weight an extra traveller word costs (a middle name the list does not know). */
 const EXTRA_TRAVELLED_COST = 0.25;
+/** The surname carries more of a person's identity than any one given name. */
+const SURNAME_WEIGHT = 1.5;
+/**
+ * Word order is weak evidence: the same words in the written order, or with surname and given
+ * names swapped (as forms are often filled), cost nothing; a shuffle costs this much.
+ */
+const ORDER_PENALTY = 4;
 /**
  * When every listed word is found, the traveller's extra words together cost at most this share of
  * the listed name's weight: padding a listed name with given names must not hide it (a listed
@@ -136,16 +153,41 @@ function pair(listed: Unit[], travelled: Array<{ unit: Unit; index: number }>, w
   }
 }
 
+const firstPosition = (mask: number) => 31 - Math.clz32(mask & -mask);
+
+/**
+ * True when the traveller's words run in neither the listed order nor a rotation of it (surname
+ * first instead of last). Read over the listed words in order: at most one step back is a rotation.
+ */
+function outOfOrder(chosen: Chosen[]): boolean {
+  if (chosen.length < 3) return false;
+  const sequence = [...chosen].sort((a, b) => firstPosition(a.l.mask) - firstPosition(b.l.mask)).map((c) => firstPosition(c.t.mask));
+  let descents = 0;
+  for (let i = 1; i < sequence.length; i++) if ((sequence[i] as number) < (sequence[i - 1] as number)) descents++;
+  if (descents === 0) return false;
+  return !(descents === 1 && (sequence[sequence.length - 1] as number) < (sequence[0] as number));
+}
+
 /**
  * Pairs the words of a listed name with the traveller's in whatever order they come, each word used
  * once, best pairs first. Rarity weights make a shared rare surname count for more than a shared
- * MOHAMMED. Tolerates one missing middle name and the traveller's extra words, at a cost. Joined
- * neighbours (ABDUL RAHMAN / ABDULRAHMAN) are tried only when words are left over on both sides.
+ * MOHAMMED; the listed surname weighs more than a given name. Listed words the traveller dropped
+ * cost little, listed words the traveller replaced with other words cost nearly their weight, and
+ * order counts as weak evidence. Joined neighbours (ABDUL RAHMAN / ABDULRAHMAN) are tried only when
+ * words are left over on both sides.
  */
-export function alignNames(listed: NameToken[], travelled: NameToken[], weightOf: (token: string) => number, ctx: AlignContext = alignContext(travelled)): NameAlignment {
+export function alignNames(
+  listed: NameToken[],
+  travelled: NameToken[],
+  weightOf: (token: string) => number,
+  ctx: AlignContext = alignContext(travelled),
+  /** How many leading listed words are given names (the rest the surname); unknown when absent. */
+  listedGivenCount?: number,
+): NameAlignment {
   const nl = Math.min(listed.length, MAX_WORDS);
   const nt = Math.min(travelled.length, MAX_WORDS);
-  const weights = listed.slice(0, nl).map((t) => weightOf(t.text));
+  const isSurname = (i: number) => listedGivenCount !== undefined && listedGivenCount < nl && i >= listedGivenCount;
+  const weights = listed.slice(0, nl).map((t, i) => weightOf(t.text) * (isSurname(i) ? SURNAME_WEIGHT : 1));
   const listedUnits = unitsOf(listed, false, ctx);
   const travelledAll = ctx.travelledUnits.map((unit, index) => ({ unit, index }));
   const taken = { listed: 0, travelled: 0 };
@@ -167,25 +209,37 @@ export function alignNames(listed: NameToken[], travelled: NameToken[], weightOf
   const extra: number[] = [];
   for (let i = 0; i < nt; i++) if (!(result.usedTravelled & (1 << i))) extra.push(i);
 
-  // Forgive one missing middle name when at least two other words matched for real.
-  const forgiven = nl >= 3 && missing.length === 1 && strongPairs >= 2 ? missing[0] : undefined;
+  // Each traveller word left over stands in for one listed word left over: those are replaced, the
+  // heaviest first (the cautious reading); the remaining listed words were dropped.
+  const replacedCount = Math.min(missing.length, extra.length);
+  const replaced = new Set([...missing].sort((a, b) => (weights[b] as number) - (weights[a] as number)).slice(0, replacedCount));
+  // Dropping is forgiven only when two words matched for real and the surname is not the word gone.
+  const surnameFound = listedGivenCount === undefined || listedGivenCount >= nl || result.usedListed >>> listedGivenCount !== 0;
+  const dropForgiven = strongPairs >= 2 && surnameFound;
   let denominator = 0;
   let numerator = 0;
   for (const p of pairings) {
     denominator += p.weight;
     numerator += p.similarity * p.weight;
   }
-  for (const i of missing) denominator += (weights[i] as number) * (i === forgiven ? MISSING_MIDDLE_COST : 1);
+  for (const i of missing) {
+    const share = replaced.has(i) ? MISSING_REPLACED_COST : dropForgiven ? MISSING_DROPPED_COST : 1;
+    denominator += (weights[i] as number) * share;
+  }
   let extraCost = 0;
   for (const i of extra) extraCost += weightOf((travelled[i] as NameToken).text) * EXTRA_TRAVELLED_COST;
   if (missing.length === 0) extraCost = Math.min(extraCost, EXTRA_CAP_WHEN_ALL_FOUND * weights.reduce((a, w) => a + w, 0));
   denominator += extraCost;
   let score = denominator > 0 ? (100 * numerator) / denominator : 0;
+  const orderPenalty = outOfOrder(result.chosen) ? ORDER_PENALTY : 0;
+  score = Math.max(0, score - orderPenalty);
 
-  // One shared word between two multi-word names is a coincidence, not a match.
-  if (nl >= 2 && nt >= 2 && strongPairs < 2) score = Math.min(score, 50);
+  // One shared word between two multi-word names is a coincidence, not a match; an initial that
+  // agrees besides makes it a lead worth scoring (it still needs the date of birth to alert).
+  const initials = pairings.length - strongPairs;
+  if (nl >= 2 && nt >= 2 && strongPairs < 2 && !(strongPairs === 1 && initials >= 1)) score = Math.min(score, 50);
 
   for (const i of missing) pairings.push({ listed: (listed[i] as NameToken).text, travelled: null, how: 'missing', distance: null, similarity: 0, weight: weights[i] as number });
   for (const i of extra) pairings.push({ listed: '', travelled: (travelled[i] as NameToken).text, how: 'extra', distance: null, similarity: 0, weight: weightOf((travelled[i] as NameToken).text) });
-  return { score, pairings, matchedTokens: strongPairs };
+  return { score, pairings, matchedTokens: strongPairs, orderPenalty };
 }

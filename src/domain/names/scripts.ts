@@ -25,11 +25,13 @@ export const LATIN_SPECIAL: Record<string, string[]> = {
   Ĳ: ['IJ'],
   Ŋ: ['N'],
   ı: ['I'],
+  Ə: ['A', 'E'],
+  ə: ['A', 'E'],
 };
 
 export const CYRILLIC: Record<string, string[]> = {
   А: ['A'], Б: ['B'], В: ['V'], Г: ['G', 'H'], Ґ: ['G'], Д: ['D'], Е: ['E', 'YE'], Ё: ['E', 'YO'], Є: ['IE', 'YE'],
-  Ж: ['ZH', 'J'], З: ['Z'], И: ['I'], І: ['I'], Ї: ['I', 'YI'], Й: ['I', 'Y'], К: ['K'], Л: ['L'], М: ['M'],
+  Ж: ['ZH', 'J'], З: ['Z'], И: ['I', 'Y'], І: ['I'], Ї: ['I', 'YI'], Й: ['I', 'Y'], К: ['K'], Л: ['L'], М: ['M'],
   Н: ['N'], О: ['O'], П: ['P'], Р: ['R'], С: ['S'], Т: ['T'], У: ['U'], Ф: ['F'], Х: ['KH', 'H'],
   Ц: ['TS', 'C'], Ч: ['CH'], Ш: ['SH'], Щ: ['SHCH'], Ъ: ['IE', ''], Ы: ['Y'], Ь: [''], Э: ['E'],
   Ю: ['IU', 'YU'], Я: ['IA', 'YA'], Ў: ['U'], Ђ: ['D', 'DJ'], Ј: ['J'], Љ: ['LJ'], Њ: ['NJ'], Ћ: ['C'], Џ: ['DZ'],
@@ -70,7 +72,8 @@ export type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic' | 'other';
 
 export function scriptOf(ch: string): Script {
   const c = ch.codePointAt(0) ?? 0;
-  if (c < 0x0250 || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
+  // Latin, Latin Extended-A/B and the IPA letters some alphabets adopted (Azerbaijani Ə/ə).
+  if (c < 0x02b0 || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
   if (c >= 0x0370 && c <= 0x03ff) return 'greek';
   if (c >= 0x0400 && c <= 0x052f) return 'cyrillic';
   if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return 'arabic';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import levenshtein from 'fast-levenshtein';
-import { editBudget, isAdjacentSwap, nameEditDistance } from '../../../src/domain/matching/edit-distance.ts';
+import { editBudget, nameEditDistance } from '../../../src/domain/matching/edit-distance.ts';
 import { compareTokens } from '../../../src/domain/matching/token-match.ts';
 import { tokeniseName } from '../../../src/domain/names/normalise.ts';
 
@@ -14,9 +14,7 @@ describe('edit distance', () => {
   it('counts an adjacent swap as one edit where fast-levenshtein counts two', () => {
     expect(levenshtein.get('SALEK', 'SALKE')).toBe(2);
     expect(nameEditDistance('SALEK', 'SALKE')).toBe(1);
-    expect(isAdjacentSwap('SALEK', 'SALKE')).toBe(true);
-    expect(isAdjacentSwap('SALEK', 'SALEK')).toBe(false);
-    expect(isAdjacentSwap('ABCD', 'BADC')).toBe(false);
+    expect(nameEditDistance('ABCD', 'BADC')).toBe(2);
   });
 
   it('allows more edits in longer words', () => {
@@ -33,8 +31,11 @@ describe('token comparison', () => {
     expect(compareTokens(tok('OKONKWO'), tok('OKNOKWO'))).toMatchObject({ how: 'typo', distance: 1 });
     expect(compareTokens(tok('JOHN'), tok('J'))?.how).toBe('initial');
     expect(compareTokens(tok('JOHN'), tok('K'))).toBeNull();
-    expect(compareTokens(tok('ALI'), tok('ALY'))?.how).toBe('typo');
-    expect(compareTokens(tok('PUTIN'), tok('PATINO'))).toBeNull();
+    expect(compareTokens(tok('OMAR'), tok('OMAN'))?.how).toBe('typo');
+    expect(compareTokens(tok('ALI'), tok('ALY'))?.how).toBe('equivalent');
+    // Two edits on six letters are within the budget (taken from the longer word) but weak.
+    expect(compareTokens(tok('PUTIN'), tok('PATINO'))?.similarity).toBeLessThan(0.6);
+    expect(compareTokens(tok('PUTIN'), tok('PATINOS'))).toBeNull();
     expect(compareTokens(tok('SMITH'), tok('JONES'))).toBeNull();
   });
 

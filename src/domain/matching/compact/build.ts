@@ -29,6 +29,8 @@ class U32List {
 }
 
 export const ENTRY_HAS_DOCUMENTS = 1;
+/** The list gave the name whole: which words are the surname is not known. */
+export const GIVEN_COUNT_UNKNOWN = 255;
 const COMMON_WEIGHT = 0.35;
 const MIN_WEIGHT = 0.15;
 /** Spellings per word that take part in word pairs (ICAO form first): bounds pairs per name. */
@@ -107,6 +109,7 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
   const nameEntry = new U32List();
   const nameFormStart = new U32List();
   const nameForms = new U32List();
+  const nameGivenCount: number[] = [];
   const tokenPostings = new PairList();
   const soloPostings = new PairList();
   const pairPostings = new PairList();
@@ -138,6 +141,7 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     for (const name of prepared.names) {
       const nameId = nameEntry.length;
       nameEntry.push(ei);
+      nameGivenCount.push(name.givenCount === undefined ? GIVEN_COUNT_UNKNOWN : Math.min(name.givenCount, GIVEN_COUNT_UNKNOWN - 1));
       // Units: each word (its spellings), and short words joined to their neighbour (ABDUL+RAHMAN).
       const units: Array<{ ids: number[]; first: number; last: number }> = [];
       name.tokens.forEach((t, i) => {
@@ -250,6 +254,7 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     nameEntry: nameEntry.toArray(),
     nameFormStart: nameFormStart.toArray(),
     nameForms: nameForms.toArray(),
+    nameGivenCount: Uint8Array.from(nameGivenCount),
     tokenNamesStart: tokenNames.start,
     tokenNames: tokenNames.values,
     soloStart: solo.start,

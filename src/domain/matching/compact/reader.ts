@@ -2,15 +2,16 @@ import type { WatchlistReason } from '../../contracts/alert.ts';
 import type { PartialDate } from '../../dates/partial-date.ts';
 import { parsePartialDate } from '../../dates/partial-date.ts';
 import type { NameToken } from '../../names/normalise.ts';
-import { tokeniseName } from '../../names/normalise.ts';
+import { nameScript, nativeTokens } from '../../names/native-script.ts';
+import { tokenisePersonNameParts } from '../../names/normalise.ts';
 import { MAX_SEARCH_TOKENS } from '../../names/usable.ts';
 import { alignContext, alignNames } from '../align.ts';
-import type { DobVerdict } from '../corroborate.ts';
-import { compareParsedDates, DOB_ADJUSTMENT, normaliseDocumentNumber } from '../corroborate.ts';
+import type { DateEvidence } from '../corroborate.ts';
+import { compareParsedDates, normaliseDocumentNumber, packedDateAdjustment, withNameEvidence } from '../corroborate.ts';
 import { explainMatch } from '../explain.ts';
 import type { MatchOptions, MatchSubject } from '../matcher-types.ts';
 import type { CompactEntry } from './build.ts';
-import { ENTRY_HAS_DOCUMENTS, packCountry } from './build.ts';
+import { ENTRY_HAS_DOCUMENTS, GIVEN_COUNT_UNKNOWN, packCountry } from './build.ts';
 import { findSorted, hash32 } from './hash.ts';
 import { lookup, pairHash } from './keyed-postings.ts';
 import type { Sections } from './layout.ts';
@@ -27,6 +28,14 @@ const PAIR_UNITS = 6;
 const COMMON_PAIR = 1000;
 /** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
 const FOUND_CAP = 400;
+/** The most a date of birth adds on the quick score's 0–1 scale (an exact date: +8 points). */
+const MAX_DATE_GAIN = 0.08;
+/** A listed word held by this few names is rare enough to take all its names as candidates. */
+const RARE_WORD_NAMES = 24;
+/** A listed word held by this few names is taken with all its names, even sharing nothing else. */
+const UNIQUE_WORD_NAMES = 2;
+/** Names walked for a traveller who gives an initial (J SMITH): bounded for a common surname. */
+const INITIAL_WALK = 4000;
 
 export interface IndexReader {
   readonly entries: number;
@@ -163,7 +172,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
    * few lookups however common each word is; names of a single listed word come from their own
    * postings; a one-word traveller walks every name holding that word.
    */
-  const candidates = (tokens: NameToken[]): number[] => {
+  const candidates = (tokens: NameToken[], travelledDob: PartialDate | null): number[] => {
     const n = Math.min(tokens.length, 16);
     const units: Unit[] = [];
     const simsByPosition: Array<WordMatches['sims']> = [];
@@ -221,6 +230,14 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         }
       }
     }
+    // A word that is two listed words run together (JOHNSMITH) finds the names holding both.
+    for (let i = 0; i < splitCount; i++) {
+      const k = lookup(s.pairTable, pairHash(splitHead[i] as number, splitTail[i] as number));
+      if (k < 0) continue;
+      const size = (s.pairStart[k + 1] as number) - (s.pairStart[k] as number);
+      const gain = (s.vocabWeight[splitHead[i] as number] as number) + (s.vocabWeight[splitTail[i] as number] as number);
+      if (size <= COMMON_PAIR) hits.push({ k, gain, size });
+    }
     // Rarest pairs first; once enough names are found, only small pairs are still walked.
     hits.sort((a, b) => a.size - b.size);
     for (const { k, gain, size } of hits) {
@@ -243,39 +260,74 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         for (let i = s.tokenNamesStart[x.v] as number; i < (s.tokenNamesStart[x.v + 1] as number); i++) add(s.tokenNames[i] as number, x.gain);
       }
     }
+    // Spelling → the traveller positions it matches, in typed scratch arrays stamped per query;
+    // filled once, when a walk or the ranking first needs it.
+    vocabGeneration = (vocabGeneration + 1) >>> 0 || 1;
+    let slots = 0;
+    let placed = false;
+    const ensurePlaced = () => {
+      if (placed) return;
+      placed = true;
+      const place = (v: number, p: number, similarity: number) => {
+        let slot: number;
+        if (vocabStamp[v] === vocabGeneration) slot = vocabSlot[v] as number;
+        else {
+          slot = slots++;
+          if (slot >= slotCount.length) growSlots();
+          vocabStamp[v] = vocabGeneration;
+          vocabSlot[v] = slot;
+          slotCount[slot] = 0;
+        }
+        const k = slotCount[slot] as number;
+        if (k < SLOT_WIDTH) {
+          slotPos[slot * SLOT_WIDTH + k] = p;
+          slotSim[slot * SLOT_WIDTH + k] = similarity;
+          slotCount[slot] = k + 1;
+        }
+      };
+      simsByPosition.forEach((sims, p) => {
+        for (const [v, c] of sims) place(v, p, c.similarity);
+      });
+      for (const [p, v] of joinedAt) place(v, p, 1);
+    };
+    // A rare listed word close to a traveller word finds its few names directly: the pair index needs
+    // the other word among the few spellings kept, and a short common word has many equally close.
+    // Only as a fallback: when the pairs found few names (walking rare words for every traveller
+    // doubled the median time at 1M names).
+    for (let p = 0; p < n && found.length < VERIFY; p++) {
+      const closest = (units[p] as Unit).top[0];
+      if (!closest) continue;
+      const from = s.tokenNamesStart[closest.v] as number;
+      const to = s.tokenNamesStart[closest.v + 1] as number;
+      if (to - from > RARE_WORD_NAMES) continue;
+      ensurePlaced();
+      // A name it holds must share a second word with the traveller (as a pair would), unless the
+      // word is so rare that it alone is worth a look (a second word too garbled to be found).
+      const unique = to - from <= UNIQUE_WORD_NAMES;
+      for (let i = from; i < to; i++) {
+        const name = s.tokenNames[i] as number;
+        if (unique || sharedWords(name) >= 2) add(name, closest.gain);
+      }
+    }
+    // An initial (J SMITH) is no spelling to look up: the names holding the other words are walked,
+    // those with a word of that initial kept.
+    const initials = tokens.slice(0, n).filter((t) => t.text.length === 1).map((t) => t.text);
+    if (initials.length > 0 && initials.length < n) initialCandidates(units, initials, add);
     if (found.length <= VERIFY) return found;
     // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
     // traveller's words account for, as the full scorer will judge it, then verify the best few.
     const travelledWeights = tokens.slice(0, n).map((t) => weightOf(t.text));
-    // Spelling → the traveller positions it matches, in typed scratch arrays stamped per query.
-    vocabGeneration = (vocabGeneration + 1) >>> 0 || 1;
-    let slots = 0;
-    const place = (v: number, p: number, similarity: number) => {
-      let slot: number;
-      if (vocabStamp[v] === vocabGeneration) slot = vocabSlot[v] as number;
-      else {
-        slot = slots++;
-        if (slot >= slotCount.length) growSlots();
-        vocabStamp[v] = vocabGeneration;
-        vocabSlot[v] = slot;
-        slotCount[slot] = 0;
-      }
-      const k = slotCount[slot] as number;
-      if (k < SLOT_WIDTH) {
-        slotPos[slot * SLOT_WIDTH + k] = p;
-        slotSim[slot * SLOT_WIDTH + k] = similarity;
-        slotCount[slot] = k + 1;
-      }
-    };
-    simsByPosition.forEach((sims, p) => {
-      for (const [v, c] of sims) place(v, p, c.similarity);
-    });
-    for (const [p, v] of joinedAt) place(v, p, 1);
+    ensurePlaced();
     // The best few by quick score, kept in a small sorted list: no sort of every candidate.
     const best: number[] = [];
     let floor = -Infinity;
     for (const name of found) {
-      const score = quickScore(name, travelledWeights);
+      // The date of birth ranks too: on a list with a thousand entries of one common name, it is
+      // the only thing that tells the right one from the rest.
+      const quick = quickScore(name, travelledWeights);
+      // A date can add at most +0.08: a name that cannot reach the kept few is not dated at all.
+      if (best.length === VERIFY && quick + MAX_DATE_GAIN <= floor) continue;
+      const score = quick + (travelledDob ? datesOf(s.nameEntry[name] as number) : 0);
       estimate[name] = score;
       if (best.length === VERIFY && score <= floor) continue;
       let i = best.length;
@@ -287,6 +339,44 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return best;
   };
 
+  const initialCandidates = (units: Unit[], initials: string[], add: (name: number, gain: number) => void) => {
+    let walked = 0;
+    for (const u of units) {
+      const x = u.top[0];
+      if (!x || str(x.v).length === 1) continue;
+      const end = Math.min(s.tokenNamesStart[x.v + 1] as number, (s.tokenNamesStart[x.v] as number) + INITIAL_WALK);
+      for (let i = s.tokenNamesStart[x.v] as number; i < end && walked < INITIAL_WALK; i++, walked++) {
+        const name = s.tokenNames[i] as number;
+        for (let f = s.nameFormStart[name] as number; f < (s.nameFormStart[name + 1] as number); f++) {
+          if (initials.includes(str(firstSpelling(s.nameForms[f] as number)).charAt(0))) {
+            add(name, x.gain);
+            break;
+          }
+        }
+      }
+    }
+  };
+
+  /** The listed name's words in its own script when it is written in `script` alone, else null. */
+  const nativeListed = (e: number, nameIndex: number, script: string): NameToken[] | null => {
+    const display = entryOf(e).names[nameIndex];
+    if (!display || nameScript(display) !== script) return null;
+    const words = nativeTokens(display, script);
+    return words.length > 0 ? words : null;
+  };
+  const sameWeight = () => 1;
+
+  let dobTraveller: PartialDate | null = null;
+  /** The entry's best date-of-birth adjustment against this query's traveller, on the quick score's 0–1 scale. */
+  const datesOf = (e: number): number => {
+    const from = s.entryDobStart[e] as number;
+    const to = s.entryDobStart[e + 1] as number;
+    if (!dobTraveller || from === to) return 0;
+    let best = -Infinity;
+    for (let i = from; i < to; i++) best = Math.max(best, packedDateAdjustment(dobTraveller, s.entryDobs[i] as number));
+    return best / 100;
+  };
+
   // This query's traveller words that are two listed words joined, as parallel arrays quickScore scans.
   const splitHead = new Int32Array(64);
   const splitTail = new Int32Array(64);
@@ -294,6 +384,21 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const splitPosition = new Int32Array(64);
   let splitCount = 0;
   const firstSpelling = (f: number) => s.formVariants[s.formStart[f] as number] as number;
+
+  /** How many of a listed name's words match some traveller word (the slots must be placed). */
+  const sharedWords = (name: number): number => {
+    let shared = 0;
+    for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) {
+      const f = s.nameForms[i] as number;
+      for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) {
+        if (vocabStamp[s.formVariants[j] as number] === vocabGeneration) {
+          shared++;
+          break;
+        }
+      }
+    }
+    return shared;
+  };
 
   const quickScore = (name: number, travelledWeights: number[]): number => {
     let used = 0;
@@ -335,7 +440,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         for (let k = 0; k < splitCount; k++) {
           const p = splitPosition[k] as number;
           if (splitHead[k] === head && splitTail[k] === tail && !(used & (1 << p))) {
-            matched += (s.vocabWeight[splitJoined[k] as number] as number) * 2;
+            const joined = splitJoined[k] as number;
+            matched += joined >= 0 ? (s.vocabWeight[joined] as number) * 2 : (s.vocabWeight[head] as number) + (s.vocabWeight[tail] as number);
             used |= 1 << p;
             break;
           }
@@ -343,9 +449,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       }
     }
     let extra = 0;
-    travelledWeights.forEach((w, p) => {
-      if (!(used & (1 << p))) extra += w * 0.25;
-    });
+    for (let p = 0; p < travelledWeights.length; p++) if (!(used & (1 << p))) extra += (travelledWeights[p] as number) * 0.25;
     return matched / Math.max(1e-6, listed + extra);
   };
 
@@ -357,13 +461,18 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     bytes: buffer.byteLength,
     wordCacheStats: () => words.stats(),
     match(subject, { threshold, limit = 10 }) {
-      const given = tokeniseName(subject.givenNames);
-      const surname = tokeniseName(subject.surname);
-      const tokens = [...given, ...surname];
+      const person = tokenisePersonNameParts(subject.surname, subject.givenNames);
+      const tokens = person.tokens;
+      const given = tokens.slice(0, person.givenCount);
+      const surname = tokens.slice(person.givenCount);
       // Candidate search looks at a bounded number of words: the surname always among them, so
       // padding the given names cannot push it out.
       const searchTokens = tokens.length <= MAX_SEARCH_TOKENS ? tokens : [...given.slice(0, Math.max(0, MAX_SEARCH_TOKENS - surname.length)), ...surname.slice(0, MAX_SEARCH_TOKENS)];
       const ctx = alignContext(tokens);
+      // Both sides in the same non-Latin script: compared as written (see names/native-script.ts).
+      const travellerScript = nameScript(`${subject.givenNames} ${subject.surname}`);
+      const travellerNative = travellerScript ? nativeTokens(`${subject.givenNames} ${subject.surname}`, travellerScript) : [];
+      const nativeTraveller = travellerScript && travellerNative.length > 0 ? { script: travellerScript, tokens: travellerNative, ctx: alignContext(travellerNative) } : null;
       const travelledDob = subject.dateOfBirth ? parsePartialDate(subject.dateOfBirth) : null;
       const travelledNat = subject.nationality ? packCountry(subject.nationality) : null;
 
@@ -385,14 +494,18 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         }
       }
 
-      const best = new Map<number, { score: number; name: number; alignment: ReturnType<typeof alignNames>; dob: DobVerdict; nationality: 'agrees' | 'differs' | 'unknown'; document: 'agrees' | 'differs' | 'unknown' }>();
+      const best = new Map<number, { score: number; name: number; alignment: ReturnType<typeof alignNames>; dob: DateEvidence; documentAdjustment: number; nationality: 'agrees' | 'differs' | 'unknown'; document: 'agrees' | 'differs' | 'unknown' }>();
       type Verdict = 'agrees' | 'differs' | 'unknown';
       const consider = (name: number, documentEntry?: number) => {
         const e = name >= 0 ? (s.nameEntry[name] as number) : (documentEntry as number);
-        const alignment = alignNames(name >= 0 ? listedTokens(name) : [], tokens, weightOf, ctx);
+        const givenCount = name >= 0 ? (s.nameGivenCount[name] as number) : GIVEN_COUNT_UNKNOWN;
+        const native = nativeTraveller && name >= 0 ? nativeListed(e, name - firstNameOf(e), nativeTraveller.script) : null;
+        const alignment = native && nativeTraveller
+          ? alignNames(native, nativeTraveller.tokens, sameWeight, nativeTraveller.ctx)
+          : alignNames(name >= 0 ? listedTokens(name) : [], tokens, weightOf, ctx, givenCount === GIVEN_COUNT_UNKNOWN ? undefined : givenCount);
         const dobs: PartialDate[] = [];
         for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++) dobs.push(unpackDate(s.entryDobs[i] as number));
-        const dob = compareParsedDates(travelledDob, dobs);
+        const dob = withNameEvidence(compareParsedDates(travelledDob, dobs), alignment.score >= 100);
         let nationality: 'agrees' | 'differs' | 'unknown' = 'unknown';
         if (travelledNat !== null && (s.entryNatStart[e + 1] as number) > (s.entryNatStart[e] as number)) {
           nationality = 'differs';
@@ -402,19 +515,20 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         const listsDocuments = ((s.entryFlags[e] as number) & ENTRY_HAS_DOCUMENTS) !== 0;
         const document: Verdict = documentAgrees ? 'agrees' : listsDocuments && subject.documents.length > 0 ? 'differs' : 'unknown';
         // Nationality is shown to officers and never changes a score.
-        let score = alignment.score + DOB_ADJUSTMENT[dob];
-        if (document === 'differs') score += DOCUMENT_DIFFERS;
+        const documentAdjustment = document === 'differs' ? DOCUMENT_DIFFERS : 0;
+        let score = alignment.score + dob.adjustment + documentAdjustment;
         score = documentAgrees ? 100 : Math.max(0, Math.min(100, score));
         score = Math.round(score * 10) / 10;
         const prev = best.get(e);
-        if (!prev || prev.score < score) best.set(e, { score, name, alignment, dob, nationality, document });
+        if (!prev || prev.score < score) best.set(e, { score, name, alignment, dob, documentAdjustment, nationality, document });
       };
       for (const e of documentHits.keys()) {
         const first = firstNameOf(e);
         if (first >= N || s.nameEntry[first] !== e) consider(-1, e);
         for (let name = first; name < N && s.nameEntry[name] === e; name++) consider(name);
       }
-      if (searchTokens.length > 0) for (const name of candidates(searchTokens)) consider(name);
+      dobTraveller = travelledDob;
+      if (searchTokens.length > 0) for (const name of candidates(searchTokens, travelledDob)) consider(name);
 
       const ranked = [...best.entries()].filter(([, b]) => b.score >= threshold).sort((a, b) => b[1].score - a[1].score).slice(0, limit);
       return ranked.map(([e, b]): WatchlistReason => {
@@ -431,6 +545,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
             name: { display: b.name >= 0 ? (entry.names[nameIndex] ?? '') : '', tokens: b.name >= 0 ? listedTokens(b.name) : [] },
             alignment: b.alignment,
             dob: b.dob,
+            documentAdjustment: b.documentAdjustment,
             nationality: b.nationality,
             document: b.document,
             documentDecisive: documentHits.has(e),

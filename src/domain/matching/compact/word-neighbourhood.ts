@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { NameToken } from '../../names/normalise.ts';
 import type { TokenComparison } from '../token-match.ts';
+import { equivalentSpellings } from '../../names/equivalences.ts';
 import { compareTokens } from '../token-match.ts';
 import { hash32 } from './hash.ts';
 import { lookup } from './keyed-postings.ts';
@@ -10,8 +11,13 @@ import type { Sections } from './layout.ts';
 /** A deletion key shared by more spellings than this is skipped: short-word neighbourhoods are crowded. */
 const CROWDED_KEY = 200;
 const CROWDED_KEY_TWO_DELETIONS = 24;
-/** Listed spellings kept per traveller word for pair lookups. */
-const TOP_SPELLINGS = 4;
+/**
+ * Listed spellings kept per traveller word for pair lookups. Short words have many equally close
+ * neighbours, so the few kept must not be chosen blindly: exact and same-name spellings first.
+ */
+const TOP_SPELLINGS = 6;
+/** A word the list does not know, this long or longer, may be two names run together (JOHNSMITH). */
+const MIN_RUN_TOGETHER = 6;
 /** Listed spellings remembered across traveller words, per thread (a few tens of MB at most). */
 const WORD_CACHE_SPELLINGS = 500_000;
 
@@ -68,21 +74,28 @@ export function wordNeighbourhoods(s: Sections, exactVocab: (text: string) => nu
       keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : j <= oneDeletion ? CROWDED_KEY : CROWDED_KEY_TWO_DELETIONS));
     });
     if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
+    // Nicknames and other romanisations are looked up by their exact spellings.
+    for (const variant of unit.variants.slice(0, 2)) for (const other of equivalentSpellings(variant)) visitHash(hash32(other));
   };
 
-  // The list indexes a joined pair only when one side is short (keys.ts), so only such cuts are tried.
+  /**
+   * Cuts of a traveller word into two listed spellings (ABDULRAHMAN = ABDUL + RAHMAN, JOHNSMITH =
+   * JOHN + SMITH). The list indexes a joined pair only when one side is short (keys.ts); longer run-
+   * together words are cut wherever both halves are listed spellings of at least two letters, and
+   * carry the head's id as their joined id when the list never saw them written together.
+   */
   const splitsOf = (token: NameToken): WordMatches['splits'] => {
     const out: Array<readonly [number, number, number]> = [];
     for (const variant of token.variants.slice(0, 2)) {
       const joined = exactVocab(variant);
-      if (joined < 0) continue;
-      for (let k = 1; k < variant.length; k++) {
+      if (joined < 0 && variant.length < MIN_RUN_TOGETHER) continue;
+      for (let k = 2; k <= variant.length - 2; k++) {
         const head = variant.slice(0, k);
         const tail = variant.slice(k);
-        if (!joinsWithNeighbour(head) && !joinsWithNeighbour(tail)) continue;
+        if (joined >= 0 && !joinsWithNeighbour(head) && !joinsWithNeighbour(tail)) continue;
         const a = exactVocab(head);
         const b = a < 0 ? -1 : exactVocab(tail);
-        if (b >= 0) out.push([a, b, joined]);
+        if (b >= 0) out.push([a, b, joined >= 0 ? joined : -1]);
       }
     }
     return out;
