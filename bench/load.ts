@@ -6,6 +6,7 @@
  *
  *   npm run bench:load                       # 1M-name list (built on first run in /tmp)
  *   npm run bench:load -- --list 100000 --seconds 5
+ *   npm run bench:load -- --manifest-only    # warm-up, then 500-traveller manifests one at a time
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -20,7 +21,8 @@ import { paced } from './lib/paced.ts';
 import { percentile, table } from './lib/stats.ts';
 import { trafficGenerator } from './lib/traffic.ts';
 
-const { values } = parseArgs({ options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, 'manifest-only': { type: 'boolean', default: false } } });
+const FULL = !values['manifest-only'];
 const LIST = Number(values.list);
 const SECONDS = Number(values.seconds);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -138,39 +140,45 @@ for (let round = 1; round <= 8; round++) {
   if (previous > 0 && Math.abs(rate - previous) / previous < 0.1) break;
   previous = rate;
 }
-const bareRow = await run({ name: 'bare fastify, check payload', port: BARE, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
-log(bareRow);
-const max = await run({ name: 'interactive checks, max', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
-log(max);
-// Twice as long as the others: a screening worker's major GC comes every 20 s or so, and whether one
-// fell inside a short window decided the p99.
-log(await runPaced('interactive checks @500/s (open loop)', '/v1/travellers/check', check, 1, 500, SECONDS * 2));
 const batch50 = () => JSON.stringify(gen.manifest(50));
-log(await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 4 }));
-const batch500 = () => JSON.stringify(gen.manifest(500));
+let bareRow: Record<string, string | number> | null = null;
+let max: Record<string, string | number> | null = null;
+if (FULL) {
+  bareRow = await run({ name: 'bare fastify, check payload', port: BARE, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+  log(bareRow);
+  max = await run({ name: 'interactive checks, max', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+  log(max);
+  // Twice as long as the others: a screening worker's major GC comes every 20 s or so, and whether one
+  // fell inside a short window decided the p99.
+  log(await runPaced('interactive checks @500/s (open loop)', '/v1/travellers/check', check, 1, 500, SECONDS * 2));
+  log(await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 4 }));
+}
 // One connection: each batch has the service to itself (the latency of one flight's manifest; twice
 // the length for a sample of ~140). Two: the service is saturated and each batch waits for the other,
 // a throughput figure. At 3/s (1,500 travellers/s, far above any one border's peak), arrivals at
 // random overlap as flights close together: the latency a carrier sees then.
+const batch500 = () => JSON.stringify(gen.manifest(500));
 log(await run({ name: 'batch 500, one at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 1, seconds: SECONDS * 2 }));
-log(await run({ name: 'batch 500, two at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 2 }));
-log(await runPaced('batch 500 @3/s (open loop)', '/v1/manifests', batch500, 500, 3, SECONDS * 2));
-// Check-ins while batches arrive at a rate the service keeps up with, then while two closed-loop
-// batch connections saturate it (where check-ins compete with batch work for the CPU).
-for (const row of await Promise.all([
-  runPaced('mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
-  runPaced('mix: batch 50 @20/s (open loop)', '/v1/manifests', batch50, 50, 20),
-])) log(row);
-for (const row of await Promise.all([
-  runPaced('saturated mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
-  run({ name: 'saturated mix: batch 50 (2 connections)', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 2 }),
-])) log(row);
-const sustainable = Number(max['req/s']);
-log(await runPaced(`overload: checks @${sustainable * 2}/s (open loop)`, '/v1/travellers/check', check, 1, sustainable * 2));
+if (FULL) {
+  log(await run({ name: 'batch 500, two at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 2 }));
+  log(await runPaced('batch 500 @3/s (open loop)', '/v1/manifests', batch500, 500, 3, SECONDS * 2));
+  // Check-ins while batches arrive at a rate the service keeps up with, then while two closed-loop
+  // batch connections saturate it (where check-ins compete with batch work for the CPU).
+  for (const row of await Promise.all([
+    runPaced('mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
+    runPaced('mix: batch 50 @20/s (open loop)', '/v1/manifests', batch50, 50, 20),
+  ])) log(row);
+  for (const row of await Promise.all([
+    runPaced('saturated mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
+    run({ name: 'saturated mix: batch 50 (2 connections)', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 2 }),
+  ])) log(row);
+  const sustainable = Number(max?.['req/s']);
+  log(await runPaced(`overload: checks @${sustainable * 2}/s (open loop)`, '/v1/travellers/check', check, 1, sustainable * 2));
+}
 
 console.log(`\nnode ${process.version} · ${LIST + 10}-entry list · ${SECONDS} s per scenario\n`);
 console.log(table(rows));
-console.log(`\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`);
+if (max && bareRow) console.log(`\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`);
 // The whole service's memory after every scenario, list loaded (Linux: the process's resident set).
 try {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1]);

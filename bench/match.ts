@@ -19,7 +19,7 @@ import { canonicalName, tokenisePersonName } from '../src/domain/names/normalise
 import { sdnEntries } from './lib/sdn.ts';
 import { mb, summarise, table, us } from './lib/stats.ts';
 import { pick, rng, syntheticEntries, syntheticPerson } from './lib/synthetic.ts';
-import { makeVariant, VARIANT_KINDS } from './lib/variants.ts';
+import { makeVariant, SPEED_BENCH_KINDS } from './lib/variants.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
@@ -42,7 +42,7 @@ function subjectsFor(entries: WatchlistEntry[], seed: number, count = QUERIES): 
     const e = pick(r, entries);
     const n = e.names[0];
     if (!n?.surname) continue;
-    const v = makeVariant({ surname: canonicalName(n.surname), givenNames: canonicalName(n.givenNames ?? ''), dateOfBirth: datesOfBirth(e)[0] ?? null }, pick(r, VARIANT_KINDS), r);
+    const v = makeVariant({ surname: canonicalName(n.surname), givenNames: canonicalName(n.givenNames ?? ''), dateOfBirth: datesOfBirth(e)[0] ?? null }, pick(r, SPEED_BENCH_KINDS), r);
     if (v) out.push({ ...v, nationality: null, documents: [] });
   }
   return out;

@@ -10,7 +10,8 @@ const LOCALES = [
   'cs_CZ', 'hu', 'vi', 'id_ID', 'en_NG', 'en_IN', 'yo_NG', 'zu_ZA', 'hr', 'sk', 'lv', 'az', 'uz_UZ_latin', 'ur', 'he',
 ] as const;
 
-interface NamePools {
+export interface NamePools {
+  locale: string;
   first: string[];
   last: string[];
 }
@@ -21,10 +22,16 @@ function flatten(v: unknown): string[] {
   return [];
 }
 
-const pools: NamePools[] = LOCALES.map((l) => {
-  const person = (allFakers as unknown as Record<string, { definitions: { person?: Record<string, unknown> } }>)[l]?.definitions.person ?? {};
-  return { first: flatten(person['first_name']), last: flatten(person['last_name']) };
-}).filter((p) => p.first.length > 0 && p.last.length > 0);
+export function namePools(locales: readonly string[]): NamePools[] {
+  return locales
+    .map((l) => {
+      const person = (allFakers as unknown as Record<string, { definitions: { person?: Record<string, unknown> } }>)[l]?.definitions.person ?? {};
+      return { locale: l, first: flatten(person['first_name']), last: flatten(person['last_name']) };
+    })
+    .filter((p) => p.first.length > 0 && p.last.length > 0);
+}
+
+const pools: NamePools[] = namePools(LOCALES);
 
 /** Mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
