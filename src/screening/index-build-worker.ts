@@ -11,6 +11,7 @@ import { buildCompactIndex } from '../domain/matching/compact/build.ts';
 import { loadProblems } from '../domain/watchlist-load-gate.ts';
 import { countByKind, readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
 import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-contract.ts';
+import { MATCHER_VERSION } from '../domain/matching/version.ts';
 
 const request = workerData as IndexBuildRequest;
 const started = performance.now();
@@ -42,7 +43,8 @@ const unreadable = lists.some((l) => l.error !== undefined);
 let result: IndexBuildResult;
 if (problems.length > 0 && (!request.force || unreadable)) result = { ok: false, problems, lists };
 else {
-  const digest = createHash('sha256');
+  // The matcher's version is in the digest: a release that matches differently re-screens.
+  const digest = createHash('sha256').update(MATCHER_VERSION).update('\n');
   for (const e of entries) digest.update(JSON.stringify(e)).update('\n');
   const index = buildCompactIndex(entries);
   result = { ok: true, index, version: `wl-${digest.digest('hex').slice(0, 16)}`, entries: entries.length, lists, buildMs: performance.now() - started, overridden: problems };

@@ -60,6 +60,8 @@ describe.skipIf(!available && !process.env.CI)('the officer review page', () => 
     const reasons = await page.textContent('#alert');
     expect(reasons).toMatch(/Watch-list match: demo \/ DEMO-0005/);
     expect(reasons).toMatch(/Travel document number matches a listed document/);
+    // Every component of the score is shown (issue 14): the name's share and the date's points.
+    expect(reasons).toMatch(/Score 100 = name [\d.]+ · date of birth [+-]?\d+/);
     await page.screenshot({ path: `${OUTPUT}review-alert.png`, fullPage: true });
 
     await page.selectOption('select[name=outcome]', 'refused-entry');

@@ -294,6 +294,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     // the other word among the few spellings kept, and a short common word has many equally close.
     // Only as a fallback: when the pairs found few names (walking rare words for every traveller
     // doubled the median time at 1M names).
+    // A word found nowhere in the list (two edits on a short word, a garbled one) is what a unique
+    // word's names are walked for.
+    let garbled = false;
+    for (let p = 0; p < n; p++) if ((units[p] as Unit).top.length === 0) garbled = true;
     for (let p = 0; p < n && found.length < VERIFY; p++) {
       const closest = (units[p] as Unit).top[0];
       if (!closest) continue;
@@ -303,7 +307,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       ensurePlaced();
       // A name it holds must share a second word with the traveller (as a pair would), unless the
       // word is so rare that it alone is worth a look (a second word too garbled to be found).
-      const unique = to - from <= UNIQUE_WORD_NAMES;
+      const unique = garbled && to - from <= UNIQUE_WORD_NAMES;
       for (let i = from; i < to; i++) {
         const name = s.tokenNames[i] as number;
         if (unique || sharedWords(name) >= 2) add(name, closest.gain);
