@@ -55,7 +55,8 @@ export function explainMatch(input: {
   const nameScore = Math.round(alignment.score * 10) / 10;
   const parts_ = `name ${nameScore}, date of birth ${signed(dob.adjustment)}${documentAdjustment ? `, document ${signed(documentAdjustment)}` : ''}`;
   const issuerWords = documentIssuer === 'agrees' ? 'issuing country agrees' : documentIssuer === 'differs' ? 'issuing country differs' : 'issuing country not comparable';
-  const parts = alignment.pairings.map(describePair).join('; ');
+  const order = alignment.orderPenalty ? `; words in an order no one writes this name in (−${alignment.orderPenalty})` : '';
+  const parts = alignment.pairings.map(describePair).join('; ') + order;
   const listedCount = name.tokens.length;
   const nameWords = `name matches listed "${name.display}" on ${alignment.matchedTokens} of ${listedCount} parts`;
   const summary = documentDecisive

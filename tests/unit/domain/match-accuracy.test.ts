@@ -115,6 +115,8 @@ describe('alignment', () => {
     const shuffled = scoreFor(listed, subject('SEPULVEDA', 'SALVADOR MANUEL'), 'A4');
     expect(swapped).toBe(inOrder);
     expect(shuffled).toBeLessThan(inOrder);
+    const [hit] = buildMatcher([...listed, ...filler]).match(subject('SEPULVEDA', 'SALVADOR MANUEL'), { threshold: 0 });
+    expect(hit?.type === 'watchlist' && hit.explanation.summary).toMatch(/order no one writes this name in \(−4\)/);
   });
 });
 
