@@ -37,6 +37,7 @@ const Env = z.object({
   PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   PAXSCREEN_MAX_JOURNEY_TRAVELLERS: int(1, 1_000_000).default(20_000),
+  PAXSCREEN_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (a random secret kept outside the database)').optional(),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -70,6 +71,8 @@ export interface Config {
   retentionDays: number;
   logLevel: string;
   production: boolean;
+  /** The audit chain's key; null in development (a key file beside the database is used). */
+  auditKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +90,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const credentialsFile = resolve(e.PAXSCREEN_CREDENTIALS);
   if (production && credentialsFile === DEMO_CREDENTIALS) {
     throw new ConfigError(['PAXSCREEN_CREDENTIALS: the demo credentials file may not be used with NODE_ENV=production']);
+  }
+  if (production && !e.PAXSCREEN_AUDIT_KEY) {
+    throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)']);
   }
   if (e.PAXSCREEN_STRONG_MATCH_THRESHOLD < e.PAXSCREEN_MATCH_THRESHOLD) {
     throw new ConfigError(['PAXSCREEN_STRONG_MATCH_THRESHOLD: must not be below PAXSCREEN_MATCH_THRESHOLD']);
@@ -121,5 +127,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     logLevel: e.PAXSCREEN_LOG_LEVEL,
     production,
+    auditKey: e.PAXSCREEN_AUDIT_KEY ?? null,
   };
 }

@@ -7,11 +7,13 @@
  *   npm run paxscreen -- import-list --format simple-csv --name ns --category wanted --action REFER wl.csv
  *   npm run paxscreen -- screen fixtures/manifests/sample-flight.json
  *   echo 'a long passphrase' | npm run -s paxscreen -- hash-password
+ *   npm run paxscreen -- verify-audit --data-dir data
  */
 import { parseArgs } from 'node:util';
 import { hashPasswordCommand } from './hash-password.ts';
 import { importListCommand } from './import-list.ts';
 import { screenCommand } from './screen.ts';
+import { verifyAuditCommand } from './verify-audit.ts';
 
 const USAGE = `usage: paxscreen <command> [options]
 
@@ -22,6 +24,8 @@ commands:
       screen a native JSON manifest against the configured and stored lists and the rules; print the result
   hash-password
       read a password from standard input; print scrypt:<salt>:<key> for the credentials file
+  verify-audit [--data-dir DIR]
+      walk the audit log's hash chain; exit 1 naming the first row that was edited, inserted or removed
 
 The store, lists and rules come from the same PAXSCREEN_* environment as the service.`;
 
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       action: { type: 'string', default: 'REFER' },
       'date-order': { type: 'string', default: 'mdy' },
       json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -51,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       return screenCommand(values, positionals);
     case 'hash-password':
       return hashPasswordCommand();
+    case 'verify-audit':
+      return verifyAuditCommand(values);
     default:
       console.error(`paxscreen: unknown command "${command}"\n\n${USAGE}`);
       return 2;

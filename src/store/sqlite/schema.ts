@@ -142,4 +142,12 @@ export const MIGRATIONS: string[] = [
   -- Re-screening walks the journeys not yet arrived.
   CREATE INDEX journeys_arrival ON journeys (arrival_scheduled);
   `,
+  `
+  -- The audit log is append-only and tamper-evident (issue 15): each row's HMAC chains to the one
+  -- before (src/store/audit-chain.ts); triggers refuse any update or delete through SQL.
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+  ALTER TABLE audit_log ADD COLUMN hash TEXT;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
 ];

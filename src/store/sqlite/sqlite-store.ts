@@ -16,6 +16,8 @@ import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
 import { inProcessWriter, threadWriter } from './writer.ts';
 import { MIGRATIONS } from './schema.ts';
+import type { AuditRow } from '../audit-chain.ts';
+import { auditRowHash, CHAIN_START, resolveAuditKey } from '../audit-chain.ts';
 
 interface AlertRow {
   id: string;
@@ -75,7 +77,12 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
 const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key`;
 
 /** The embedded store: one SQLite file in WAL mode through Node's built-in node:sqlite. */
-export function openSqliteStore(file: string): Store {
+export interface SqliteStoreOptions {
+  /** The audit chain's key (PAXSCREEN_AUDIT_KEY); absent in development: a key file beside the database. */
+  auditKey?: string | null;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const backgroundCheckpoints = file !== ':memory:';
   const db = openConnection(file, { backgroundCheckpoints });
@@ -86,6 +93,7 @@ export function openSqliteStore(file: string): Store {
     db.exec(`PRAGMA user_version = ${i + 1}`);
     db.exec('COMMIT');
   }
+  const auditKey = resolveAuditKey(file, options.auditKey ?? null);
   // Checkpoints run in their own thread; the connections' own threshold is only a safety net.
   const checkpointer = backgroundCheckpoints ? startCheckpointer(file) : null;
 
@@ -334,7 +342,13 @@ export function openSqliteStore(file: string): Store {
       return { items: page, nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null };
     },
     async appendAudit(e: AuditEvent) {
-      stmt('INSERT INTO audit_log (at, principal, role, action, target, purpose) VALUES (?, ?, ?, ?, ?, ?)').run(e.at, e.principal, e.role, e.action, e.target, e.purpose ?? null);
+      // Read the tail and append in one transaction: the chain never forks.
+      transaction(() => {
+        const last = stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+        const previous = last?.hash ?? CHAIN_START;
+        const row: AuditRow = { id: (last?.id ?? 0) + 1, at: e.at, principal: e.principal, role: e.role, action: e.action, target: e.target, purpose: e.purpose ?? null };
+        stmt('INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(row.id, row.at, row.principal, row.role, row.action, row.target, row.purpose, previous, auditRowHash(auditKey, previous, row));
+      });
     },
     async replaceWatchlist(name, entries, meta) {
       return transaction(() => {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('configuration in production', () => {
+  const production = { NODE_ENV: 'production', PAXSCREEN_CREDENTIALS: '/etc/paxscreen/credentials.json' };
+
+  it('requires the audit key, naming it', () => {
+    expect(() => loadConfig(production)).toThrow(/PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production/);
+  });
+
+  it('refuses a short audit key', () => {
+    expect(() => loadConfig({ ...production, PAXSCREEN_AUDIT_KEY: 'short' })).toThrow(/PAXSCREEN_AUDIT_KEY/);
+  });
+
+  it('starts with a key of 32 characters or more; development needs none', () => {
+    expect(loadConfig({ ...production, PAXSCREEN_AUDIT_KEY: 'a'.repeat(32) }).auditKey).toBe('a'.repeat(32));
+    expect(loadConfig({}).auditKey).toBeNull();
+  });
+});
