@@ -36,12 +36,25 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   const app = Fastify({
     logger: options.logger ?? loggerOptions(ctx.config.logLevel),
     bodyLimit: ctx.config.maxBodyBytes,
+    // A client that declares a body and never sends it must not hold a connection for long:
+    // inactivity closes the socket, and a whole request must arrive within a bound.
+    connectionTimeout: ctx.config.idleTimeoutMs,
+    requestTimeout: ctx.config.requestTimeoutMs,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(toErrorBody('NOT_FOUND')));
+  // A socket silent for idleTimeoutMs mid-request: once anything listens for the timeout, Node no
+  // longer destroys the socket itself, so the hook must.
+  app.addHook('onTimeout', async (request) => {
+    request.raw.socket.destroy();
+  });
+  // Answered before the body arrived (401, 413, 503): the rest of the body is not waited for.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

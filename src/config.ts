@@ -28,6 +28,8 @@ const Env = z.object({
   PAXSCREEN_MAX_IN_FLIGHT: int(1, 100_000).default(48),
   PAXSCREEN_MAX_TRAVELLERS: int(1, 100_000).default(1000),
   PAXSCREEN_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).default(5 * 1024 * 1024),
+  PAXSCREEN_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  PAXSCREEN_IDLE_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
@@ -61,6 +63,10 @@ export interface Config {
   maxInFlight: number;
   maxTravellers: number;
   maxBodyBytes: number;
+  /** A whole request (headers and body) must arrive within this; slow senders are cut off. */
+  requestTimeoutMs: number;
+  /** A connection that sends nothing for this long is closed (a body declared and never sent). */
+  idleTimeoutMs: number;
   maxListBytes: number;
   thresholds: { matchAlert: number; matchStrong: number; referral: number; contextCap: number };
   listPollMs: number;
@@ -114,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxInFlight: e.PAXSCREEN_MAX_IN_FLIGHT,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
     maxBodyBytes: e.PAXSCREEN_MAX_BODY_BYTES,
+    requestTimeoutMs: e.PAXSCREEN_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: e.PAXSCREEN_IDLE_TIMEOUT_MS,
     maxListBytes: e.PAXSCREEN_MAX_LIST_BYTES,
     thresholds: {
       matchAlert: e.PAXSCREEN_MATCH_THRESHOLD,

@@ -12,6 +12,9 @@ function derive(password: string, salt: Buffer): Promise<Buffer> {
   });
 }
 
+/** A well-formed hash no password derives to: verified against when the username is unknown. */
+export const UNKNOWN_USER_HASH = `scrypt:${'00'.repeat(16)}:${'00'.repeat(KEY_LENGTH)}`;
+
 /** `scrypt:<salt hex>:<key hex>` */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PaxError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { verifyPassword } from '../passwords.ts';
+import { UNKNOWN_USER_HASH, verifyPassword } from '../passwords.ts';
 import { openSession, SESSION_COOKIE, sessionPrincipal, SignInGuard } from '../session.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -31,7 +31,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
       const { username, password } = request.body;
       if (guard.locked(username)) throw new PaxError('ACCOUNT_LOCKED');
       const user = ctx.auth.byUsername(username);
-      const ok = user ? await verifyPassword(password, user.passwordHash) : false;
+      // An unknown username costs one scrypt like a wrong password: the timing tells no one which exist.
+      const ok = (await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH)) && user !== undefined;
       if (!user || !ok) {
         guard.fail(username);
         await audit(ctx.store, user?.principal ?? { id: '(unknown user)', role: '-' }, 'session.sign-in-failed', 'review-page');
