@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { renderPath } from './errors.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DEMO_CREDENTIALS = resolve(ROOT, 'fixtures/credentials.dev.json');
+export const DEMO_CREDENTIALS = resolve(ROOT, 'fixtures/credentials.dev.json');
+const DEMO_WATCHLIST = resolve(ROOT, 'fixtures/watchlists/demo.jsonl');
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -14,7 +15,7 @@ const Env = z.object({
   PAXSCREEN_PORT: int(0, 65535).default(8080),
   PAXSCREEN_HOST: z.string().min(1).default('127.0.0.1'),
   PAXSCREEN_DATA_DIR: z.string().min(1).default('./data'),
-  PAXSCREEN_WATCHLISTS: z.string().default(resolve(ROOT, 'fixtures/watchlists/demo.jsonl')),
+  PAXSCREEN_WATCHLISTS: z.string().optional(),
   PAXSCREEN_RULES_DIR: z.string().min(1).default(resolve(ROOT, 'rules')),
   PAXSCREEN_CREDENTIALS: z.string().min(1).default(DEMO_CREDENTIALS),
   PAXSCREEN_WORKERS: int(1, 256).default(Math.max(1, availableParallelism())),
@@ -97,6 +98,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && credentialsFile === DEMO_CREDENTIALS) {
     throw new ConfigError(['PAXSCREEN_CREDENTIALS: the demo credentials file may not be used with NODE_ENV=production']);
   }
+  const watchlistFiles = (e.PAXSCREEN_WATCHLISTS ?? (production ? '' : DEMO_WATCHLIST))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((f) => resolve(f));
+  if (production && e.PAXSCREEN_WATCHLISTS === undefined) {
+    throw new ConfigError(['PAXSCREEN_WATCHLISTS: required with NODE_ENV=production (the lists to screen against; an empty value means stored lists only)']);
+  }
+  if (production && watchlistFiles.includes(DEMO_WATCHLIST)) {
+    throw new ConfigError(['PAXSCREEN_WATCHLISTS: the demo watch-list (fictional people) may not be used with NODE_ENV=production']);
+  }
   if (production && !e.PAXSCREEN_AUDIT_KEY) {
     throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)']);
   }
@@ -109,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.PAXSCREEN_HOST,
     dataDir,
     databaseFile: resolve(dataDir, 'paxscreen.sqlite'),
-    watchlistFiles: e.PAXSCREEN_WATCHLISTS.split(',').map((s) => s.trim()).filter(Boolean).map((f) => resolve(f)),
+    watchlistFiles,
     rulesDir: resolve(e.PAXSCREEN_RULES_DIR),
     credentialsFile,
     workers: e.PAXSCREEN_WORKERS,

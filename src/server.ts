@@ -4,7 +4,7 @@
  * when screening can start. Stops cleanly on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEMO_CREDENTIALS, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { loadCredentials } from './http/credentials.ts';
 import { startRuntime } from './runtime.ts';
@@ -20,7 +20,7 @@ async function main() {
     }
     throw e;
   }
-  const auth = await loadCredentials(config.credentialsFile);
+  const auth = await loadCredentials(config.credentialsFile, { production: config.production, demoFile: DEMO_CREDENTIALS });
   let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) };
   const runtime = startRuntime(config, { log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) }, live: true });
   const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, inFlight: runtime.inFlight });

@@ -21,7 +21,22 @@ const CredentialEntry = z
   .refine((c) => Boolean(c.username) === Boolean(c.passwordHash), { message: 'username and passwordHash go together', path: ['passwordHash'] })
   .refine((c) => !(c.role === 'carrier' && c.username), { message: 'carrier systems use tokens, not the review page', path: ['username'] });
 
-export const CredentialsFile = z.array(CredentialEntry).min(1);
+/** Two entries must never share an id, a username or a token: either would make one principal two. */
+export const CredentialsFile = z
+  .array(CredentialEntry)
+  .min(1)
+  .superRefine((entries, ctx) => {
+    const seen = { id: new Map<string, number>(), username: new Map<string, number>(), token: new Map<string, number>() };
+    entries.forEach((e, i) => {
+      const keys: Array<[keyof typeof seen, string | undefined]> = [['id', e.id], ['username', e.username], ['token', e.tokenSha256 ?? (e.token ? sha256Hex(e.token) : undefined)]];
+      for (const [kind, value] of keys) {
+        if (value === undefined) continue;
+        const first = seen[kind].get(value);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, kind === 'token' ? 'token' : kind], message: `the same ${kind} as entry [${first}]` });
+        else seen[kind].set(value, i);
+      }
+    });
+  });
 
 export interface Principal {
   id: string;
@@ -61,7 +76,7 @@ export function buildAuthenticator(entries: z.infer<typeof CredentialsFile>): Au
   };
 }
 
-export async function loadCredentials(file: string): Promise<Authenticator> {
+async function readCredentials(file: string): Promise<z.infer<typeof CredentialsFile>> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -72,5 +87,30 @@ export async function loadCredentials(file: string): Promise<Authenticator> {
   if (!parsed.success) {
     throw new Error(`credentials file ${file}:\n  ${parsed.error.issues.map((i) => `${renderPath(i.path)} ${i.message}`).join('\n  ')}`);
   }
-  return buildAuthenticator(parsed.data);
+  return parsed.data;
+}
+
+/**
+ * In production, secrets must not be readable from the file, and the demo's published secrets
+ * (a copy of its token digests or password hashes) must not open anything.
+ */
+function productionProblems(entries: z.infer<typeof CredentialsFile>, demo: z.infer<typeof CredentialsFile>): string[] {
+  const demoTokens = new Set(demo.map((d) => d.tokenSha256 ?? sha256Hex(d.token as string)));
+  const demoPasswords = new Set(demo.flatMap((d) => (d.passwordHash ? [d.passwordHash] : [])));
+  const problems: string[] = [];
+  entries.forEach((e, i) => {
+    if (e.token) problems.push(`[${i}].token: a plaintext token; store tokenSha256 instead`);
+    if (demoTokens.has(e.tokenSha256 ?? sha256Hex(e.token as string))) problems.push(`[${i}]: the token of the demo credentials file`);
+    if (e.passwordHash && demoPasswords.has(e.passwordHash)) problems.push(`[${i}].passwordHash: the password of the demo credentials file`);
+  });
+  return problems;
+}
+
+export async function loadCredentials(file: string, options: { production?: boolean; demoFile?: string } = {}): Promise<Authenticator> {
+  const entries = await readCredentials(file);
+  if (options.production && options.demoFile) {
+    const problems = productionProblems(entries, await readCredentials(options.demoFile));
+    if (problems.length > 0) throw new Error(`credentials file ${file} refused with NODE_ENV=production:\n  ${problems.join('\n  ')}`);
+  }
+  return buildAuthenticator(entries);
 }

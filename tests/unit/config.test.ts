@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 
 describe('configuration in production', () => {
-  const production = { NODE_ENV: 'production', PAXSCREEN_CREDENTIALS: '/etc/paxscreen/credentials.json' };
+  const production = { NODE_ENV: 'production', PAXSCREEN_CREDENTIALS: '/etc/paxscreen/credentials.json', PAXSCREEN_WATCHLISTS: '/srv/lists/national.jsonl' };
 
   it('requires the audit key, naming it', () => {
     expect(() => loadConfig(production)).toThrow(/PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production/);
+  });
+
+  it('requires the watch-lists to be named, and refuses the demo list', () => {
+    const { PAXSCREEN_WATCHLISTS: _named, ...unnamed } = production;
+    expect(() => loadConfig({ ...unnamed, PAXSCREEN_AUDIT_KEY: 'a'.repeat(32) })).toThrow(/PAXSCREEN_WATCHLISTS: required with NODE_ENV=production/);
+    expect(() => loadConfig({ ...production, PAXSCREEN_AUDIT_KEY: 'a'.repeat(32), PAXSCREEN_WATCHLISTS: 'fixtures/watchlists/demo.jsonl' })).toThrow(/demo watch-list/);
+    expect(loadConfig({ ...production, PAXSCREEN_AUDIT_KEY: 'a'.repeat(32), PAXSCREEN_WATCHLISTS: '' }).watchlistFiles).toEqual([]);
   });
 
   it('refuses a short audit key', () => {
