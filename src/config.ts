@@ -36,6 +36,7 @@ const Env = z.object({
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
+  PAXSCREEN_REFERRAL_RETENTION_DAYS: int(1, 36500).default(1826),
   PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
   PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
@@ -76,6 +77,8 @@ export interface Config {
   /** Active travellers one journey may hold; a message beyond it is refused with 400. */
   maxJourneyTravellers: number;
   retentionDays: number;
+  /** Alerts decided as a referral or refusal keep their personal data this long. */
+  referralRetentionDays: number;
   logLevel: string;
   production: boolean;
   /** The audit chain's key; null in development (a key file beside the database is used). */
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listLimits: { maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE, maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE },
     maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
+    referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,
     production,
     auditKey: e.PAXSCREEN_AUDIT_KEY ?? null,

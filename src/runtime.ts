@@ -45,12 +45,19 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const log = { info: options.log.info, warn: options.log.warn ?? options.log.error, error: options.log.error };
   const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log, watchFiles: live, pollMs: live ? config.listPollMs : 0, limits: config.listLimits });
   const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
-  // Retention: earlier journeys older than the window are forgotten at start and hourly after.
-  const purge = () =>
-    store
-      .purgeHistoryBefore(new Date(Date.now() - config.retentionDays * 86_400_000).toISOString())
-      .then((n) => n > 0 && options.log.info({ removed: n, retentionDays: config.retentionDays }, 'travel history past retention removed'))
+  // Retention: journeys past the window lose their personal data, at start and hourly after; the
+  // purge is audited with its counts (never a name).
+  const purge = () => {
+    const day = 86_400_000;
+    return store
+      .purgeRetained({ before: new Date(Date.now() - config.retentionDays * day).toISOString(), referralsBefore: new Date(Date.now() - config.referralRetentionDays * day).toISOString() })
+      .then(async (report) => {
+        if (report.journeys + report.alerts + report.referralAlerts + report.historyRows === 0) return;
+        options.log.info({ ...report, retentionDays: config.retentionDays }, 'personal data past retention removed');
+        await store.appendAudit({ at: new Date().toISOString(), principal: 'system', role: 'system', action: 'retention.purge', target: Object.entries(report).map(([k, v]) => `${k}=${v}`).join(' ') });
+      })
       .catch((e: unknown) => options.log.error({ err: (e as Error).message }, 'retention purge failed'));
+  };
   let retention: NodeJS.Timeout | null = null;
   if (live) {
     void purge();

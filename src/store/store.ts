@@ -107,6 +107,23 @@ export interface AlertQuery {
   cursor?: string;
 }
 
+export interface RetentionPolicy {
+  /** ISO time: journeys arriving before it are depersonalised. */
+  before: string;
+  /** ISO time: referral alerts arriving before it are depersonalised too. */
+  referralsBefore: string;
+}
+
+/** Counts only: the purge is audited and logged without a name. */
+export interface RetentionReport {
+  journeys: number;
+  travellerVersions: number;
+  manifests: number;
+  historyRows: number;
+  alerts: number;
+  referralAlerts: number;
+}
+
 export interface AuditEvent {
   at: string;
   principal: string;
@@ -160,6 +177,12 @@ export interface Store {
   travelHistory(query: HistoryQuery): Promise<PastTravel[]>;
   /** Retention: forgets earlier journeys that left the window (history rules no longer read them). Returns rows removed. */
   purgeHistoryBefore(isoDate: string): Promise<number>;
+  /**
+   * Retention over every table holding traveller data: journeys whose scheduled arrival is before
+   * `before` lose their travellers, stored answers and history, and their alerts are depersonalised,
+   * except referrals, kept until `referralsBefore`. Runs in bounded batches.
+   */
+  purgeRetained(policy: RetentionPolicy): Promise<RetentionReport>;
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
   /** The other travellers on the alerted traveller's booking, as the journey now stands. */

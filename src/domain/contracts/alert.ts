@@ -130,6 +130,7 @@ export const Alert = z
     createdAt: z.string(),
     supersededBy: z.string().nullable(),
     raisedBy: z.enum(ALERT_ORIGINS).describe('a carrier message, screening that finished after the answer, or re-screening after a list or rule change'),
+    depersonalisedAt: z.string().nullable().optional().describe('when the retention policy removed the personal data (the traveller, the explanation, notes)'),
     listVersion: z.string().nullable().describe('the watch-list version the findings were computed under'),
     rulesVersion: z.string().nullable().describe('the rule-set version the findings were computed under'),
     claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),

@@ -48,6 +48,12 @@ const Place = z.object({
   scheduled: UtcTimestamp,
 });
 
+const DAY = 86_400_000;
+/** The furthest ahead a journey may be scheduled: bookings open about a year out. */
+export const MAX_DAYS_AHEAD = 400;
+/** The longest journey (a sea voyage with calls): anything longer is a date error. */
+export const MAX_JOURNEY_DAYS = 60;
+
 export const Journey = z
   .object({
     mode: z.enum(['air', 'sea', 'rail']),
@@ -57,8 +63,17 @@ export const Journey = z
     arrival: Place,
   })
   .superRefine((j, ctx) => {
-    if (Date.parse(j.arrival.scheduled) < Date.parse(j.departure.scheduled)) {
+    const departure = Date.parse(j.departure.scheduled);
+    const arrival = Date.parse(j.arrival.scheduled);
+    if (arrival < departure) {
       ctx.addIssue({ code: 'custom', path: ['arrival', 'scheduled'], message: 'is before the scheduled departure' });
+    }
+    // Retention counts from the journey's date: a journey dated years ahead would never be purged.
+    if (departure > Date.now() + MAX_DAYS_AHEAD * DAY) {
+      ctx.addIssue({ code: 'custom', path: ['departure', 'scheduled'], message: `is more than ${MAX_DAYS_AHEAD} days ahead (journeys are screened before they travel, not years early)` });
+    }
+    if (arrival - departure > MAX_JOURNEY_DAYS * DAY) {
+      ctx.addIssue({ code: 'custom', path: ['arrival', 'scheduled'], message: `is more than ${MAX_JOURNEY_DAYS} days after the departure` });
     }
   });
 export type Journey = z.infer<typeof Journey>;

@@ -150,4 +150,11 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  `
+  -- Retention (issue 15): what was depersonalised and when; a journey keeps its traveller count.
+  ALTER TABLE alerts ADD COLUMN depersonalised_at TEXT;
+  ALTER TABLE journeys ADD COLUMN depersonalised_at TEXT;
+  ALTER TABLE journeys ADD COLUMN traveller_count INTEGER;
+  CREATE INDEX alerts_retention ON alerts (arrival_scheduled) WHERE depersonalised_at IS NULL;
+  `,
 ];

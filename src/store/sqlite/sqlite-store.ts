@@ -18,6 +18,7 @@ import { inProcessWriter, threadWriter } from './writer.ts';
 import { MIGRATIONS } from './schema.ts';
 import type { AuditRow } from '../audit-chain.ts';
 import { auditRowHash, CHAIN_START, resolveAuditKey } from '../audit-chain.ts';
+import { purgeRetained } from './retention.ts';
 
 interface AlertRow {
   id: string;
@@ -38,6 +39,7 @@ interface AlertRow {
   raised_by: string;
   list_version: string | null;
   rules_version: string | null;
+  depersonalised_at: string | null;
   journey_id: string;
   journey_json: string;
 }
@@ -68,6 +70,7 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     raisedBy: r.raised_by as AlertOrigin,
     listVersion: r.list_version,
     rulesVersion: r.rules_version,
+    depersonalisedAt: r.depersonalised_at,
     claimedBy: r.claimed_by,
     outcome: (r.outcome as Outcome | null) ?? null,
     events,
@@ -202,6 +205,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         for (const c of companions.all(r.journey_key, r.booking_ref) as Array<{ id: number; row_json: string }>) rows.set(c.id, c.row_json);
       }
       return [...rows.values()].map((j) => JSON.parse(j) as PastTravel);
+    },
+    async purgeRetained(policy) {
+      return purgeRetained(db, stmt, transaction, policy);
     },
     async purgeHistoryBefore(isoDate) {
       return transaction(() => {
