@@ -7,10 +7,13 @@ import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
+import { onceWithin } from '../audit.ts';
+import { sha256Hex } from '../credentials.ts';
 
 const OFFICER_ROLES = ['officer', 'supervisor'] as const;
 
 export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
+  const listAudits = onceWithin(15 * 60_000);
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -35,7 +38,14 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const principal = principalOf(request);
       const page = await ctx.store.listAlerts({ ...request.query });
-      await audit(ctx.store, principal, 'alerts.list', page.items.map((a) => a.id).join(',') || '(none)');
+      // Once per act, not per poll: the queue page refreshes every few seconds. A filtered list is a
+      // search, recorded with its terms hashed.
+      const { serviceNumber, arrivalPort, arrivalDate } = request.query;
+      const terms = serviceNumber || arrivalPort || arrivalDate ? sha256Hex(`${serviceNumber ?? ''}|${arrivalPort ?? ''}|${arrivalDate ?? ''}`).slice(0, 16) : null;
+      if (listAudits.due(`${principal.id}|${terms ?? ''}|${request.query.status ?? ''}|${request.query.cursor ?? ''}`)) {
+        const ids = page.items.map((x) => x.id).join(',') || '(none)';
+        await audit(ctx.store, principal, terms ? 'alerts.search' : 'alerts.list', terms ? `terms=${terms} ${ids}` : ids);
+      }
       return page;
     },
   );

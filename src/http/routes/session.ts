@@ -57,6 +57,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
     if (s) {
       if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
       await ctx.store.deleteSession(s.id);
+      await audit(ctx.store, s.principal, 'session.sign-out', 'review-page');
     }
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return { signedOut: true };

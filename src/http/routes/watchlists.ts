@@ -11,6 +11,7 @@ import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
+import { sha256Hex } from '../credentials.ts';
 
 const LIST_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/csv'];
 
@@ -84,8 +85,10 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
         threshold: q.minScore,
         limit: q.limit,
       });
-      // The audit records who searched and which entries came back; the terms stay out of it.
-      await audit(ctx.store, p, 'watchlists.search', result.reasons.map((r) => r.entryId).join(',') || '(no result)');
+      // The audit records who searched, the terms hashed (an auditor can check whether a given name
+      // was searched, without the log holding names), and which entries came back.
+      const terms = sha256Hex([q.surname, q.givenNames, q.dateOfBirth ?? '', q.documentNumber ?? ''].join('|').toUpperCase()).slice(0, 16);
+      await audit(ctx.store, p, 'watchlists.search', `terms=${terms} ${result.reasons.map((r) => r.entryId).join(',') || '(no result)'}`);
       return { items: result.reasons };
     },
   );

@@ -1,0 +1,35 @@
+/**
+ * What officers see is audited once per act (issue 15): a queue polled every few seconds is one
+ * line, a filtered list or a watch-list search is recorded with its terms hashed, never in clear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import { sampleManifest } from '../helpers/manifests.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+});
+afterAll(async () => t.close());
+
+const auditLines = async (action: string) => (await t.app.inject({ url: `/v1/audit?action=${action}&limit=100`, headers: bearer(TOKENS.auditor) })).json().items as Array<{ target: string }>;
+
+describe('audit per act', () => {
+  it('records a polled queue once, and searches with hashed terms', async () => {
+    for (let i = 0; i < 5; i++) expect((await t.app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).statusCode).toBe(200);
+    expect(await auditLines('alerts.list')).toHaveLength(1);
+
+    await t.app.inject({ url: '/v1/alerts?serviceNumber=BA0304', headers: bearer(TOKENS.officer) });
+    const searches = await auditLines('alerts.search');
+    expect(searches).toHaveLength(1);
+    expect(searches[0]?.target).toMatch(/^terms=[0-9a-f]{16} /);
+    expect(searches[0]?.target).not.toContain('BA0304');
+
+    await t.app.inject({ url: '/v1/watchlists/search?surname=OKONKOW&givenNames=EMEKA', headers: bearer(TOKENS.officer) });
+    const [search] = await auditLines('watchlists.search');
+    expect(search?.target).toMatch(/^terms=[0-9a-f]{16} /);
+    expect(search?.target).not.toMatch(/OKONKOW|EMEKA/);
+  });
+});
