@@ -191,6 +191,8 @@ export interface Store {
   claimAlert(id: string, principal: string): Promise<Alert>;
   disposeAlert(id: string, principal: string, outcome: Outcome, note: string): Promise<Alert>;
   reopenAlert(id: string, principal: string, note: string): Promise<Alert>;
+  /** A supervisor takes a claim back: the alert returns to the queue. */
+  releaseAlert(id: string, principal: string, note: string): Promise<Alert>;
   queueCounts(): Promise<Record<AlertStatus, number>>;
   rulePerformance(from: string, to: string): Promise<RulePerformance[]>;
   listAudit(query: AuditQuery): Promise<{ items: Array<AuditEvent & { id: number }>; nextCursor: string | null }>;

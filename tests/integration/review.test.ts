@@ -24,6 +24,7 @@ describe('role matrix: every route declares its roles', () => {
     ['GET', '/v1/alerts/counts', ['officer', 'supervisor']],
     ['POST', '/v1/alerts/x/claim', ['officer', 'supervisor']],
     ['POST', '/v1/alerts/x/disposition', ['officer', 'supervisor']],
+    ['POST', '/v1/alerts/x/release', ['supervisor']],
     ['POST', '/v1/alerts/x/reopen', ['supervisor']],
     ['GET', '/v1/watchlists', ['supervisor']],
     ['POST', '/v1/watchlists/reload', ['supervisor']],
@@ -64,6 +65,22 @@ describe('dispositions', () => {
     const reopened = await post(`/v1/alerts/${id}/reopen`, TOKENS.supervisor, { note: 'second look' });
     expect(reopened.json()).toMatchObject({ status: 'open', outcome: null });
     expect(reopened.json().events.map((e: { action: string }) => e.action)).toEqual(['claim', 'dispose', 'reopen']);
+    // Four eyes: the supervisor who reopened it may not decide it; another officer may.
+    const own = await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, { outcome: 'no-concern', note: 'my own second look' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().code).toBe('FOUR_EYES');
+    expect((await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, { outcome: 'no-concern', note: 'second look by another officer' })).statusCode).toBe(200);
+  });
+
+  it('a supervisor releases a claim: the alert is back in the queue for anyone', async () => {
+    const id = (alerts[2] as Alert).id;
+    expect((await post(`/v1/alerts/${id}/claim`, TOKENS.officer)).statusCode).toBe(200);
+    expect((await post(`/v1/alerts/${id}/release`, TOKENS.officer, { note: 'not mine to release' })).statusCode).toBe(403);
+    const released = await post(`/v1/alerts/${id}/release`, TOKENS.supervisor, { note: 'officer off shift' });
+    expect(released.json()).toMatchObject({ status: 'open', claimedBy: null });
+    expect((await post(`/v1/alerts/${id}/claim`, TOKENS.supervisor)).json()).toMatchObject({ status: 'in-review', claimedBy: 'demo-supervisor' });
+    // Back to the queue for the tests that follow.
+    expect((await post(`/v1/alerts/${id}/release`, TOKENS.supervisor, { note: 'done looking' })).json()).toMatchObject({ status: 'open' });
   });
 
   it('records a disposition in one step from open, and counts it for rule performance', async () => {
@@ -81,7 +98,7 @@ describe('audit', () => {
     const log = (await t.app.inject({ url: '/v1/audit?principal=demo-officer&action=alert.view', headers: bearer(TOKENS.auditor) })).json();
     expect(log.items[0]).toMatchObject({ principal: 'demo-officer', role: 'officer', action: 'alert.view', target: (alerts[1] as Alert).id });
     const decisions = (await t.app.inject({ url: '/v1/audit?action=alert.dispose', headers: bearer(TOKENS.auditor) })).json();
-    expect(decisions.items.map((e: { purpose: string }) => e.purpose).sort()).toEqual(['false-match', 'safeguarding-referral']);
+    expect(decisions.items.map((e: { purpose: string }) => e.purpose).sort()).toEqual(['false-match', 'no-concern', 'safeguarding-referral']);
   });
 });
 

@@ -61,6 +61,20 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
+  api.post(
+    '/v1/alerts/:id/release',
+    {
+      config: { roles: ['supervisor'] },
+      schema: { tags: ['supervisors'], summary: 'Take back a claim: the alert returns to the queue', security: [{ bearer: [] }], params: Id, body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }), response: { 200: Alert, ...ERRORS } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.releaseAlert(request.params.id, p.id, request.body.note);
+      await audit(ctx.store, p, 'alert.release', alert.id);
+      return alert;
+    },
+  );
+
   api.get(
     '/v1/alerts/counts',
     { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'How many alerts are open, in review and closed', security: [{ bearer: [] }] } },

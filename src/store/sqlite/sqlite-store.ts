@@ -19,6 +19,8 @@ import { MIGRATIONS } from './schema.ts';
 import type { AuditRow } from '../audit-chain.ts';
 import { auditRowHash, CHAIN_START, resolveAuditKey } from '../audit-chain.ts';
 import { purgeRetained } from './retention.ts';
+import type { AlertRefusal } from '../../domain/alert-state.ts';
+import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
 
 interface AlertRow {
   id: string;
@@ -83,6 +85,8 @@ const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts
 export interface SqliteStoreOptions {
   /** The audit chain's key (PAXSCREEN_AUDIT_KEY); absent in development: a key file beside the database. */
   auditKey?: string | null;
+  /** A claim lapses after this long: another officer may then take the alert. */
+  claimMinutes?: number;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -97,6 +101,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.exec('COMMIT');
   }
   const auditKey = resolveAuditKey(file, options.auditKey ?? null);
+  const claimMs = (options.claimMinutes ?? 60) * 60_000;
+  const refuse = (r: AlertRefusal) => {
+    if (r) throw new PaxError(r.code, r.message);
+  };
   // Checkpoints run in their own thread; the connections' own threshold is only a safety net.
   const checkpointer = backgroundCheckpoints ? startCheckpointer(file) : null;
 
@@ -269,9 +277,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async claimAlert(id, principal) {
       return transaction(() => {
         const a = mustAlert(id);
-        if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is closed; a supervisor can reopen it');
-        if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
-        if (a.status === 'in-review') return a;
+        refuse(mayClaim(a, principal, claimMs, Date.now()));
+        if (a.status === 'in-review' && a.claimedBy === principal) return a;
         stmt("UPDATE alerts SET status = 'in-review', claimed_by = ? WHERE id = ?").run(principal, id);
         event(id, principal, 'claim', null, null);
         return alertById(id) as Alert;
@@ -280,10 +287,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async disposeAlert(id, principal, outcome, note) {
       return transaction(() => {
         const a = mustAlert(id);
-        if (a.status === 'closed') throw new PaxError('ALERT_STATE', 'The alert is already closed');
-        if (a.status === 'in-review' && a.claimedBy !== principal) throw new PaxError('ALERT_CLAIMED', `${a.claimedBy} is reviewing this alert`);
+        refuse(mayDispose(a, principal, claimMs, Date.now()));
         stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
         event(id, principal, 'dispose', outcome, note);
+        return alertById(id) as Alert;
+      });
+    },
+    async releaseAlert(id, principal, note) {
+      return transaction(() => {
+        refuse(mayRelease(mustAlert(id)));
+        stmt("UPDATE alerts SET status = 'open', claimed_by = NULL WHERE id = ?").run(id);
+        event(id, principal, 'release', null, note);
         return alertById(id) as Alert;
       });
     },
