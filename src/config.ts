@@ -35,6 +35,7 @@ const Env = z.object({
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   PAXSCREEN_CLAIM_MINUTES: int(1, 7 * 24 * 60).default(60),
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
   PAXSCREEN_REFERRAL_RETENTION_DAYS: int(1, 36500).default(1826),
@@ -77,6 +78,8 @@ export interface Config {
   listLimits: { maxSkippedShare: number; maxShrinkShare: number };
   /** Active travellers one journey may hold; a message beyond it is refused with 400. */
   maxJourneyTravellers: number;
+  /** SQLite durability: NORMAL survives a process crash, FULL a power loss too. */
+  synchronous: 'NORMAL' | 'FULL';
   /** A claim on an alert lapses after this long. */
   claimMinutes: number;
   retentionDays: number;
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listLimits: { maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE, maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE },
     maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     claimMinutes: e.PAXSCREEN_CLAIM_MINUTES,
+    synchronous: e.PAXSCREEN_SYNCHRONOUS,
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,

@@ -38,7 +38,7 @@ export interface RuntimeOptions {
 }
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
-  const store = openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes });
+  const store = openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes, synchronous: config.synchronous });
   const onTaskFailed = (err: Error) => options.log.error({ err: err.message }, 'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert');
   const pool = createScreeningPool({ threads: config.workers, maxQueue: config.maxQueue, onTaskFailed, ...(options.workerFile ? { workerFile: options.workerFile } : {}) });
   const live = options.live ?? false;

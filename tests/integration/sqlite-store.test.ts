@@ -134,7 +134,7 @@ describe('the writer thread', () => {
       close: async () => undefined,
     };
     // A file that cannot be opened: the thread throws as it starts.
-    const writer = threadWriter({ file: join(tmpdir(), 'no-such-dir', 'nested', 'x.sqlite') }, fallback);
+    const writer = threadWriter({ file: join(tmpdir(), 'no-such-dir', 'nested', 'x.sqlite'), synchronous: 'NORMAL' }, fallback);
     const m = parsed(['P1', 'ONE']);
     // Sent while the thread is still starting: it fails with it, and is not written twice.
     await expect(writer.recordManifest(record(m, 'FIRST'))).rejects.toThrow();

@@ -24,3 +24,11 @@ describe('configuration in production', () => {
     expect(loadConfig({}).auditKey).toBeNull();
   });
 });
+
+describe('durability setting', () => {
+  it('is NORMAL unless FULL is asked for, and refuses anything else', () => {
+    expect(loadConfig({}).synchronous).toBe('NORMAL');
+    expect(loadConfig({ PAXSCREEN_SYNCHRONOUS: 'FULL' }).synchronous).toBe('FULL');
+    expect(() => loadConfig({ PAXSCREEN_SYNCHRONOUS: 'OFF' })).toThrow(/PAXSCREEN_SYNCHRONOUS/);
+  });
+});

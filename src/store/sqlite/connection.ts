@@ -1,17 +1,19 @@
 import { DatabaseSync } from 'node:sqlite';
+import type { SyncMode } from './writer-contract.ts';
 
 /** Pages a committing connection lets the WAL reach before checkpointing itself (if the checkpoint thread is gone). */
 export const SAFETY_NET_PAGES = 20_000;
 
 /**
  * Opens a connection to the database file as every thread that reads or writes it needs it: WAL,
- * NORMAL sync (durable across a process crash), foreign keys (history keys cascade), a busy wait
+ * NORMAL sync by default (durable across a process crash; a power loss can lose the last commits:
+ * PAXSCREEN_SYNCHRONOUS=FULL for that), foreign keys (history keys cascade), a busy wait
  * for the one writer lock, statement journals in memory, and — where a checkpoint thread runs —
  * only a high automatic threshold.
  */
-export function openConnection(file: string, { backgroundCheckpoints }: { backgroundCheckpoints: boolean }): DatabaseSync {
+export function openConnection(file: string, { backgroundCheckpoints, synchronous = 'NORMAL' }: { backgroundCheckpoints: boolean; synchronous?: SyncMode }): DatabaseSync {
   const db = new DatabaseSync(file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
   // Group commit gives each write a savepoint; with temporary files on disk every transaction opened,
   // wrote and deleted a sub-journal file holding a copy of each page it changed (measured: twice the
   // pwrite calls, 10,000 open/unlink pairs per 40,000 records, 20% more CPU per record).

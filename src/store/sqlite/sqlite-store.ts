@@ -21,6 +21,7 @@ import { auditRowHash, CHAIN_START, resolveAuditKey } from '../audit-chain.ts';
 import { purgeRetained } from './retention.ts';
 import type { AlertRefusal } from '../../domain/alert-state.ts';
 import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
+import type { SyncMode } from './writer-contract.ts';
 
 interface AlertRow {
   id: string;
@@ -87,12 +88,14 @@ export interface SqliteStoreOptions {
   auditKey?: string | null;
   /** A claim lapses after this long: another officer may then take the alert. */
   claimMinutes?: number;
+  synchronous?: SyncMode;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const backgroundCheckpoints = file !== ':memory:';
-  const db = openConnection(file, { backgroundCheckpoints });
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const db = openConnection(file, { backgroundCheckpoints, synchronous });
   const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   for (let i = version; i < MIGRATIONS.length; i++) {
     db.exec('BEGIN');
@@ -135,7 +138,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const writes = manifestWrites(db);
   const receipt = writes.receipt;
   // Manifest writes go to their own thread (an in-memory database has only this connection).
-  const writer = file === ':memory:' ? inProcessWriter(writes, commits) : threadWriter({ file }, inProcessWriter(writes, commits));
+  const writer = file === ':memory:' ? inProcessWriter(writes, commits) : threadWriter({ file, synchronous }, inProcessWriter(writes, commits));
 
   const eventsOf = (alertId: string): AlertEvent[] =>
     (stmt('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ at: string; principal: string; action: AlertEvent['action']; outcome: string | null; note: string | null }>).map((e) => ({

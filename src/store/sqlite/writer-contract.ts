@@ -12,4 +12,8 @@ export type WriteReply = { id: number; ok: true; result: WrittenManifest | numbe
 
 export interface WriterWorkerData {
   file: string;
+  synchronous: SyncMode;
 }
+
+/** SQLite's `synchronous`: NORMAL survives a process crash, FULL a power loss too (slower commits). */
+export type SyncMode = 'NORMAL' | 'FULL';

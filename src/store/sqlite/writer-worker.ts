@@ -16,8 +16,8 @@ import { manifestWrites } from './manifest-writes.ts';
 import type { WrittenManifest } from './manifest-writes.ts';
 import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
 
-const { file } = workerData as WriterWorkerData;
-const db = openConnection(file, { backgroundCheckpoints: true });
+const { file, synchronous } = workerData as WriterWorkerData;
+const db = openConnection(file, { backgroundCheckpoints: true, synchronous });
 const writes = manifestWrites(db);
 const commits = groupCommit(db);
 const reply = (r: WriteReply) => parentPort?.postMessage(r);
