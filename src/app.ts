@@ -16,6 +16,7 @@ import { reviewPageRoutes } from './http/routes/review-page.ts';
 import { sessionRoutes } from './http/routes/session.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { watchlistRoutes } from './http/routes/watchlists.ts';
+import { guardOperations } from './http/ops-token.ts';
 
 /**
  * Request logs carry the method, the path without its query string (queries can hold names) and
@@ -45,6 +46,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  guardOperations(app, ctx.config.opsToken);
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(toErrorBody('NOT_FOUND')));
   // A socket silent for idleTimeoutMs mid-request: once anything listens for the timeout, Node no
   // longer destroys the socket itself, so the hook must.

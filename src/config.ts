@@ -35,6 +35,7 @@ const Env = z.object({
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PAXSCREEN_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   PAXSCREEN_CLAIM_MINUTES: int(1, 7 * 24 * 60).default(60),
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
@@ -78,6 +79,8 @@ export interface Config {
   listLimits: { maxSkippedShare: number; maxShrinkShare: number };
   /** Active travellers one journey may hold; a message beyond it is refused with 400. */
   maxJourneyTravellers: number;
+  /** When set, /metrics, /docs and /readyz details need it as a bearer token. */
+  opsToken: string | null;
   /** SQLite durability: NORMAL survives a process crash, FULL a power loss too. */
   synchronous: 'NORMAL' | 'FULL';
   /** A claim on an alert lapses after this long. */
@@ -155,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     claimMinutes: e.PAXSCREEN_CLAIM_MINUTES,
     synchronous: e.PAXSCREEN_SYNCHRONOUS,
+    opsToken: e.PAXSCREEN_OPS_TOKEN ?? null,
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { hasOpsAccess } from '../ops-token.ts';
 
 export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { tags: ['operations'], summary: 'Watch-lists loaded, store open, pool running' } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { tags: ['operations'], summary: 'Watch-lists loaded, store open, pool running' } }, async (request, reply) => {
     const checks = {
       watchlists: ctx.watchlists.current() !== null,
       rules: ctx.rules.current() !== null,
@@ -23,6 +24,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(wl.refused.length > 0 ? { refused: wl.refused } : {}),
       ...(wl.lastError && wl.refused.length === 0 ? { lastError: wl.lastError } : {}),
     };
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks, pool, watchlistEntries: wl.entries, watchlists });
+    const status = ready ? 'ready' : 'not-ready';
+    if (!hasOpsAccess(request, ctx.config.opsToken)) return reply.code(ready ? 200 : 503).send({ status });
+    return reply.code(ready ? 200 : 503).send({ status, checks, pool, watchlistEntries: wl.entries, watchlists });
   });
 }
