@@ -37,6 +37,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   const app = Fastify({
     logger: options.logger ?? loggerOptions(ctx.config.logLevel),
     bodyLimit: ctx.config.maxBodyBytes,
+    trustProxy: ctx.config.trustProxy,
     // A client that declares a body and never sends it must not hold a connection for long:
     // inactivity closes the socket, and a whole request must arrive within a bound.
     connectionTimeout: ctx.config.idleTimeoutMs,

@@ -35,6 +35,7 @@ const Env = z.object({
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_TRUST_PROXY: z.string().regex(/^$|^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true or a comma-separated list of proxy addresses or CIDR ranges').default(''),
   PAXSCREEN_OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PAXSCREEN_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   PAXSCREEN_CLAIM_MINUTES: int(1, 7 * 24 * 60).default(60),
@@ -79,6 +80,8 @@ export interface Config {
   listLimits: { maxSkippedShare: number; maxShrinkShare: number };
   /** Active travellers one journey may hold; a message beyond it is refused with 400. */
   maxJourneyTravellers: number;
+  /** Proxies whose X-Forwarded-For is believed (the sign-in rate limit counts per client address): none by default. */
+  trustProxy: boolean | string[];
   /** When set, /metrics, /docs and /readyz details need it as a bearer token. */
   opsToken: string | null;
   /** SQLite durability: NORMAL survives a process crash, FULL a power loss too. */
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     claimMinutes: e.PAXSCREEN_CLAIM_MINUTES,
     synchronous: e.PAXSCREEN_SYNCHRONOUS,
     opsToken: e.PAXSCREEN_OPS_TOKEN ?? null,
+    trustProxy: e.PAXSCREEN_TRUST_PROXY === 'true' ? true : e.PAXSCREEN_TRUST_PROXY === '' ? false : e.PAXSCREEN_TRUST_PROXY.split(','),
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,

@@ -11,7 +11,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: 'This principal may not do that' },
   CSRF: { status: 403, message: 'A valid x-csrf-token header is required with a session cookie' },
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong username or password' },
-  ACCOUNT_LOCKED: { status: 423, message: 'Too many failed sign-ins: this account is locked for a while' },
+  SIGN_IN_DELAYED: { status: 429, message: 'Too many failed sign-ins for this username: wait a few seconds (Retry-After) and try again' },
   CARRIER_MISMATCH: { status: 403, message: "The journey's carrier is not the carrier this token speaks for" },
   NOT_FOUND: { status: 404, message: 'Not found' },
   ALERT_CLAIMED: { status: 409, message: 'Another officer is reviewing this alert' },

@@ -23,7 +23,7 @@ commands:
   screen [--json] MANIFEST.json
       screen a native JSON manifest against the configured and stored lists and the rules; print the result
   hash-password
-      read a password from standard input; print scrypt:<salt>:<key> for the credentials file
+      read a password from standard input; print its scrypt hash (scrypt$N$r$p$salt$key) for the credentials file
   verify-audit [--data-dir DIR]
       walk the audit log's hash chain; exit 1 naming the first row that was edited, inserted or removed
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { renderPath } from '../errors.ts';
+import { decoyHash, PASSWORD_HASH } from './passwords.ts';
 
 export const ROLES = ['carrier', 'officer', 'supervisor', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,7 +15,7 @@ const CredentialEntry = z
     role: z.enum(ROLES),
     carrier: z.string().regex(/^[A-Z0-9]{2,4}$/).optional(),
     username: z.string().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 lower-case letters, digits, dots, dashes or underscores').optional(),
-    passwordHash: z.string().regex(/^scrypt:[0-9a-f]{32}:[0-9a-f]{128}$/, 'must be scrypt:<salt hex>:<key hex> (paxscreen hash-password)').optional(),
+    passwordHash: z.string().regex(PASSWORD_HASH, 'must be a hash from paxscreen hash-password (scrypt$N$r$p$salt$key, or the older scrypt:salt:key)').optional(),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.tokenSha256), { message: 'needs exactly one of token or tokenSha256' })
   .refine((c) => c.role !== 'carrier' || Boolean(c.carrier), { message: 'a carrier principal needs its carrier code', path: ['carrier'] })
@@ -50,6 +51,8 @@ export interface Authenticator {
   byUsername(username: string): { principal: Principal; passwordHash: string } | null;
   byId(id: string): Principal | null;
   readonly count: number;
+  /** Verified against for an unknown username: as costly as the users' own hashes. */
+  readonly decoyPasswordHash: string;
 }
 
 export function sha256Hex(text: string): string {
@@ -69,6 +72,7 @@ export function buildAuthenticator(entries: z.infer<typeof CredentialsFile>): Au
   }
   return {
     count: byHash.size,
+    decoyPasswordHash: decoyHash(entries.find((e) => e.passwordHash)?.passwordHash),
     byUsername: (u) => users.get(u) ?? null,
     byId: (id) => ids.get(id) ?? null,
     // Tokens are compared by their SHA-256 digest: the secret itself is never held in a lookup table.

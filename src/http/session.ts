@@ -7,26 +7,34 @@ import { sha256Hex } from './credentials.ts';
 export const SESSION_COOKIE = 'paxscreen_session';
 export const SESSION_HOURS = 8;
 
-/** Failed sign-ins per username; a principal is locked after repeated failures (per instance). */
-export class SignInGuard {
-  readonly maxFailures: number;
-  readonly lockMs: number;
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-  constructor(maxFailures = 5, lockMs = 15 * 60_000) {
-    this.maxFailures = maxFailures;
-    this.lockMs = lockMs;
+/**
+ * Failed sign-ins per username, answered with a growing wait rather than a lock-out: a lock-out is a
+ * denial of service anyone who knows a username can cause. After `free` failures each attempt must
+ * wait 1, 2, 4… seconds (at most `maxDelayMs`) after the last failure; a success clears it. Per
+ * instance (the address is throttled separately by the route's rate limit).
+ */
+export class SignInThrottle {
+  private readonly failures = new Map<string, { count: number; last: number }>();
+  readonly free: number;
+  readonly maxDelayMs: number;
+  constructor(free = 3, maxDelayMs = 60_000) {
+    this.free = free;
+    this.maxDelayMs = maxDelayMs;
   }
-  locked(username: string, now = Date.now()): boolean {
-    return (this.failures.get(username)?.lockedUntil ?? 0) > now;
+  /** Milliseconds to wait before this username may try again (0: now). */
+  waitMs(username: string, now = Date.now()): number {
+    const f = this.failures.get(username);
+    if (!f || f.count < this.free) return 0;
+    const delay = Math.min(this.maxDelayMs, 1000 * 2 ** (f.count - this.free));
+    return Math.max(0, f.last + delay - now);
   }
   fail(username: string, now = Date.now()): void {
-    const f = this.failures.get(username) ?? { count: 0, lockedUntil: 0 };
+    const f = this.failures.get(username) ?? { count: 0, last: 0 };
     f.count++;
-    if (f.count >= this.maxFailures) {
-      f.lockedUntil = now + this.lockMs;
-      f.count = 0;
-    }
+    f.last = now;
     this.failures.set(username, f);
+    // Bounded: the oldest usernames are forgotten first.
+    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string);
   }
   succeed(username: string): void {
     this.failures.delete(username);

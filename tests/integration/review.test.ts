@@ -120,10 +120,15 @@ describe('review sign-in', () => {
     expect(withCsrf.statusCode).toBe(200);
   });
 
-  it('locks a principal after repeated failures, and says nothing about which part was wrong', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('auditor', 'wrong-password')).json().code).toBe('INVALID_CREDENTIALS');
-    const locked = await signIn('auditor', 'auditor-demo-pass');
-    expect(locked.statusCode).toBe(423);
+  it('slows a username down after repeated failures (a wait, not a lock-out), and says nothing about which part was wrong', async () => {
+    for (let i = 0; i < 3; i++) expect((await signIn('auditor', 'wrong-password')).json().code).toBe('INVALID_CREDENTIALS');
+    const delayed = await signIn('auditor', 'auditor-demo-pass');
+    expect(delayed.statusCode).toBe(429);
+    expect(delayed.json().code).toBe('SIGN_IN_DELAYED');
+    expect(Number(delayed.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The wait is a second after the third failure: then the right password gets in.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await signIn('auditor', 'auditor-demo-pass')).statusCode).toBe(200);
     expect((await signIn('nobody', 'x')).json().code).toBe('INVALID_CREDENTIALS');
   });
 

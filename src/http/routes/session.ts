@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { PaxError } from '../../errors.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { UNKNOWN_USER_HASH, verifyPassword } from '../passwords.ts';
-import { openSession, SESSION_COOKIE, sessionPrincipal, SignInGuard } from '../session.ts';
+import { verifyPassword } from '../passwords.ts';
+import { openSession, SESSION_COOKIE, sessionPrincipal, SignInThrottle } from '../session.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 /** Sign-in for the review page: username and password, a session cookie, a CSRF token. */
 export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
-  const guard = new SignInGuard();
+  const guard = new SignInThrottle();
   await app.register(rateLimit, { global: false });
   const api = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: ctx.config.production, path: '/' };
@@ -29,10 +29,14 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      if (guard.locked(username)) throw new PaxError('ACCOUNT_LOCKED');
+      const wait = guard.waitMs(username);
+      if (wait > 0) {
+        void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+        throw new PaxError('SIGN_IN_DELAYED');
+      }
       const user = ctx.auth.byUsername(username);
       // An unknown username costs one scrypt like a wrong password: the timing tells no one which exist.
-      const ok = (await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH)) && user !== undefined;
+      const ok = (await verifyPassword(password, user?.passwordHash ?? ctx.auth.decoyPasswordHash)) && user !== null;
       if (!user || !ok) {
         guard.fail(username);
         await audit(ctx.store, user?.principal ?? { id: '(unknown user)', role: '-' }, 'session.sign-in-failed', 'review-page');
