@@ -7,6 +7,8 @@ export interface Metrics {
   directives: Counter<'directive'>;
   incomplete: Counter;
   saturated: Counter;
+  checkIns: Counter<'carrier'>;
+  checkInHits: Counter<'carrier'>;
 }
 
 /**
@@ -28,6 +30,8 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
     registry,
     directives: new Counter({ name: 'paxscreen_directives_total', help: 'Board directives answered, by directive', labelNames: ['directive'], registers: [registry] }),
     incomplete: new Counter({ name: 'paxscreen_incomplete_manifests_total', help: 'Manifests answered before all travellers were fully screened (fail closed)', registers: [registry] }),
+    checkIns: new Counter({ name: 'paxscreen_checkins_total', help: 'Interactive check-ins answered, by carrier', labelNames: ['carrier'], registers: [registry] }),
+    checkInHits: new Counter({ name: 'paxscreen_checkin_hits_total', help: 'Check-ins answered with anything but OK_TO_BOARD, by carrier (watch the ratio to paxscreen_checkins_total)', labelNames: ['carrier'], registers: [registry] }),
     saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 because the screening queue was full', registers: [registry] }),
   };
   new Gauge({ name: 'paxscreen_pool_utilization', help: 'Share of worker time spent screening (0–1)', registers: [registry], collect() { this.set(ctx.pool.utilization); } });

@@ -16,6 +16,7 @@ import type { AppContext } from '../context.ts';
 import type { Metrics } from '../metrics.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import type { Urgency } from '../../screening/dispatcher.ts';
+import rateLimit from '@fastify/rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,6 +37,12 @@ const CheckRequest = z
 
 export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
   app.decorateRequest('paxlst', null);
+  // Check-ins answer one name at a time: per carrier token, a bounded rate keeps the endpoint from
+  // being used to test names against the lists (429 with Retry-After beyond it).
+  await app.register(rateLimit, { global: false });
+  const checkInLimit = ctx.config.checkInRatePerMinute > 0
+    ? { rateLimit: { max: ctx.config.checkInRatePerMinute, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => sha256(request.headers.authorization ?? request.ip) } }
+    : {};
   // UN/EDIFACT PAXLST arrives on the same routes: mapped to the native manifest before validation.
   // Bodies above this are parsed in a worker thread: a 5 MB message would hold the event loop ~1 s.
   const INLINE_PAXLST_CHARS = 32_768;
@@ -179,7 +186,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/travellers/check',
     {
-      config: { roles: ['carrier'] },
+      config: { roles: ['carrier'], ...checkInLimit },
       onRequest: refuseEarly,
       preValidation: checkedName,
       schema: {
@@ -199,6 +206,13 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
       const d = response.directives[0];
+      // Hits per carrier, beside check-ins per carrier: an alerting rule on the ratio shows a
+      // carrier whose check-ins hit the lists far above its usual rate (someone testing names).
+      if (!replayed) {
+        const carrier = principalOf(request).carrier ?? 'unknown';
+        metrics.checkIns.inc({ carrier });
+        if (d && d.directive !== 'OK_TO_BOARD') metrics.checkInHits.inc({ carrier });
+      }
       return { ref: traveller.ref, directive: d?.directive ?? 'CONTACT_AUTHORITY', complete: response.complete, elapsedMs: response.elapsedMs, manifestId: response.manifestId };
     },
   );

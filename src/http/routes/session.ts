@@ -24,7 +24,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['officers'],
         summary: 'Sign in to the review page (officers, supervisors, auditors)',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string(), expiresAt: z.string() }), 401: ErrorBodySchema, 423: ErrorBodySchema },
+        response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string(), expiresAt: z.string() }), 401: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,43 @@
+/**
+ * Check-ins cannot be used as a list oracle (issue 15): per carrier token, a bounded rate; and a
+ * metric of hits per carrier beside check-ins per carrier, for an alerting rule on the ratio.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import { traveller } from '../helpers/manifests.ts';
+
+let t: TestApp | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+const journey = {
+  mode: 'air' as const,
+  carrier: 'BA',
+  serviceNumber: 'BA777',
+  departure: { port: 'CDG', country: 'FRA', scheduled: '2026-12-05T08:00:00Z' },
+  arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-05T09:10:00Z' },
+};
+
+describe('check-in limits', () => {
+  it('refuses a carrier token past its rate with 429, per token, and counts hits per carrier', async () => {
+    t = await startTestApp({ PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '5' });
+    const listed = { surname: 'KOVALENKO', givenNames: 'DMYTRO OLEKSANDROVYCH', dateOfBirth: '1979-04-12' };
+    const check = (token: string, ref: string, who: object = { surname: 'ORDINARY', givenNames: 'PERSON' }) =>
+      (t as TestApp).app.inject({ method: 'POST', url: '/v1/travellers/check', headers: bearer(token), payload: { journey: { ...journey, carrier: token === TOKENS.carrierXF ? 'XF' : 'BA' }, traveller: traveller({ ref, ...who }) } });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await check(TOKENS.carrierBA, `C${i}`, i === 0 ? listed : undefined)).statusCode);
+    expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    const refused = await check(TOKENS.carrierBA, 'C9');
+    expect(refused.json().code).toBe('RATE_LIMITED');
+    expect(refused.headers['retry-after']).toBeDefined();
+    // Another carrier's token has its own allowance.
+    expect((await check(TOKENS.carrierXF, 'X1')).statusCode).toBe(200);
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toMatch(/paxscreen_checkins_total\{carrier="BA"\} 5/);
+    expect(metrics).toMatch(/paxscreen_checkin_hits_total\{carrier="BA"\} 1/);
+  });
+});
