@@ -52,7 +52,7 @@ export async function importListCommand(values: Record<string, string | boolean 
   }
   const store = openSqliteStore(config.databaseFile);
   try {
-    const summary = await store.replaceWatchlist(name, result.entries, { source: `${format}:${path}`, importedBy: 'cli' });
+    const summary = await store.replaceWatchlist(name, result.entries, { source: `${format}:${path}`, importedBy: 'cli', audit: { actor: { id: 'cli', role: 'operator' }, action: 'watchlist.replace' } });
     await store.appendAudit({ at: new Date().toISOString(), principal: 'cli', role: 'supervisor', action: 'watchlist.replace', target: `${name}@${summary.version}` });
     console.log(`\nlist ${name} (version ${summary.version}) stored in ${config.databaseFile}`);
     console.log(`  records read   ${result.read}`);

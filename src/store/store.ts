@@ -124,6 +124,12 @@ export interface RetentionReport {
   referralAlerts: number;
 }
 
+/** Who acts, as the audit log records them. */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
 export interface AuditEvent {
   at: string;
   principal: string;
@@ -188,17 +194,21 @@ export interface Store {
   /** The other travellers on the alerted traveller's booking, as the journey now stands. */
   coTravellers(alertId: string): Promise<Array<{ ref: string; surname: string; givenNames: string; dateOfBirth: string | null; role: string }>>;
   /** State changes: each appends an event; a refused change throws a coded error. */
-  claimAlert(id: string, principal: string): Promise<Alert>;
-  disposeAlert(id: string, principal: string, outcome: Outcome, note: string): Promise<Alert>;
-  reopenAlert(id: string, principal: string, note: string): Promise<Alert>;
+  /**
+   * Officer acts on an alert. Each writes its audit row (`alert.claim`, `alert.dispose`…) in the
+   * same transaction as the change: a failure leaves neither.
+   */
+  claimAlert(id: string, actor: Actor): Promise<Alert>;
+  disposeAlert(id: string, actor: Actor, outcome: Outcome, note: string): Promise<Alert>;
+  reopenAlert(id: string, actor: Actor, note: string): Promise<Alert>;
   /** A supervisor takes a claim back: the alert returns to the queue. */
-  releaseAlert(id: string, principal: string, note: string): Promise<Alert>;
+  releaseAlert(id: string, actor: Actor, note: string): Promise<Alert>;
   queueCounts(): Promise<Record<AlertStatus, number>>;
   rulePerformance(from: string, to: string): Promise<RulePerformance[]>;
   listAudit(query: AuditQuery): Promise<{ items: Array<AuditEvent & { id: number }>; nextCursor: string | null }>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** Replaces a stored watch-list whole (one transaction) and bumps its version. */
-  replaceWatchlist(name: string, entries: WatchlistEntry[], meta: { source: string; importedBy: string }): Promise<WatchlistSummary>;
+  replaceWatchlist(name: string, entries: WatchlistEntry[], meta: { source: string; importedBy: string; /** Written in the same transaction. */ audit?: { actor: Actor; action: string } }): Promise<WatchlistSummary>;
   listWatchlists(): Promise<WatchlistSummary[]>;
   watchlistEntries(): Promise<WatchlistEntry[]>;
   /** Changes whenever any stored list changes: instances poll it to know when to rebuild. */

@@ -33,3 +33,19 @@ describe('audit per act', () => {
     expect(search?.target).not.toMatch(/OKONKOW|EMEKA/);
   });
 });
+
+describe('audit in the same transaction as the act', () => {
+  it('a decision and its audit row are written together; a refused decision leaves neither', async () => {
+    const [alert] = (await t.app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items as Array<{ id: string }>;
+    const id = (alert as { id: string }).id;
+    const post = (url: string, token: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: bearer(token), ...(payload ? { payload } : {}) });
+    expect((await post(`/v1/alerts/${id}/claim`, TOKENS.officer)).statusCode).toBe(200);
+    // Someone else's claim: refused, and nothing recorded for it.
+    expect((await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, { outcome: 'no-concern', note: 'not my claim' })).statusCode).toBe(409);
+    const byTarget = async (action: string) => (await auditLines(action)).filter((l) => l.target === id);
+    expect(await byTarget('alert.dispose')).toHaveLength(0);
+    expect((await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, { outcome: 'false-match', note: 'checked the passport' })).statusCode).toBe(200);
+    expect(await byTarget('alert.dispose')).toHaveLength(1);
+    expect(await byTarget('alert.claim')).toHaveLength(1);
+  });
+});

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Alert, Outcome } from '../../domain/contracts/alert.ts';
 import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -20,8 +19,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'Take an alert into review (others see who has it)', security: [{ bearer: [] }], params: Id, response: { 200: Alert, ...ERRORS } } },
     async (request) => {
       const p = principalOf(request);
-      const alert = await ctx.store.claimAlert(request.params.id, p.id);
-      await audit(ctx.store, p, 'alert.claim', alert.id);
+      const alert = await ctx.store.claimAlert(request.params.id, p);
       return alert;
     },
   );
@@ -41,8 +39,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const p = principalOf(request);
-      const alert = await ctx.store.disposeAlert(request.params.id, p.id, request.body.outcome, request.body.note);
-      await audit(ctx.store, p, 'alert.dispose', alert.id, request.body.outcome);
+      const alert = await ctx.store.disposeAlert(request.params.id, p, request.body.outcome, request.body.note);
       return alert;
     },
   );
@@ -55,8 +52,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const p = principalOf(request);
-      const alert = await ctx.store.reopenAlert(request.params.id, p.id, request.body.note);
-      await audit(ctx.store, p, 'alert.reopen', alert.id);
+      const alert = await ctx.store.reopenAlert(request.params.id, p, request.body.note);
       return alert;
     },
   );
@@ -69,8 +65,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const p = principalOf(request);
-      const alert = await ctx.store.releaseAlert(request.params.id, p.id, request.body.note);
-      await audit(ctx.store, p, 'alert.release', alert.id);
+      const alert = await ctx.store.releaseAlert(request.params.id, p, request.body.note);
       return alert;
     },
   );

@@ -130,8 +130,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
         await audit(ctx.store, p, 'watchlist.replace.refused', name);
         throw new PaxError('LIST_REFUSED', `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`, [...problems.map((m) => ({ path: 'upload', message: m })), ...result.skipped.slice(0, 49 - problems.length).map(lines)]);
       }
-      const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id });
-      await audit(ctx.store, p, problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace', `${name}@${summary.version}`);
+      const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id, audit: { actor: p, action: problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace' } });
       const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`, { force });
       return { list: summary, imported: result.entries.length, aliases: result.aliases, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, index };
     },

@@ -8,7 +8,7 @@ import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, RecordResult, Store } from '../store.ts';
+import type { Actor, AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, RecordResult, Store } from '../store.ts';
 import { currentTravellersReader } from './current-travellers.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openConnection } from './connection.ts';
@@ -105,6 +105,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const auditKey = resolveAuditKey(file, options.auditKey ?? null);
   const claimMs = (options.claimMinutes ?? 60) * 60_000;
+  /** Appends one chained audit row; the caller holds the transaction (the chain never forks). */
+  const writeAudit = (e: AuditEvent) => {
+    const last = stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+    const previous = last?.hash ?? CHAIN_START;
+    const row: AuditRow = { id: (last?.id ?? 0) + 1, at: e.at, principal: e.principal, role: e.role, action: e.action, target: e.target, purpose: e.purpose ?? null };
+    stmt('INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(row.id, row.at, row.principal, row.role, row.action, row.target, row.purpose, previous, auditRowHash(auditKey, previous, row));
+  };
+  const auditAct = (actor: Actor, action: string, target: string, purpose?: string) =>
+    writeAudit({ at: new Date().toISOString(), principal: actor.id, role: actor.role, action, target, ...(purpose ? { purpose } : {}) });
   const refuse = (r: AlertRefusal) => {
     if (r) throw new PaxError(r.code, r.message);
   };
@@ -277,39 +286,45 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         .filter((t): t is Traveller => t !== null && t.booking?.ref === booking)
         .map((t) => ({ ref: t.ref, surname: t.surname, givenNames: t.givenNames, dateOfBirth: t.dateOfBirth, role: t.role }));
     },
-    async claimAlert(id, principal) {
+    async claimAlert(id, actor) {
       return transaction(() => {
+        const principal = actor.id;
         const a = mustAlert(id);
         refuse(mayClaim(a, principal, claimMs, Date.now()));
+        auditAct(actor, 'alert.claim', id);
         if (a.status === 'in-review' && a.claimedBy === principal) return a;
         stmt("UPDATE alerts SET status = 'in-review', claimed_by = ? WHERE id = ?").run(principal, id);
         event(id, principal, 'claim', null, null);
         return alertById(id) as Alert;
       });
     },
-    async disposeAlert(id, principal, outcome, note) {
+    async disposeAlert(id, actor, outcome, note) {
       return transaction(() => {
+        const principal = actor.id;
         const a = mustAlert(id);
         refuse(mayDispose(a, principal, claimMs, Date.now()));
         stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
         event(id, principal, 'dispose', outcome, note);
+        auditAct(actor, 'alert.dispose', id, outcome);
         return alertById(id) as Alert;
       });
     },
-    async releaseAlert(id, principal, note) {
+    async releaseAlert(id, actor, note) {
       return transaction(() => {
         refuse(mayRelease(mustAlert(id)));
         stmt("UPDATE alerts SET status = 'open', claimed_by = NULL WHERE id = ?").run(id);
-        event(id, principal, 'release', null, note);
+        event(id, actor.id, 'release', null, note);
+        auditAct(actor, 'alert.release', id);
         return alertById(id) as Alert;
       });
     },
-    async reopenAlert(id, principal, note) {
+    async reopenAlert(id, actor, note) {
       return transaction(() => {
         const a = mustAlert(id);
         if (a.status !== 'closed') throw new PaxError('ALERT_STATE', 'Only a closed alert can be reopened');
         stmt("UPDATE alerts SET status = 'open', claimed_by = NULL, outcome = NULL WHERE id = ?").run(id);
-        event(id, principal, 'reopen', null, note);
+        event(id, actor.id, 'reopen', null, note);
+        auditAct(actor, 'alert.reopen', id);
         return alertById(id) as Alert;
       });
     },
@@ -365,13 +380,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return { items: page, nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null };
     },
     async appendAudit(e: AuditEvent) {
-      // Read the tail and append in one transaction: the chain never forks.
-      transaction(() => {
-        const last = stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
-        const previous = last?.hash ?? CHAIN_START;
-        const row: AuditRow = { id: (last?.id ?? 0) + 1, at: e.at, principal: e.principal, role: e.role, action: e.action, target: e.target, purpose: e.purpose ?? null };
-        stmt('INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(row.id, row.at, row.principal, row.role, row.action, row.target, row.purpose, previous, auditRowHash(auditKey, previous, row));
-      });
+      transaction(() => writeAudit(e));
     },
     async replaceWatchlist(name, entries, meta) {
       return transaction(() => {
@@ -386,6 +395,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
            ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, source = excluded.source,
              imported_at = excluded.imported_at, imported_by = excluded.imported_by`,
         ).run(name, version, entries.length, meta.source, at, meta.importedBy);
+        if (meta.audit) auditAct(meta.audit.actor, meta.audit.action, `${name}@${version}`);
         return { name, version, entries: entries.length, source: meta.source, importedAt: at, importedBy: meta.importedBy };
       });
     },
