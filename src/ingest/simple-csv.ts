@@ -24,9 +24,21 @@ export function parseCsvDate(text: string, order: DateOrder): string | null {
  * e-mail, country of citizenship) are ignored: screening does not use them.
  */
 export function importSimpleCsv(text: string, options: ImportOptions & { dateOrder?: DateOrder }): ImportResult {
-  const rows = parse(text, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true, bom: true }) as Array<Record<string, string>>;
   const entries: WatchlistEntry[] = [];
   const skipped: ImportResult['skipped'] = [];
+  // A malformed line (a stray or unclosed quote) is skipped and named, like any unusable record:
+  // it must not turn the whole upload into a 500, and the load gate judges the share skipped.
+  const rows = parse(text, {
+    columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()),
+    skip_empty_lines: true,
+    relax_column_count: true,
+    bom: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      skipped.push({ line: Number(err?.lines ?? 0), reason: `not valid CSV (${(err?.message ?? 'unreadable').split(':')[0]})` });
+      return undefined;
+    },
+  }) as Array<Record<string, string>>;
   rows.forEach((row, i) => {
     const line = i + 2;
     options.onProgress?.(i + 1, rows.length);

@@ -109,3 +109,11 @@ describe('CLI import-list', () => {
     expect(res.json().items[0]).toMatchObject({ entryId: 'SDN-2676', list: 'ofac-sdn', category: 'wanted' });
   });
 });
+
+describe('a CSV upload with malformed lines', () => {
+  it('answers 400 naming the lines, never a 500, and keeps the stored list', async () => {
+    const res = await upload('broken-csv', 'firstname,lastname,dob\nANNA,"SMI"TH",1980-01-01\nMARY,"UNCLOSED,1960-01-01\n', 'text/csv', TOKENS.supervisor, '?category=wanted&action=REFER');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'line 2', message: expect.stringMatching(/not valid CSV/) })]));
+  });
+});

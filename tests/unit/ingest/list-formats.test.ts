@@ -72,3 +72,13 @@ describe('native JSON lines', () => {
     expect(r.skipped[1]?.reason).toMatch(/category/);
   });
 });
+
+describe('simple CSV with malformed lines', () => {
+  it('skips and names a line with a stray or unclosed quote instead of failing the upload', () => {
+    const text = 'firstname,lastname,dob\nANNA,"SMI"TH",1980-01-01\nJOHN,DOE,1970-05-06\nMARY,"UNCLOSED,1960-01-01\n';
+    const r = importSimpleCsv(text, { list: 'x', category: 'wanted', action: 'REFER', dateOrder: 'ymd' });
+    expect(r.entries.map((e) => e.names[0]?.surname)).toEqual(['DOE']);
+    expect(r.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, reason: expect.stringMatching(/^not valid CSV/) })]));
+    expect(r.skipped.length).toBe(2);
+  });
+});
