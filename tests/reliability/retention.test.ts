@@ -61,11 +61,17 @@ describe('retention', () => {
     await decide(a1.id, 'false-match', 'NOTEWORDABC spoke with her, a namesake');
     await decide(b1.id, 'police-referral', 'NOTEWORDXYZ referred');
 
+    // The journeys are in the in-memory journey cache (the next message for them would read it).
+    const journeys = await t.store.activeJourneys('2000-01-01T00:00:00Z');
+    for (const j of journeys) expect((await t.store.currentTravellers(j.key)).length).toBeGreaterThan(0);
+
     // Both journeys are past the window; the referral's longer window has not passed.
     const report = await t.store.purgeRetained({ before: new Date(Date.now() + 800 * 86_400_000).toISOString(), referralsBefore: '2000-01-01T00:00:00Z' });
     expect(report).toMatchObject({ journeys: 2, alerts: 1, referralAlerts: 0 });
     expect(report.travellerVersions).toBeGreaterThanOrEqual(3);
     expect(report.manifests).toBe(2);
+    // Gone from memory too, not only from the file.
+    for (const j of journeys) expect(await t.store.currentTravellers(j.key)).toEqual([]);
 
     const purged = (await app.inject({ url: `/v1/alerts/${a1.id}`, headers: bearer(TOKENS.officer) })).json() as Alert;
     expect(purged.depersonalisedAt).toEqual(expect.any(String));

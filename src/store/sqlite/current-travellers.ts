@@ -33,6 +33,7 @@ export type CurrentTravellersReader = ((journeyKey: string) => CurrentTraveller[
   held(): number;
   /** Adds versions this process has just committed to a journey it holds, without reading them back. */
   fold(journeyKey: string, written: readonly WrittenVersion[]): void;
+  forget(journeyKey: string): void;
 };
 
 interface VersionRow {
@@ -160,5 +161,7 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
     /** Travellers held in memory across every cached journey. */
     held: () => cache.calculatedSize,
     fold,
+    /** Drops a journey from memory: retention removed its travellers from the file. */
+    forget: (journeyKey: string) => void cache.delete(journeyKey),
   });
 }

@@ -20,6 +20,8 @@ export function purgeRetained(
   stmt: (sql: string) => StatementSync,
   transaction: <T>(fn: () => T) => T,
   policy: RetentionPolicy,
+  /** Told each journey purged: the in-memory journey cache must not keep its travellers. */
+  onJourneyPurged: (journeyKey: string) => void = () => {},
   now = new Date(),
 ): RetentionReport {
   const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0 };
@@ -43,6 +45,7 @@ export function purgeRetained(
           report.alerts++;
         }
         stmt('UPDATE journeys SET depersonalised_at = ?, traveller_count = ? WHERE key = ?').run(at, travellers, key);
+        onJourneyPurged(key);
         report.journeys++;
       }
       return keys.length < JOURNEYS_PER_BATCH;

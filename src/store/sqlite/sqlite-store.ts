@@ -227,7 +227,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return [...rows.values()].map((j) => JSON.parse(j) as PastTravel);
     },
     async purgeRetained(policy) {
-      return purgeRetained(db, stmt, transaction, policy);
+      return purgeRetained(db, stmt, transaction, policy, (key) => currentJourney.forget(key));
     },
     async purgeHistoryBefore(isoDate) {
       return transaction(() => {
