@@ -31,6 +31,11 @@ export function toErrorBody(code: ErrorCode, message?: string, issues?: FieldIss
   return body;
 }
 
+/** SQLite's "database is locked" (SQLITE_BUSY, 5), thrown here or in the writer thread. */
+function isDatabaseBusy(error: Error & { errcode?: number }): boolean {
+  return error.errcode === 5 || /database is locked|SQLITE_BUSY/.test(error.message ?? '');
+}
+
 /** One place where errors become HTTP answers; a 5xx never carries internals. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof PaxError) {
@@ -49,6 +54,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode === 429) return reply.code(429).send({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests' });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return reply.code(error.statusCode).send(toErrorBody('INVALID_REQUEST', error.message));
+  }
+  // The database stayed locked past the busy timeout (a long purge, a backup, another instance):
+  // nothing was stored, so the carrier is told to resend shortly rather than handed a 500.
+  if (isDatabaseBusy(error)) {
+    request.log.warn({ errCode: 'SQLITE_BUSY' }, 'database busy past its timeout: answered 503');
+    reply.header('retry-after', '1');
+    return reply.code(503).send(toErrorBody('STORE_BUSY'));
   }
   // Log the error's class and code, not its message: messages can quote request data.
   request.log.error({ errName: error.name, errCode: error.code, stack: error.stack?.split('\n').slice(0, 6).join('\n') }, 'unhandled error');
