@@ -48,9 +48,10 @@ if (!existsSync(listFile)) {
   console.log(`building ${listFile}…`);
   await new Promise<void>((resolve, reject) => fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('make-list failed')))));
 }
-// The bench drives one carrier token far past the check-in rate limit on purpose: the limit is off.
+// The bench drives one carrier token far past the check-in rate limit, on flights with fixed dates:
+// the limit and the check-in window are off.
 const service: ChildProcess = fork(join(ROOT, 'src/server.ts'), [], {
-  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')), PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0' },
+  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')), PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_CHECKIN_WINDOW_HOURS: '0' },
   stdio: 'inherit',
 });
 const bare: ChildProcess = fork(join(ROOT, 'bench/lib/bare-server.ts'), [], { env: { ...process.env, PORT: String(BARE) }, stdio: 'inherit' });

@@ -36,7 +36,7 @@ if (!existsSync(listFile)) {
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'paxscreen-rescreen-'));
 const service = fork(join(ROOT, 'src/server.ts'), [], {
-  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: dataDir, PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0' },
+  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: dataDir, PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_CHECKIN_WINDOW_HOURS: '0' },
   stdio: 'inherit',
 });
 const stop = () => {

@@ -36,6 +36,7 @@ const Env = z.object({
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
   PAXSCREEN_TRUST_PROXY: z.string().regex(/^$|^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true or a comma-separated list of proxy addresses or CIDR ranges').default(''),
+  PAXSCREEN_CHECKIN_WINDOW_HOURS: int(0, 24 * 366).default(72),
   PAXSCREEN_CHECKIN_RATE_PER_MINUTE: int(0, 10_000_000).default(6000),
   PAXSCREEN_OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PAXSCREEN_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
@@ -83,6 +84,8 @@ export interface Config {
   maxJourneyTravellers: number;
   /** Proxies whose X-Forwarded-For is believed (the sign-in rate limit counts per client address): none by default. */
   trustProxy: boolean | string[];
+  /** Check-ins only for journeys departing within this many hours (0: no window). */
+  checkInWindowHours: number;
   /** Check-ins per minute per carrier token (0: no limit). */
   checkInRatePerMinute: number;
   /** When set, /metrics, /docs and /readyz details need it as a bearer token. */
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     synchronous: e.PAXSCREEN_SYNCHRONOUS,
     opsToken: e.PAXSCREEN_OPS_TOKEN ?? null,
     checkInRatePerMinute: e.PAXSCREEN_CHECKIN_RATE_PER_MINUTE,
+    checkInWindowHours: e.PAXSCREEN_CHECKIN_WINDOW_HOURS,
     trustProxy: e.PAXSCREEN_TRUST_PROXY === 'true' ? true : e.PAXSCREEN_TRUST_PROXY === '' ? false : e.PAXSCREEN_TRUST_PROXY.split(','),
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),

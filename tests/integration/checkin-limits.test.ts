@@ -13,13 +13,15 @@ afterEach(async () => {
   t = null;
 });
 
-const journey = {
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const journeyDeparting = (hours: number) => ({
   mode: 'air' as const,
   carrier: 'BA',
   serviceNumber: 'BA777',
-  departure: { port: 'CDG', country: 'FRA', scheduled: '2026-12-05T08:00:00Z' },
-  arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-05T09:10:00Z' },
-};
+  departure: { port: 'CDG', country: 'FRA', scheduled: inHours(hours) },
+  arrival: { port: 'LHR', country: 'GBR', scheduled: inHours(hours + 1) },
+});
+const journey = journeyDeparting(20);
 
 describe('check-in limits', () => {
   it('refuses a carrier token past its rate with 429, per token, and counts hits per carrier', async () => {
@@ -39,5 +41,16 @@ describe('check-in limits', () => {
     const metrics = (await t.app.inject({ url: '/metrics' })).body;
     expect(metrics).toMatch(/paxscreen_checkins_total\{carrier="BA"\} 5/);
     expect(metrics).toMatch(/paxscreen_checkin_hits_total\{carrier="BA"\} 1/);
+  });
+
+  it('takes check-ins only for journeys departing within the window (72 h by default)', async () => {
+    t = await startTestApp();
+    const check = (hours: number) => (t as TestApp).app.inject({ method: 'POST', url: '/v1/travellers/check', headers: bearer(TOKENS.carrierBA), payload: { journey: journeyDeparting(hours), traveller: traveller({ ref: `W${hours}` }) } });
+    expect((await check(48)).statusCode).toBe(200);
+    expect((await check(-6)).statusCode).toBe(200);
+    const far = await check(24 * 30);
+    expect(far.statusCode).toBe(400);
+    expect(far.json().issues[0].path).toBe('journey.departure.scheduled');
+    expect((await check(-48)).statusCode).toBe(400);
   });
 });

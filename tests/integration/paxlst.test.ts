@@ -7,7 +7,9 @@ import { manifest, traveller } from '../helpers/manifests.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // The fixtures' journeys have fixed dates: the check-in window (tested in checkin-limits.test.ts)
+  // is off here, where check-ins test PAXLST reading and batch recognition.
+  t = await startTestApp({ PAXSCREEN_CHECKIN_WINDOW_HOURS: '0' });
 });
 afterAll(async () => t.close());
 

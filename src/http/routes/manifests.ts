@@ -35,6 +35,9 @@ const CheckRequest = z
   })
   .meta({ id: 'CheckRequest' });
 
+/** A check-in may come this long after the scheduled departure (delays). */
+const CHECK_IN_LATE_MS = 24 * 3_600_000;
+
 export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
   app.decorateRequest('paxlst', null);
   // Check-ins answer one name at a time: per carrier token, a bounded rate keeps the endpoint from
@@ -200,6 +203,13 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     },
     async (request, reply) => {
       const { journey, traveller } = request.body;
+      // Check-in happens in the days before departure: a check-in for a journey months away (or long
+      // gone) is someone testing names, not a passenger at a desk.
+      const departure = Date.parse(journey.departure.scheduled);
+      const now = Date.now();
+      if (ctx.config.checkInWindowHours > 0 && (departure > now + ctx.config.checkInWindowHours * 3_600_000 || departure < now - CHECK_IN_LATE_MS)) {
+        throw new PaxError('INVALID_REQUEST', 'Check-in is for journeys departing soon', [{ path: 'journey.departure.scheduled', message: `must be within ${ctx.config.checkInWindowHours} hours ahead (or a day past) for a check-in; send a manifest for other journeys` }]);
+      }
       const messageRef = request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
       const manifest: Manifest = { messageRef, kind: 'new', journey, travellers: [traveller] };
       const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs, 'interactive');
