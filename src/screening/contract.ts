@@ -8,6 +8,9 @@ import type { Manifest } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { PaxlstResult, PaxlstWarning } from '../ingest/paxlst/map.ts';
+import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
+import type { ImportResult } from '../ingest/import-types.ts';
+import type { DateOrder } from '../ingest/simple-csv.ts';
 
 export interface WatchlistSnapshot {
   version: string;
@@ -62,7 +65,20 @@ export interface ParsePaxlstTask {
   text: string;
 }
 
-export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask;
+/** An uploaded watch-list, read off the event loop (a 256 MB upload would hold it for seconds). */
+export interface ParseListTask {
+  kind: 'list';
+  format: 'simple-csv' | 'jsonl';
+  text: string;
+  options: { list: string; category: WatchlistEntry['category']; action: WatchlistEntry['action']; dateOrder?: DateOrder };
+}
+
+export interface ParseListTaskResult {
+  kind: 'list';
+  result: ImportResult;
+}
+
+export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask | ParseListTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -90,4 +106,4 @@ export type ParsePaxlstTaskResult =
   | { kind: 'paxlst'; ok: true; result: PaxlstResult }
   | { kind: 'paxlst'; ok: false; reason: string; warnings: PaxlstWarning[] };
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult;
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult | ParseListTaskResult;

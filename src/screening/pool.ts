@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Urgency } from './dispatcher.ts';
 import { taskDispatcher } from './dispatcher.ts';
-import type { ParsePaxlstTask, ParsePaxlstTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
+import type { ParseListTask, ParseListTaskResult, ParsePaxlstTask, ParsePaxlstTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
   /** Check-ins (`interactive`) are handed to workers before queued batch work. */
@@ -10,6 +10,8 @@ export interface ScreeningPool {
   runSearch(task: SearchTask): Promise<SearchTaskResult>;
   runScreen(task: ScreenTask, urgency: Urgency): Promise<ScreenTaskResult>;
   runParse(task: ParsePaxlstTask, urgency: Urgency): Promise<ParsePaxlstTaskResult>;
+  /** A supervisor's list upload, read in a worker (behind carrier work). */
+  runParseList(task: ParseListTask): Promise<ParseListTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   readonly queueSize: number;
@@ -94,6 +96,7 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     runSearch: (task) => runAs(task, 'search', 'interactive'),
     runScreen: (task, urgency) => runAs(task, 'screen', urgency),
     runParse: (task, urgency) => runAs(task, 'paxlst', urgency),
+    runParseList: (task) => runAs(task, 'list', 'batch'),
     async close() {
       running = false;
       // Waiting work is refused; running work is stopped with its thread, not left running.

@@ -16,6 +16,7 @@ import type { IndexReader } from '../domain/matching/compact/reader.ts';
 import { openCompactIndex } from '../domain/matching/compact/reader.ts';
 import { evaluateRules } from '../domain/rules/engine.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
+import { importListText } from '../ingest/list-import.ts';
 import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
 import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
 
@@ -37,6 +38,7 @@ function rulesFor(snapshot: RulesSnapshot): RuleSet {
 }
 
 export default function screen(task: ScreeningTask): ScreeningTaskResult {
+  if (task.kind === 'list') return { kind: 'list', result: importListText(task.format, task.text, task.options) };
   if (task.kind === 'paxlst') {
     try {
       return { kind: 'paxlst', ok: true, result: parsePaxlst(task.text) };

@@ -5,7 +5,6 @@ import { WatchlistReason } from '../../domain/contracts/alert.ts';
 import { CountryCode, PartialDateText } from '../../domain/contracts/common.ts';
 import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
 import { PaxError } from '../../errors.ts';
-import { importList } from '../../ingest/list-import.ts';
 import { loadProblems } from '../../domain/watchlist-load-gate.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
@@ -118,7 +117,9 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!LIST_TYPES.includes(type)) throw new PaxError('UNSUPPORTED_MEDIA_TYPE', `Send one of ${LIST_TYPES.join(', ')}`);
       const text = typeof request.body === 'string' ? request.body : '';
       const { name } = request.params;
-      const result = await importList(type === 'text/csv' ? 'simple-csv' : 'jsonl', { text }, { list: name, category: request.query.category, action: request.query.action, dateOrder: request.query.dateOrder });
+      // Read in a worker thread: a large upload must not hold the event loop that answers carriers.
+      const options = { list: name, category: request.query.category, action: request.query.action, ...(request.query.dateOrder ? { dateOrder: request.query.dateOrder } : {}) };
+      const { result } = await ctx.pool.runParseList({ kind: 'list', format: type === 'text/csv' ? 'simple-csv' : 'jsonl', text, options });
       const lines = (s: { line: number; reason: string }) => ({ path: `line ${s.line}`, message: s.reason });
       if (result.entries.length === 0) {
         throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map(lines));

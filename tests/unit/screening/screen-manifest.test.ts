@@ -32,6 +32,9 @@ function recordingPool(order: string[]): ScreeningPool {
     runParse: async () => {
       throw new Error('not used');
     },
+    runParseList: async () => {
+      throw new Error('not used');
+    },
     close: async () => undefined,
   };
 }
