@@ -4,9 +4,12 @@
  * data folder. Afterwards every acknowledged manifest must be found (a resend returns the same
  * manifest id) and every acknowledged listed traveller must have an alert. Prints requests served,
  * errors, lost manifests and missing alerts (both must be 0), and the service's memory at the start
- * and end of each life. A worker thread dying mid-task is covered by tests/integration/operations.
+ * and end of each life. With `--kill worker` the process lives and one of its screening threads is
+ * terminated every few seconds (PAXSCREEN_CHAOS_KILL_WORKER_MS): travellers cut off get
+ * CONTACT_AUTHORITY and an alert, so nothing is lost and no listed traveller goes unflagged.
  *
- *   npm run bench:soak                 # 3 minutes, a kill every 8 s
+ *   npm run bench:soak                                  # 3 minutes, the process SIGKILLed every 8 s
+ *   npm run bench:soak -- --kill worker --kill-every 3  # a screening thread terminated every 3 s
  *   npm run bench:soak -- --seconds 60 --kill-every 5
  */
 import { spawn } from 'node:child_process';
@@ -17,7 +20,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '180' }, 'kill-every': { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '180' }, 'kill-every': { type: 'string', default: '8' }, kill: { type: 'string', default: 'process' } } });
+/** `process`: SIGKILL the service and start it again; `worker`: the service terminates one of its screening threads. */
+const KILL = values.kill === 'worker' ? 'worker' : 'process';
 const SECONDS = Number(values.seconds);
 const KILL_EVERY_MS = Number(values['kill-every']) * 1000;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,7 +43,7 @@ function rssOf(pid: number | undefined): string {
 }
 async function start(): Promise<void> {
   service = spawn(process.execPath, [join(ROOT, 'src/server.ts')], {
-    env: { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_PORT: String(PORT), PAXSCREEN_LOG_LEVEL: 'error', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0' },
+    env: { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_PORT: String(PORT), PAXSCREEN_LOG_LEVEL: 'error', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_CHAOS_KILL_WORKER_MS: KILL === 'worker' ? String(KILL_EVERY_MS) : '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const until = Date.now() + 60_000;
@@ -102,7 +107,7 @@ let nextKill = Date.now() + KILL_EVERY_MS;
 let lives = 1;
 while (Date.now() < ends) {
   await Promise.all(Array.from({ length: 8 }, () => one()));
-  if (Date.now() >= nextKill) {
+  if (KILL === 'process' && Date.now() >= nextKill) {
     await kill();
     await start();
     lives++;
@@ -122,13 +127,16 @@ for (let cursor: string | null = null, first = true; first || cursor; first = fa
   for (const a of page.items) alerted.add(a.travellerRef);
   cursor = page.nextCursor;
 }
+const metrics = await (await fetch(`${BASE}/metrics`)).text();
+const metric = (name: string) => /\S+ (\S+)$/.exec(metrics.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[1] ?? '?';
 const listed = acknowledged.flatMap((s) => s.listedRefs);
 const missing = listed.filter((r) => !alerted.has(r)).length;
 await kill();
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`soak: ${SECONDS} s, ${lives} lives (SIGKILL every ${KILL_EVERY_MS / 1000} s), node ${process.version}`);
+console.log(KILL === 'process' ? `soak: ${SECONDS} s, ${lives} lives (SIGKILL every ${KILL_EVERY_MS / 1000} s), node ${process.version}` : `soak: ${SECONDS} s, a screening thread terminated every ${KILL_EVERY_MS / 1000} s, node ${process.version}`);
 console.log(`  manifests acknowledged ${served}, refused with 503 ${refused}, other errors ${errors}`);
 console.log(`  lost manifests ${lost} (must be 0); listed travellers acknowledged ${listed.length}, alerts missing ${missing} (must be 0)`);
+console.log(`  last life: worker task failures ${metric('paxscreen_worker_task_failures')}, manifests answered incomplete ${metric('paxscreen_incomplete_manifests_total')}`);
 console.log(`  service memory per life: ${rss.join(' · ')}`);
 process.exit(lost === 0 && missing === 0 ? 0 : 1);

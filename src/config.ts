@@ -36,6 +36,7 @@ const Env = z.object({
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
   PAXSCREEN_TRUST_PROXY: z.string().regex(/^$|^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true or a comma-separated list of proxy addresses or CIDR ranges').default(''),
+  PAXSCREEN_CHAOS_KILL_WORKER_MS: int(0, 3_600_000).default(0),
   PAXSCREEN_CHECKIN_WINDOW_HOURS: int(0, 24 * 366).default(72),
   PAXSCREEN_CHECKIN_RATE_PER_MINUTE: int(0, 10_000_000).default(6000),
   PAXSCREEN_OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -84,6 +85,8 @@ export interface Config {
   maxJourneyTravellers: number;
   /** Proxies whose X-Forwarded-For is believed (the sign-in rate limit counts per client address): none by default. */
   trustProxy: boolean | string[];
+  /** Soak testing only: terminate a screening worker this often (0: never; refused in production). */
+  chaosKillWorkerMs: number;
   /** Check-ins only for journeys departing within this many hours (0: no window). */
   checkInWindowHours: number;
   /** Check-ins per minute per carrier token (0: no limit). */
@@ -130,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && watchlistFiles.includes(DEMO_WATCHLIST)) {
     throw new ConfigError(['PAXSCREEN_WATCHLISTS: the demo watch-list (fictional people) may not be used with NODE_ENV=production']);
   }
+  if (production && e.PAXSCREEN_CHAOS_KILL_WORKER_MS > 0) {
+    throw new ConfigError(['PAXSCREEN_CHAOS_KILL_WORKER_MS: a soak-testing switch, refused with NODE_ENV=production']);
+  }
   if (production && !e.PAXSCREEN_AUDIT_KEY) {
     throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)']);
   }
@@ -170,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     opsToken: e.PAXSCREEN_OPS_TOKEN ?? null,
     checkInRatePerMinute: e.PAXSCREEN_CHECKIN_RATE_PER_MINUTE,
     checkInWindowHours: e.PAXSCREEN_CHECKIN_WINDOW_HOURS,
+    chaosKillWorkerMs: e.PAXSCREEN_CHAOS_KILL_WORKER_MS,
     trustProxy: e.PAXSCREEN_TRUST_PROXY === 'true' ? true : e.PAXSCREEN_TRUST_PROXY === '' ? false : e.PAXSCREEN_TRUST_PROXY.split(','),
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),

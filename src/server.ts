@@ -23,6 +23,10 @@ async function main() {
   const auth = await loadCredentials(config.credentialsFile, { production: config.production, demoFile: DEMO_CREDENTIALS });
   let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) };
   const runtime = startRuntime(config, { log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) }, live: true });
+  if (config.chaosKillWorkerMs > 0) {
+    log.warn({ everyMs: config.chaosKillWorkerMs }, 'chaos: a screening worker will be terminated periodically (soak testing)');
+    setInterval(() => runtime.pool.killOneWorker(), config.chaosKillWorkerMs).unref();
+  }
   const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, inFlight: runtime.inFlight });
   log = app.log;
 

@@ -10,6 +10,11 @@ export interface ScreeningPool {
   runSearch(task: SearchTask): Promise<SearchTaskResult>;
   runScreen(task: ScreenTask, urgency: Urgency): Promise<ScreenTaskResult>;
   runParse(task: ParsePaxlstTask, urgency: Urgency): Promise<ParsePaxlstTaskResult>;
+  /**
+   * Chaos for the soak benchmark only (PAXSCREEN_CHAOS_KILL_WORKER_MS): terminates one worker
+   * thread as a crash would; piscina starts another, and its tasks fail closed.
+   */
+  killOneWorker(): void;
   /** A supervisor's list upload, read in a worker (behind carrier work). */
   runParseList(task: ParseListTask): Promise<ParseListTaskResult>;
   readonly threads: number;
@@ -97,6 +102,10 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     runScreen: (task, urgency) => runAs(task, 'screen', urgency),
     runParse: (task, urgency) => runAs(task, 'paxlst', urgency),
     runParseList: (task) => runAs(task, 'list', 'batch'),
+    killOneWorker: () => {
+      const threads = piscina.threads;
+      void threads[Math.floor(Math.random() * threads.length)]?.terminate();
+    },
     async close() {
       running = false;
       // Waiting work is refused; running work is stopped with its thread, not left running.

@@ -32,3 +32,10 @@ describe('durability setting', () => {
     expect(() => loadConfig({ PAXSCREEN_SYNCHRONOUS: 'OFF' })).toThrow(/PAXSCREEN_SYNCHRONOUS/);
   });
 });
+
+describe('the soak chaos switch', () => {
+  it('is refused in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PAXSCREEN_CREDENTIALS: '/etc/c.json', PAXSCREEN_WATCHLISTS: '', PAXSCREEN_AUDIT_KEY: 'a'.repeat(32), PAXSCREEN_CHAOS_KILL_WORKER_MS: '1000' })).toThrow(/PAXSCREEN_CHAOS_KILL_WORKER_MS/);
+    expect(loadConfig({ PAXSCREEN_CHAOS_KILL_WORKER_MS: '1000' }).chaosKillWorkerMs).toBe(1000);
+  });
+});

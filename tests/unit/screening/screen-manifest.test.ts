@@ -35,6 +35,7 @@ function recordingPool(order: string[]): ScreeningPool {
     runParseList: async () => {
       throw new Error('not used');
     },
+    killOneWorker: () => undefined,
     close: async () => undefined,
   };
 }
