@@ -157,4 +157,19 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE journeys ADD COLUMN traveller_count INTEGER;
   CREATE INDEX alerts_retention ON alerts (arrival_scheduled) WHERE depersonalised_at IS NULL;
   `,
+  `
+  -- Stored lists are replaced in bounded transactions (issue 15): a new upload is written as a new
+  -- generation in batches, switched to in one small transaction, and the old one deleted in batches.
+  CREATE TABLE watchlist_entries_g (
+    list TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    entry_json TEXT NOT NULL,
+    PRIMARY KEY (list, generation, id)
+  );
+  INSERT INTO watchlist_entries_g (list, generation, id, entry_json) SELECT list, 0, id, entry_json FROM watchlist_entries;
+  DROP TABLE watchlist_entries;
+  ALTER TABLE watchlist_entries_g RENAME TO watchlist_entries;
+  ALTER TABLE watchlists ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
