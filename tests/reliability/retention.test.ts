@@ -83,6 +83,9 @@ describe('retention', () => {
     const kept = (await app.inject({ url: `/v1/alerts/${b1.id}`, headers: bearer(TOKENS.officer) })).json() as Alert;
     expect(kept.depersonalisedAt ?? null).toBeNull();
     expect(kept.traveller.surname).toBe('PRYMNOVSKA');
+    // It says why it is kept.
+    expect(kept.retention).toBe('referral');
+    expect(purged.retention).toBe('standard');
 
     await t.close();
     const bytes = folderBytes(dir);

@@ -131,6 +131,7 @@ export const Alert = z
     supersededBy: z.string().nullable(),
     raisedBy: z.enum(ALERT_ORIGINS).describe('a carrier message, screening that finished after the answer, or re-screening after a list or rule change'),
     depersonalisedAt: z.string().nullable().optional().describe('when the retention policy removed the personal data (the traveller, the explanation, notes)'),
+    retention: z.enum(['standard', 'referral']).optional().describe('which retention window applies: a referral or refusal keeps its personal data for the longer one'),
     listVersion: z.string().nullable().describe('the watch-list version the findings were computed under'),
     rulesVersion: z.string().nullable().describe('the rule-set version the findings were computed under'),
     claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),

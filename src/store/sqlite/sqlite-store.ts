@@ -22,6 +22,7 @@ import { purgeRetained } from './retention.ts';
 import type { AlertRefusal } from '../../domain/alert-state.ts';
 import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
 import type { SyncMode } from './writer-contract.ts';
+import { keptForReferral } from '../../domain/retention.ts';
 
 interface AlertRow {
   id: string;
@@ -74,6 +75,7 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     listVersion: r.list_version,
     rulesVersion: r.rules_version,
     depersonalisedAt: r.depersonalised_at,
+    retention: keptForReferral((r.outcome as Outcome | null) ?? null) ? 'referral' : 'standard',
     claimedBy: r.claimed_by,
     outcome: (r.outcome as Outcome | null) ?? null,
     events,
