@@ -4,7 +4,6 @@ import type { StatementSync } from 'node:sqlite';
 import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
-import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -23,6 +22,7 @@ import type { AlertRefusal } from '../../domain/alert-state.ts';
 import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
 import type { SyncMode } from './writer-contract.ts';
 import { keptForReferral } from '../../domain/retention.ts';
+import { watchlistMethods } from './watchlist-store.ts';
 
 interface AlertRow {
   id: string;
@@ -85,9 +85,6 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
 const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key`;
 
 /** The embedded store: one SQLite file in WAL mode through Node's built-in node:sqlite. */
-/** Stored-list rows written or deleted per transaction. */
-const LIST_BATCH = 5_000;
-
 export interface SqliteStoreOptions {
   /** The audit chain's key (PAXSCREEN_AUDIT_KEY); absent in development: a key file beside the database. */
   auditKey?: string | null;
@@ -387,52 +384,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async appendAudit(e: AuditEvent) {
       transaction(() => writeAudit(e));
     },
-    async replaceWatchlist(name, entries, meta) {
-      // A new generation, written in batches (no long write lock: carriers' writes interleave), then
-      // switched to in one small transaction; until then readers see the previous list whole.
-      const generation = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-      const insert = stmt('INSERT OR REPLACE INTO watchlist_entries (list, generation, id, entry_json) VALUES (?, ?, ?, ?)');
-      for (let i = 0; i < entries.length; i += LIST_BATCH) {
-        transaction(() => {
-          for (const e of entries.slice(i, i + LIST_BATCH)) insert.run(name, generation, e.id, JSON.stringify(e));
-        });
-        await new Promise((r) => setImmediate(r));
-      }
-      const summary = transaction(() => {
-        const at = new Date().toISOString();
-        const previous = stmt('SELECT version FROM watchlists WHERE name = ?').get(name) as { version: number } | undefined;
-        const version = (previous?.version ?? 0) + 1;
-        const count = (stmt('SELECT COUNT(*) AS n FROM watchlist_entries WHERE list = ? AND generation = ?').get(name, generation) as { n: number }).n;
-        stmt(
-          `INSERT INTO watchlists (name, version, entries, source, imported_at, imported_by, generation) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, source = excluded.source,
-             imported_at = excluded.imported_at, imported_by = excluded.imported_by, generation = excluded.generation`,
-        ).run(name, version, count, meta.source, at, meta.importedBy, generation);
-        if (meta.audit) auditAct(meta.audit.actor, meta.audit.action, `${name}@${version}`);
-        return { name, version, entries: count, source: meta.source, importedAt: at, importedBy: meta.importedBy };
-      });
-      // The generations no longer in force, deleted in batches too.
-      for (;;) {
-        const removed = transaction(() => Number(stmt('DELETE FROM watchlist_entries WHERE rowid IN (SELECT rowid FROM watchlist_entries WHERE list = ? AND generation != (SELECT generation FROM watchlists WHERE name = ?) LIMIT ?)').run(name, name, LIST_BATCH).changes));
-        if (removed < LIST_BATCH) break;
-        await new Promise((r) => setImmediate(r));
-      }
-      return summary;
-    },
-    async listWatchlists() {
-      const rows = stmt('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name').all() as Array<{
-        name: string; version: number; entries: number; source: string; imported_at: string; imported_by: string;
-      }>;
-      return rows.map((r) => ({ name: r.name, version: r.version, entries: r.entries, source: r.source, importedAt: r.imported_at, importedBy: r.imported_by }));
-    },
-    async watchlistEntries() {
-      const rows = stmt('SELECT e.entry_json FROM watchlist_entries e JOIN watchlists w ON w.name = e.list AND w.generation = e.generation ORDER BY e.list, e.id').all() as Array<{ entry_json: string }>;
-      return rows.map((r) => JSON.parse(r.entry_json) as WatchlistEntry);
-    },
-    async watchlistsVersion() {
-      const rows = stmt('SELECT name, version FROM watchlists ORDER BY name').all() as Array<{ name: string; version: number }>;
-      return rows.map((r) => `${r.name}@${r.version}`).join(',');
-    },
+    ...watchlistMethods(stmt, transaction, auditAct),
     async createSession(x) {
       stmt('INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt);
       stmt('DELETE FROM sessions WHERE expires_at < ?').run(new Date().toISOString());
