@@ -7,12 +7,16 @@ import { sha256Hex } from './credentials.ts';
 const GUARDED = ['/metrics', '/docs'];
 
 /** True when no operations token is configured, or the request carries it. */
+const digests = new Map<string, Buffer>();
+
 export function hasOpsAccess(request: FastifyRequest, opsToken: string | null): boolean {
   if (!opsToken) return true;
   const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   if (!given) return false;
+  let expected = digests.get(opsToken);
+  if (!expected) digests.set(opsToken, (expected = Buffer.from(sha256Hex(opsToken))));
   // Digests of equal length, so the comparison takes the same time whatever was sent.
-  return timingSafeEqual(Buffer.from(sha256Hex(given)), Buffer.from(sha256Hex(opsToken)));
+  return timingSafeEqual(Buffer.from(sha256Hex(given)), expected);
 }
 
 /**

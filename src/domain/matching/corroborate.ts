@@ -32,6 +32,8 @@ const GRADES: ReadonlyArray<readonly [DobVerdict, number]> = [
   ['different', -30], // 12: partial, further apart
 ];
 const NO_MONTH = 0;
+/** The most any date comparison adds: what candidate ranking may assume a date could still give. */
+export const BEST_DATE_ADJUSTMENT = Math.max(...GRADES.map(([, points]) => points));
 
 /** The grade of two dates given as numbers (0 for a month or day not given): no allocation. */
 function grade(ty: number, tm: number, td: number, ly: number, lm: number, ld: number): number {

@@ -43,8 +43,3 @@ export function shareGroup(a: readonly number[], b: readonly number[]): boolean 
   for (const x of a) if (b.includes(x)) return true;
   return false;
 }
-
-/** True when two different spellings are recorded as the same name. */
-export function areEquivalent(a: string, b: string): boolean {
-  return shareGroup(equivalenceGroups(a), equivalenceGroups(b));
-}

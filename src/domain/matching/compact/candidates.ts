@@ -7,7 +7,7 @@
  */
 import type { PartialDate } from '../../dates/partial-date.ts';
 import type { NameToken } from '../../names/normalise.ts';
-import { packedDateAdjustment } from '../corroborate.ts';
+import { BEST_DATE_ADJUSTMENT, packedDateAdjustment } from '../corroborate.ts';
 import { lookup, pairHash } from './keyed-postings.ts';
 import type { Sections } from './layout.ts';
 import type { TopSpelling, WordMatches, wordNeighbourhoods } from './word-neighbourhood.ts';
@@ -20,8 +20,8 @@ const PAIR_UNITS = 6;
 const COMMON_PAIR = 1000;
 /** Names gathered before larger pairs stop being walked: bounds the cost of very common names. */
 const FOUND_CAP = 400;
-/** The most a date of birth adds on the quick score's 0–1 scale (an exact date: +8 points). */
-const MAX_DATE_GAIN = 0.08;
+/** The most a date of birth adds on the quick score's 0–1 scale. */
+const MAX_DATE_GAIN = BEST_DATE_ADJUSTMENT / 100;
 /** A listed word held by this few names is rare enough to take all its names as candidates. */
 const RARE_WORD_NAMES = 24;
 /** A listed word held by this few names is taken with all its names, even sharing nothing else. */
@@ -219,8 +219,10 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
     }
     // An initial (J SMITH) is no spelling to look up: the names holding the other words are walked,
     // those with a word of that initial kept.
-    const initials = tokens.slice(0, n).filter((t) => t.text.length === 1).map((t) => t.text);
-    if (initials.length > 0 && initials.length < n) initialCandidates(units, initials, add);
+    // Collected only when there is one: most travellers give none, and this runs per traveller.
+    let initials: string[] | null = null;
+    for (let p = 0; p < n; p++) if ((tokens[p] as NameToken).text.length === 1) (initials ??= []).push((tokens[p] as NameToken).text);
+    if (initials && initials.length < n) initialCandidates(units, initials, add);
     if (found.length <= VERIFY) return found;
     // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
     // traveller's words account for, as the full scorer will judge it, then verify the best few.
