@@ -42,6 +42,7 @@ const Env = z.object({
   PAXSCREEN_OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PAXSCREEN_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   PAXSCREEN_CLAIM_MINUTES: int(1, 7 * 24 * 60).default(60),
+  PAXSCREEN_SUPPRESSION_DAYS: int(1, 3 * 365).default(365),
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
   PAXSCREEN_REFERRAL_RETENTION_DAYS: int(1, 36500).default(1826),
   PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
@@ -97,6 +98,8 @@ export interface Config {
   synchronous: 'NORMAL' | 'FULL';
   /** A claim on an alert lapses after this long. */
   claimMinutes: number;
+  /** How long a false-match decision carries forward. */
+  suppressionDays: number;
   retentionDays: number;
   /** Alerts decided as a referral or refusal keep their personal data this long. */
   referralRetentionDays: number;
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listLimits: { maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE, maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE },
     maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     claimMinutes: e.PAXSCREEN_CLAIM_MINUTES,
+    suppressionDays: e.PAXSCREEN_SUPPRESSION_DAYS,
     synchronous: e.PAXSCREEN_SYNCHRONOUS,
     opsToken: e.PAXSCREEN_OPS_TOKEN ?? null,
     checkInRatePerMinute: e.PAXSCREEN_CHECKIN_RATE_PER_MINUTE,

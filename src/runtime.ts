@@ -12,6 +12,8 @@ import { createWatchlistRegistry } from './screening/watchlist-registry.ts';
 import type { WatchlistRegistry } from './screening/watchlist-registry.ts';
 import { createRescreener } from './screening/rescreen.ts';
 import type { Rescreener } from './screening/rescreen.ts';
+import { createSuppressionRegistry } from './screening/suppression-registry.ts';
+import type { SuppressionRegistry } from './screening/suppression-registry.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -22,6 +24,7 @@ export interface Runtime {
   watchlists: WatchlistRegistry;
   rules: RulesRegistry;
   rescreen: Rescreener;
+  suppressions: SuppressionRegistry;
   /** Travellers (`journeyKey|ref`) whose first screening is still running in this process. */
   inFlight: Set<string>;
   /** Settles when the first watch-list index and rule set are in force (or failed). */
@@ -38,7 +41,7 @@ export interface RuntimeOptions {
 }
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
-  const store = openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes, synchronous: config.synchronous });
+  const store = openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes, suppressionDays: config.suppressionDays, synchronous: config.synchronous });
   const onTaskFailed = (err: Error) => options.log.error({ err: err.message }, 'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert');
   const pool = createScreeningPool({ threads: config.workers, maxQueue: config.maxQueue, onTaskFailed, ...(options.workerFile ? { workerFile: options.workerFile } : {}) });
   const live = options.live ?? false;
@@ -65,6 +68,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     retention.unref();
   }
   const inFlight = new Set<string>();
+  const suppressions = createSuppressionRegistry({ store, pollMs: live ? config.listPollMs : 0, log: options.log });
   const rescreen = createRescreener({
     store,
     pool,
@@ -72,7 +76,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
       const watchlist = watchlists.current();
       const set = rules.current();
       const rulesSnapshot = rules.snapshot();
-      return watchlist && set && rulesSnapshot ? { watchlist, rules: set, rulesSnapshot } : null;
+      return watchlist && set && rulesSnapshot ? { watchlist, rules: set, rulesSnapshot, suppressions: suppressions.current() } : null;
     },
     thresholds: config.thresholds,
     retentionDays: config.retentionDays,
@@ -90,12 +94,14 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     watchlists,
     rules,
     rescreen,
+    suppressions,
     inFlight,
     loaded,
     async close() {
       if (retention) clearInterval(retention);
       watchlists.close();
       rules.close();
+      suppressions.close();
       const rescreening = rescreen.close();
       await pool.close();
       await rescreening;

@@ -27,7 +27,7 @@ async function main() {
     log.warn({ everyMs: config.chaosKillWorkerMs }, 'chaos: a screening worker will be terminated periodically (soak testing)');
     setInterval(() => runtime.pool.killOneWorker(), config.chaosKillWorkerMs).unref();
   }
-  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, inFlight: runtime.inFlight });
+  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, suppressions: runtime.suppressions, inFlight: runtime.inFlight });
   log = app.log;
 
   let stopping = false;

@@ -32,13 +32,17 @@ function reopenedBy(a: Alert): string | null {
   return null;
 }
 
+const SUPPRESSED: AlertRefusal = { code: 'ALERT_STATE', message: 'An earlier false-match decision set this finding aside; a supervisor can revoke that suppression' };
+
 export function mayClaim(a: Alert, principal: string, claimMs: number, now: number): AlertRefusal {
+  if (a.status === 'suppressed') return SUPPRESSED;
   if (a.status === 'closed') return { code: 'ALERT_STATE', message: 'The alert is closed; a supervisor can reopen it' };
   if (heldByOther(a, principal, claimMs, now)) return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
   return null;
 }
 
 export function mayDispose(a: Alert, principal: string, claimMs: number, now: number): AlertRefusal {
+  if (a.status === 'suppressed') return SUPPRESSED;
   if (a.status === 'closed') return { code: 'ALERT_STATE', message: 'The alert is already closed' };
   if (heldByOther(a, principal, claimMs, now)) return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
   if (reopenedBy(a) === principal) return { code: 'FOUR_EYES', message: 'You reopened this alert: another officer must decide it' };

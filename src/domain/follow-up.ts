@@ -1,9 +1,9 @@
-import type { Reason } from './contracts/alert.ts';
+import type { AlertStatus, Reason } from './contracts/alert.ts';
 import type { Decision } from './decision.ts';
 
 /** What an officer already has in front of them for a traveller. */
 export interface AlertInForce {
-  status: 'open' | 'in-review' | 'closed';
+  status: AlertStatus;
   reasons: Reason[];
 }
 

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { IncompleteCause } from '../domain/contracts/alert.ts';
+import type { SuppressionIndex } from '../domain/suppression.ts';
+import { alertFor } from './alert-for.ts';
 import type { DecisionThresholds } from '../domain/decision.ts';
 import { decide, incompleteReason } from '../domain/decision.ts';
 import { followUpAction } from '../domain/follow-up.ts';
@@ -21,6 +23,8 @@ export interface ScreeningState {
   watchlist: WatchlistSnapshot;
   rules: RuleSet;
   rulesSnapshot: RulesSnapshot;
+  /** Earlier false-match decisions that set findings aside. */
+  suppressions: SuppressionIndex;
 }
 
 export interface ManifestServiceDeps {
@@ -172,7 +176,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     const outcome = await screenManifest(
       effective,
       toScreen,
-      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize, urgency: deps.urgency },
+      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, suppressions: state.suppressions, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize, urgency: deps.urgency },
       deadline,
     );
     unfinished = outcome.unfinished;
@@ -188,7 +192,8 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
       const directive: Directive = decision ? decision.directive : 'CONTACT_AUTHORITY';
       directives.push({ ref: t.ref, directive });
       outcomes.push({ traveller: t, dataSha256: hashes.get(t.ref) as string, directive, complete: decision?.complete ?? false, ...versions });
-      if (decision?.alert) alerts.push({ id: randomUUID(), travellerRef: t.ref, traveller: t, directive, ...decision.alert, raisedBy: 'carrier-message', ...versions });
+      const raised = decision ? alertFor(t, directive, decision, 'carrier-message', versions) : null;
+      if (raised) alerts.push(raised);
       else if (cause) alerts.push(incompleteAlert(t, cause, deps, versions));
     }
   }
@@ -218,6 +223,11 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     ...versions,
   });
   if (!result.stored) return replayOrConflict(result.existing, s.bodySha256);
+  // A suppression applied is an act of the service on an officer's earlier decision: audited.
+  for (const a of alerts) {
+    if (a.status !== 'suppressed') continue;
+    await deps.store.appendAudit({ at: new Date().toISOString(), principal: 'paxscreen', role: 'system', action: 'suppression.apply', target: a.id, purpose: (a.suppressions ?? []).map((l) => l.suppressionId).join(',') });
+  }
 
   deps.log.info(
     { manifestId, carrier: s.carrier, kind: manifest.kind, replay, travellers: manifest.travellers.length, screened: outcomes.length, alerts: alerts.length, unfinished: unfinished.size, elapsedMs: response.elapsedMs },
@@ -264,7 +274,7 @@ async function finishLate(deps: ManifestServiceDeps, w: LateWork): Promise<void>
       const open = w.incompleteAlerts.get(ref);
       const action = followUpAction(open ? { status: 'open', reasons: open.reasons } : undefined, d);
       // The carrier was told CONTACT_AUTHORITY; the alert records that, whatever screening found later.
-      if (action === 'raise' && d.alert) alerts.push({ id: randomUUID(), travellerRef: ref, traveller: t, directive: 'CONTACT_AUTHORITY', ...d.alert, raisedBy: 'late-screening', ...w.versions });
+      if (action === 'raise' && d.alert) alerts.push(alertFor(t, 'CONTACT_AUTHORITY', d, 'late-screening', w.versions) as NewAlert);
       else if (action === 'auto-close' && open) autoClose.push({ alertId: open.id, note: 'Screening finished after the answer and found nothing: closed automatically.' });
     }
     await deps.store.recordFollowUp({ origin: w.manifestId, journeyKey: w.key, outcomes, alerts, autoClose });

@@ -20,6 +20,7 @@ import { historyQueryFor } from '../domain/rules/history.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import type { CurrentTraveller, NewAlert, ScreeningVersions, Store, TravellerOutcome } from '../store/store.ts';
 import type { ScreeningState } from './manifest-service.ts';
+import { alertFor } from './alert-for.ts';
 import { effectiveManifest, isCurrent, versionsOf } from './manifest-service.ts';
 import type { ScreeningPool } from './pool.ts';
 import { screenManifest } from './screen-manifest.ts';
@@ -93,7 +94,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
     const byRef = new Map(current.map((c) => [c.ref, c]));
     const needRules = stale.filter((c) => !c.complete || c.rulesVersion !== v.rulesVersion).map((c) => c.traveller as Traveller);
     const matchOnly = stale.filter((c) => c.complete && c.rulesVersion === v.rulesVersion).map((c) => c.traveller as Traveller);
-    const base = { pool: o.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, thresholds: o.thresholds, chunkSize: o.chunkSize, urgency: 'background' as const };
+    const base = { pool: o.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, suppressions: state.suppressions, thresholds: o.thresholds, chunkSize: o.chunkSize, urgency: 'background' as const };
     const deadline = Date.now() + o.journeyBudgetMs;
     const passes = [];
     if (needRules.length > 0) {
@@ -123,7 +124,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
         if (!d.complete) failed++;
         const held = inForce.get(ref);
         const action = followUpAction(held, d);
-        if (action === 'raise' && d.alert) alerts.push({ id: crypto.randomUUID(), travellerRef: ref, traveller: t, directive: d.directive, ...d.alert, raisedBy: 're-screening', ...v });
+        if (action === 'raise' && d.alert) alerts.push(alertFor(t, d.directive, d, 're-screening', v) as NewAlert);
         else if (action === 'auto-close' && held) autoClose.push({ alertId: held.id, note: `Screening completed on re-screening (lists ${v.listVersion}, rules ${v.rulesVersion}) and found nothing: closed automatically.` });
       }
     }

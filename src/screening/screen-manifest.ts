@@ -4,6 +4,7 @@ import type { MatchSubject } from '../domain/matching/matcher-types.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
 import { decide, incompleteReason } from '../domain/decision.ts';
 import { nameProblem } from '../domain/names/usable.ts';
+import type { SuppressedMatch, SuppressionIndex } from '../domain/suppression.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -15,6 +16,8 @@ export interface ScreeningInputs {
   rules: RulesSnapshot;
   /** Earlier journeys for history rules. */
   history: PastTravel[];
+  /** Earlier false-match decisions: findings they cover are set aside, recorded, not alerted. */
+  suppressions?: SuppressionIndex;
   thresholds: DecisionThresholds;
   /** Travellers per match task: small enough to spread a manifest over every thread. */
   chunkSize: number;
@@ -28,7 +31,7 @@ export interface ScreeningInputs {
 }
 
 /** A decision, and whether screening ran in full (an incomplete one is retried by re-screening). */
-export type ScreenedDecision = Decision & { complete: boolean };
+export type ScreenedDecision = Decision & { complete: boolean; suppressed: SuppressedMatch[] };
 
 export interface ScreeningOutcome {
   /**
@@ -123,8 +126,9 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       // Match results are kept when the rules failed: the officer sees them beside the failure.
       const problem = nameProblem(t.surname, t.givenNames);
       const cause: IncompleteCause | null = rulesFailed ? 'rules-failure' : problem === 'no-usable-token' ? 'name-unusable' : problem === 'too-long' ? 'name-too-long' : null;
-      const decision = decide(t, m, rules?.get(t.ref) ?? [], inputs.thresholds, cause ? incompleteReason(cause) : null);
-      out.set(t.ref, { ...decision, complete: !rulesFailed });
+      const { kept, suppressed } = inputs.suppressions ? inputs.suppressions.apply(t, m, Date.now()) : { kept: m, suppressed: [] };
+      const decision = decide(t, kept, rules?.get(t.ref) ?? [], inputs.thresholds, cause ? incompleteReason(cause) : null);
+      out.set(t.ref, { ...decision, complete: !rulesFailed, suppressed });
     }
     return out;
   };

@@ -2,10 +2,11 @@
  * The one store contract. The embedded SQLite back end and (later) PostgreSQL implement it, and one
  * contract test suite runs against each. Methods are async so a network database fits behind it.
  */
-import type { Alert, AlertOrigin, AlertStatus, Outcome, Reason } from '../domain/contracts/alert.ts';
+import type { Alert, AlertOrigin, AlertStatus, Outcome, Reason, SuppressionLink } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
+import type { Suppression } from '../domain/suppression.ts';
 import type { HistoryQuery, PastTravel } from '../domain/rules/history.ts';
 
 /** The watch-list and rule-set versions an answer was computed under. */
@@ -49,6 +50,9 @@ export interface NewAlert {
   raisedBy: AlertOrigin;
   listVersion: string;
   rulesVersion: string;
+  /** 'suppressed' when every finding was set aside by an earlier decision (default 'open'). */
+  status?: 'open' | 'suppressed';
+  suppressions?: SuppressionLink[];
 }
 
 export interface TravellerOutcome extends ScreeningVersions {
@@ -99,6 +103,8 @@ export interface ManifestRecord extends ScreeningVersions {
 
 export interface AlertQuery {
   status?: AlertStatus;
+  /** Without a status filter, suppressed records are left out unless asked for (supervisors). */
+  includeSuppressed?: boolean;
   /** Journey filters for the officer queue. */
   serviceNumber?: string;
   arrivalPort?: string;
@@ -151,6 +157,8 @@ export interface WatchlistSummary {
 export interface AuditQuery {
   principal?: string;
   action?: string;
+  /** Rows whose target mentions this (an alert or journey id). */
+  target?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -166,6 +174,25 @@ export interface RulePerformance {
 }
 
 export type RecordResult = { stored: true } | { stored: false; existing: StoredManifestReceipt };
+
+export interface TargetDescription {
+  kind: 'alert' | 'journey';
+  traveller: { surname: string; givenNames: string } | null;
+  carrier: string;
+  serviceNumber: string;
+  arrivalScheduled: string;
+}
+
+/** A traveller as the journey now stands, with the directive they were given and the alert in force. */
+export interface JourneyTraveller {
+  journeyId: string;
+  journeyKey: string;
+  journey: Journey;
+  traveller: Traveller;
+  directive: Directive | null;
+  complete: boolean;
+  alert: { id: string; status: AlertStatus; priority: Alert['priority']; score: number; outcome: Outcome | null } | null;
+}
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -199,11 +226,33 @@ export interface Store {
    * same transaction as the change: a failure leaves neither.
    */
   claimAlert(id: string, actor: Actor): Promise<Alert>;
+  /** A false match of a watch-list alert also creates its suppressions (`suppressionsFromDecision`), audited in the same transaction. */
   disposeAlert(id: string, actor: Actor, outcome: Outcome, note: string): Promise<Alert>;
   reopenAlert(id: string, actor: Actor, note: string): Promise<Alert>;
   /** A supervisor takes a claim back: the alert returns to the queue. */
   releaseAlert(id: string, actor: Actor, note: string): Promise<Alert>;
   queueCounts(): Promise<Record<AlertStatus, number>>;
+  /** Every active traveller of one journey (by its public id), with directives and alerts in force. */
+  journeyTravellers(journeyId: string): Promise<{ journey: Journey; journeyId: string; travellers: JourneyTraveller[] } | null>;
+  /**
+   * Active travellers of journeys arriving after `arrivingAfter` (the retention window), latest
+   * arrival first, at most `max`: what officer search walks. Alerts are attached.
+   */
+  travellersArrivingAfter(arrivingAfter: string, max: number): Promise<JourneyTraveller[]>;
+  /** Alerts and journeys named by id, described for the audit log (depersonalised ones say so). */
+  describeTargets(ids: string[]): Promise<Map<string, TargetDescription>>;
+  /** Suppressions in force now (not revoked, not expired): what screening sets findings aside with. */
+  activeSuppressions(now: string): Promise<Suppression[]>;
+  /** Changes whenever a suppression is created or revoked: instances poll it to refresh. */
+  suppressionsVersion(): Promise<string>;
+  /** Newest first; `alertId` limits to those an alert's decision created. */
+  listSuppressions(q: { active?: boolean; alertId?: string; now: string; limit: number; cursor?: string }): Promise<{ items: Suppression[]; nextCursor: string | null }>;
+  /**
+   * A supervisor revokes a suppression: records it set aside become open alerts again, their
+   * travellers are marked for screening again (so the carrier's next answer is computed without it),
+   * audited in the same transaction. Returns the suppression and the alerts reopened.
+   */
+  revokeSuppression(id: string, actor: Actor, note: string): Promise<{ suppression: Suppression; reopened: string[] }>;
   rulePerformance(from: string, to: string): Promise<RulePerformance[]>;
   listAudit(query: AuditQuery): Promise<{ items: Array<AuditEvent & { id: number }>; nextCursor: string | null }>;
   appendAudit(event: AuditEvent): Promise<void>;

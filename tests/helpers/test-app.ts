@@ -39,7 +39,7 @@ export async function startTestApp(
   const runtime = startRuntime(config, { log: quiet, ...(options.workerFile ? { workerFile: options.workerFile } : {}), ...(options.load === false ? { load: false } : {}) });
   await runtime.loaded;
   const auth = await loadCredentials(config.credentialsFile);
-  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, inFlight: runtime.inFlight }, { logger: options.logger ?? false });
+  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, suppressions: runtime.suppressions, inFlight: runtime.inFlight }, { logger: options.logger ?? false });
   await app.ready();
   return {
     app,

@@ -27,13 +27,13 @@ function verify(dir: string, env: Record<string, string> = {}): { code: number; 
   }
 }
 
-/** A data folder whose audit log holds a few real acts: officers listing, a supervisor reloading rules. */
+/** A data folder whose audit log holds a few real acts: officers searching, a supervisor reloading rules. */
 async function auditedFolder(env: Record<string, string> = {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'paxscreen-audit-'));
   dirs.push(dir);
   const t = await startTestApp(env, { dir, keepDir: true });
-  // Three different lists (a repeated one is audited once per window).
-  for (const status of ['open', 'in-review', 'closed']) expect((await t.app.inject({ url: `/v1/alerts?status=${status}`, headers: bearer(TOKENS.officer) })).statusCode).toBe(200);
+  // Three different searches (polling the queue writes nothing; a repeated search is audited once per window).
+  for (const service of ['BA0001', 'BA0002', 'BA0003']) expect((await t.app.inject({ url: `/v1/alerts?serviceNumber=${service}`, headers: bearer(TOKENS.officer) })).statusCode).toBe(200);
   expect((await t.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) })).statusCode).toBe(200);
   await t.close();
   return dir;

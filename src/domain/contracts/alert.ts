@@ -11,6 +11,20 @@ export const DOB_VERDICTS = [
 ] as const;
 export type DobVerdict = (typeof DOB_VERDICTS)[number];
 
+/**
+ * The listed record as it stood when it matched, so an officer compares it with the traveller side
+ * by side, and a decision remembers which version of the entry it was about (`fingerprint`).
+ */
+export const ListedRecord = z.object({
+  names: z.array(z.string()).describe('the primary name first, then aliases (at most 20)'),
+  datesOfBirth: z.array(z.string()).describe('full or partial dates (YYYY, YYYY-MM, YYYY-MM-DD)'),
+  nationalities: z.array(z.string()),
+  documents: z.array(z.object({ number: z.string(), issuingCountry: z.string().optional() })),
+  notes: z.string().nullable().describe('the list\'s remarks on the entry (at most 600 characters)'),
+  fingerprint: z.string().describe('changes whenever the entry\'s names, dates, documents, nationality, category, action or remarks change'),
+});
+export type ListedRecord = z.infer<typeof ListedRecord>;
+
 export const WatchlistReason = z.object({
   type: z.literal('watchlist'),
   entryId: z.string(),
@@ -18,6 +32,7 @@ export const WatchlistReason = z.object({
   category: WatchlistCategory,
   action: z.enum(['DO_NOT_BOARD', 'REFER', 'MONITOR']),
   score: z.number(),
+  listed: ListedRecord.optional().describe('absent on alerts raised before the listed record was kept'),
   explanation: z.object({
     summary: z.string().describe('the match in plain words'),
     matchedName: z.string().describe('the listed name (primary or alias) that matched'),
@@ -48,6 +63,7 @@ export type WatchlistReason = z.infer<typeof WatchlistReason>;
 export const RuleReason = z.object({
   type: z.literal('rule'),
   ruleId: z.string(),
+  kind: z.string().optional().describe('the rule\'s kind: which labels its facts are read with (absent on older alerts)'),
   title: z.string(),
   score: z.number(),
   context: z.boolean().describe('a weak signal that counts only alongside a stronger rule'),
@@ -73,7 +89,10 @@ export type Reason = z.infer<typeof Reason>;
 export const ALERT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const AlertPriority = z.enum(ALERT_PRIORITIES);
 export type AlertPriority = z.infer<typeof AlertPriority>;
-export const AlertStatus = z.enum(['open', 'in-review', 'closed']);
+export const AlertStatus = z.enum(['open', 'in-review', 'closed', 'suppressed']).describe('suppressed: every finding was set aside by an earlier false-match decision (supervisors see these)');
+/** Which earlier decision set a finding aside. */
+export const SuppressionLink = z.object({ suppressionId: z.string(), decidedAlertId: z.string(), list: z.string(), entryId: z.string() });
+export type SuppressionLink = z.infer<typeof SuppressionLink>;
 export const ALERT_ORIGINS = ['carrier-message', 'late-screening', 're-screening'] as const;
 export type AlertOrigin = (typeof ALERT_ORIGINS)[number];
 
@@ -94,7 +113,7 @@ export const CONFIRMING_OUTCOMES: ReadonlySet<Outcome> = new Set(['safeguarding-
 export const AlertEvent = z.object({
   at: z.string(),
   principal: z.string(),
-  action: z.enum(['claim', 'release', 'dispose', 'reopen', 'auto-close']),
+  action: z.enum(['claim', 'release', 'dispose', 'reopen', 'auto-close', 'unsuppress']),
   outcome: Outcome.nullable(),
   note: z.string().nullable(),
 });
@@ -134,6 +153,7 @@ export const Alert = z
     retention: z.enum(['standard', 'referral']).optional().describe('which retention window applies: a referral or refusal keeps its personal data for the longer one'),
     listVersion: z.string().nullable().describe('the watch-list version the findings were computed under'),
     rulesVersion: z.string().nullable().describe('the rule-set version the findings were computed under'),
+    suppressions: z.array(SuppressionLink).optional().describe('watch-list findings an earlier false-match decision set aside (their reasons are listed when the alert is suppressed)'),
     claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),
     outcome: Outcome.nullable(),
     events: z.array(AlertEvent).describe('every change, oldest first; nothing is deleted'),

@@ -51,7 +51,7 @@ export function evaluateRules(ruleSet: RuleSet, manifest: Manifest, history: Pas
     for (const f of evaluate(rule, ctx)) {
       const reasons = out.get(f.travellerRef) ?? [];
       if (reasons.some((r) => r.ruleId === rule.id)) continue;
-      reasons.push({ type: 'rule', ruleId: rule.id, title: rule.title, score: rule.score, context: rule.context, facts: f.facts });
+      reasons.push({ type: 'rule', ruleId: rule.id, kind: rule.kind, title: rule.title, score: rule.score, context: rule.context, facts: f.facts });
       out.set(f.travellerRef, reasons);
     }
   }

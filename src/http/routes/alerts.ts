@@ -3,17 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Alert, AlertStatus } from '../../domain/contracts/alert.ts';
 import { PaxError } from '../../errors.ts';
+import { AlertPresentation, journeyTimes, presentAlert } from '../../screening/alert-view.ts';
 import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { audit, onceWithin } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { ErrorBodySchema } from '../schemas.ts';
-import { onceWithin } from '../audit.ts';
 import { sha256Hex } from '../credentials.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+import { SuppressionView, suppressionView } from './suppressions.ts';
 
 const OFFICER_ROLES = ['officer', 'supervisor'] as const;
 
+const QueueItem = Alert.extend({ arrivalLocal: z.string().describe("scheduled arrival on the arrival port's clock, with its UTC offset") });
+
 export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
-  const listAudits = onceWithin(15 * 60_000);
+  const searchAudits = onceWithin(15 * 60_000);
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -23,6 +26,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['officers'],
         summary: 'The alert queue: by priority, then the soonest arrival',
+        description: 'Suppressed records (findings an earlier false-match decision set aside) are listed only for supervisors, with status=suppressed.',
         security: [{ bearer: [] }],
         querystring: z.object({
           status: AlertStatus.optional(),
@@ -32,21 +36,22 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(512).optional(),
         }),
-        response: { 200: z.object({ items: z.array(Alert), nextCursor: z.string().nullable() }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+        response: { 200: z.object({ items: z.array(QueueItem), nextCursor: z.string().nullable() }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (request) => {
       const principal = principalOf(request);
+      if (request.query.status === 'suppressed' && principal.role !== 'supervisor') throw new PaxError('FORBIDDEN', 'Suppressed records are shown to supervisors');
       const page = await ctx.store.listAlerts({ ...request.query });
-      // Once per act, not per poll: the queue page refreshes every few seconds. A filtered list is a
-      // search, recorded with its terms hashed.
+      // Polling the queue is not an act worth a line each time (the page refreshes every few
+      // seconds); opening an alert is. A filtered list is a search: recorded once per terms and
+      // window, with the terms hashed.
       const { serviceNumber, arrivalPort, arrivalDate } = request.query;
-      const terms = serviceNumber || arrivalPort || arrivalDate ? sha256Hex(`${serviceNumber ?? ''}|${arrivalPort ?? ''}|${arrivalDate ?? ''}`).slice(0, 16) : null;
-      if (listAudits.due(`${principal.id}|${terms ?? ''}|${request.query.status ?? ''}|${request.query.cursor ?? ''}`)) {
-        const ids = page.items.map((x) => x.id).join(',') || '(none)';
-        await audit(ctx.store, principal, terms ? 'alerts.search' : 'alerts.list', terms ? `terms=${terms} ${ids}` : ids);
+      if (serviceNumber || arrivalPort || arrivalDate) {
+        const terms = sha256Hex(`${serviceNumber ?? ''}|${arrivalPort ?? ''}|${arrivalDate ?? ''}`).slice(0, 16);
+        if (searchAudits.due(`${principal.id}|${terms}|${request.query.status ?? ''}`)) await audit(ctx.store, principal, 'alerts.search', `terms=${terms} ${page.items.map((x) => x.id).join(',') || '(none)'}`);
       }
-      return page;
+      return { items: page.items.map((a) => ({ ...a, arrivalLocal: journeyTimes(a.journey).arrivalLocal })), nextCursor: page.nextCursor };
     },
   );
 
@@ -56,11 +61,15 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { roles: OFFICER_ROLES },
       schema: {
         tags: ['officers'],
-        summary: 'One alert with every reason',
+        summary: 'One alert with every reason, in words, and what its decision carried forward',
         security: [{ bearer: [] }],
         params: z.object({ id: z.string().min(1).max(80) }),
         response: {
-          200: Alert.extend({ coTravellers: z.array(z.object({ ref: z.string(), surname: z.string(), givenNames: z.string(), dateOfBirth: z.string().nullable(), role: z.string() })) }),
+          200: Alert.extend({
+            coTravellers: z.array(z.object({ ref: z.string(), surname: z.string(), givenNames: z.string(), dateOfBirth: z.string().nullable(), role: z.string() })),
+            presentation: AlertPresentation,
+            carriedForward: z.array(SuppressionView).describe('suppressions this alert\'s false-match decision created'),
+          }),
           401: ErrorBodySchema,
           403: ErrorBodySchema,
           404: ErrorBodySchema,
@@ -71,8 +80,10 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       const principal = principalOf(request);
       const alert = await ctx.store.getAlert(request.params.id);
       if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
+      if (alert.status === 'suppressed' && principal.role !== 'supervisor') throw new PaxError('FORBIDDEN', 'Suppressed records are shown to supervisors');
       await audit(ctx.store, principal, 'alert.view', alert.id);
-      return { ...alert, coTravellers: await ctx.store.coTravellers(alert.id) };
+      const [coTravellers, carried] = await Promise.all([ctx.store.coTravellers(alert.id), ctx.store.listSuppressions({ alertId: alert.id, now: new Date().toISOString(), limit: 100 })]);
+      return { ...alert, coTravellers, presentation: presentAlert(alert), carriedForward: carried.items.map((s) => suppressionView(s, Date.now())) };
     },
   );
 }

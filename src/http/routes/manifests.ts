@@ -102,7 +102,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       {
         store: ctx.store,
         pool: ctx.pool,
-        state: () => ({ watchlist, rules, rulesSnapshot }),
+        state: () => ({ watchlist, rules, rulesSnapshot, suppressions: ctx.suppressions.current() }),
         thresholds: ctx.config.thresholds,
         budgetMs,
         chunkSize: 25,

@@ -40,6 +40,8 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const p = principalOf(request);
       const alert = await ctx.store.disposeAlert(request.params.id, p, request.body.outcome, request.body.note);
+      // A false match carries forward: screening here sets the same finding aside from now on.
+      if (request.body.outcome === 'false-match') await ctx.suppressions.refresh();
       return alert;
     },
   );
@@ -90,28 +92,12 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const to = request.query.to ? `${request.query.to}T23:59:59.999Z` : new Date().toISOString();
       const from = request.query.from ? `${request.query.from}T00:00:00Z` : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
-      return { from, to, rules: await ctx.store.rulePerformance(from, to) };
+      const fired = await ctx.store.rulePerformance(from, to);
+      // Every rule in force is listed, the ones that never fired too: silence is a finding.
+      const known = new Set(fired.map((r) => r.ruleId));
+      const quiet = (ctx.rules.current()?.rules ?? []).filter((r) => !known.has(r.id)).map((r) => ({ ruleId: r.id, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
+      const titles = new Map((ctx.rules.current()?.rules ?? []).map((r) => [r.id, { title: r.title, enabled: r.enabled }]));
+      return { from, to, rules: [...fired, ...quiet].map((r) => ({ ...r, title: titles.get(r.ruleId)?.title ?? r.ruleId.replace(/^watchlist:/, 'Watch-list ').replace(/^incomplete:/, 'Screening incomplete: '), enabled: titles.get(r.ruleId)?.enabled ?? true })) };
     },
-  );
-
-  api.get(
-    '/v1/audit',
-    {
-      config: { roles: ['auditor'] },
-      schema: {
-        tags: ['auditors'],
-        summary: 'The audit log, newest first: who viewed, decided or changed what',
-        security: [{ bearer: [] }],
-        querystring: z.object({
-          principal: z.string().max(80).optional(),
-          action: z.string().max(80).optional(),
-          from: z.iso.datetime().optional(),
-          to: z.iso.datetime().optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          cursor: z.string().max(100).optional(),
-        }),
-      },
-    },
-    async (request) => ctx.store.listAudit({ ...request.query }),
   );
 }

@@ -55,11 +55,11 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
   const writeAlerts = (journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
     const supersede = stmt('UPDATE alerts SET superseded_by = ? WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL AND id <> ?');
     const insert = stmt(
-      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version, suppressions_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const a of alerts) {
-      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, JSON.stringify(a.reasons), arrival, at, a.raisedBy, a.listVersion, a.rulesVersion);
+      insert.run(a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, a.status ?? 'open', JSON.stringify(a.reasons), arrival, at, a.raisedBy, a.listVersion, a.rulesVersion, a.suppressions?.length ? JSON.stringify(a.suppressions) : null);
       supersede.run(a.id, journeyKey, a.travellerRef, a.id);
     }
   };

@@ -172,4 +172,29 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE watchlist_entries_g RENAME TO watchlist_entries;
   ALTER TABLE watchlists ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- Decisions that carry forward (issue 16): a false-match decision suppresses later matches of the
+  -- same person (document number and date of birth) against the same version of the same entry.
+  CREATE TABLE suppressions (
+    id TEXT PRIMARY KEY,
+    list TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    entry_fingerprint TEXT NOT NULL,
+    document_number TEXT NOT NULL,
+    date_of_birth TEXT NOT NULL,
+    traveller_fingerprint TEXT NOT NULL,
+    decided_alert_id TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_by TEXT,
+    revoke_note TEXT
+  );
+  CREATE INDEX suppressions_active ON suppressions (expires_at) WHERE revoked_at IS NULL;
+  CREATE INDEX suppressions_alert ON suppressions (decided_alert_id);
+  -- Which suppressions an alert record was set aside by (JSON array; NULL when none).
+  ALTER TABLE alerts ADD COLUMN suppressions_json TEXT;
+  CREATE INDEX alerts_status ON alerts (status) WHERE superseded_by IS NULL;
+  `,
 ];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
-import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
+import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason, SuppressionLink } from '../../domain/contracts/alert.ts';
 import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
@@ -23,6 +23,9 @@ import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
 import type { SyncMode } from './writer-contract.ts';
 import { keptForReferral } from '../../domain/retention.ts';
 import { watchlistMethods } from './watchlist-store.ts';
+import { journeyReads } from './journey-reads.ts';
+import { suppressionMethods, writeSuppressions } from './suppression-store.ts';
+import { suppressionsFromDecision } from '../../domain/suppression.ts';
 
 interface AlertRow {
   id: string;
@@ -44,6 +47,7 @@ interface AlertRow {
   list_version: string | null;
   rules_version: string | null;
   depersonalised_at: string | null;
+  suppressions_json: string | null;
   journey_id: string;
   journey_json: string;
 }
@@ -76,6 +80,7 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     rulesVersion: r.rules_version,
     depersonalisedAt: r.depersonalised_at,
     retention: keptForReferral((r.outcome as Outcome | null) ?? null) ? 'referral' : 'standard',
+    ...(r.suppressions_json ? { suppressions: JSON.parse(r.suppressions_json) as SuppressionLink[] } : {}),
     claimedBy: r.claimed_by,
     outcome: (r.outcome as Outcome | null) ?? null,
     events,
@@ -90,6 +95,8 @@ export interface SqliteStoreOptions {
   auditKey?: string | null;
   /** A claim lapses after this long: another officer may then take the alert. */
   claimMinutes?: number;
+  /** A false-match decision carries forward this many days (PAXSCREEN_SUPPRESSION_DAYS). */
+  suppressionDays?: number;
   synchronous?: SyncMode;
 }
 
@@ -107,6 +114,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const auditKey = resolveAuditKey(file, options.auditKey ?? null);
   const claimMs = (options.claimMinutes ?? 60) * 60_000;
+  const suppressionDays = options.suppressionDays ?? 365;
   /** Appends one chained audit row; the caller holds the transaction (the chain never forks). */
   const writeAudit = (e: AuditEvent) => {
     const last = stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
@@ -243,7 +251,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.status) {
         where.push('a.status = ?');
         params.push(query.status);
-      }
+      } else if (!query.includeSuppressed) where.push("a.status <> 'suppressed'");
       if (query.serviceNumber) {
         where.push("json_extract(j.journey_json, '$.serviceNumber') = ?");
         params.push(query.serviceNumber);
@@ -308,6 +316,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
         event(id, principal, 'dispose', outcome, note);
         auditAct(actor, 'alert.dispose', id, outcome);
+        writeSuppressions({ stmt, auditAct }, actor, suppressionsFromDecision(a, outcome, principal, Date.now(), suppressionDays));
         return alertById(id) as Alert;
       });
     },
@@ -332,7 +341,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async queueCounts() {
       const rows = stmt('SELECT status, COUNT(*) AS n FROM alerts WHERE superseded_by IS NULL GROUP BY status').all() as Array<{ status: AlertStatus; n: number }>;
-      const out: Record<AlertStatus, number> = { open: 0, 'in-review': 0, closed: 0 };
+      const out: Record<AlertStatus, number> = { open: 0, 'in-review': 0, closed: 0, suppressed: 0 };
       for (const r of rows) out[r.status] = r.n;
       return out;
     },
@@ -368,6 +377,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       };
       filter('principal = ?', q.principal);
       filter('action = ?', q.action);
+      if (q.target !== undefined) filter("instr(target, ?) > 0", q.target);
       filter('at >= ?', q.from);
       filter('at < ?', q.to);
       if (q.cursor) {
@@ -385,6 +395,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       transaction(() => writeAudit(e));
     },
     ...watchlistMethods(stmt, transaction, auditAct),
+    ...journeyReads(stmt),
+    ...suppressionMethods({ stmt, transaction, auditAct, event, forgetJourney: (key) => currentJourney.forget(key) }),
     async createSession(x) {
       stmt('INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt);
       stmt('DELETE FROM sessions WHERE expires_at < ?').run(new Date().toISOString());

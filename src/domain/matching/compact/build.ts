@@ -67,7 +67,12 @@ export interface CompactEntry {
   action: WatchlistEntry['action'];
   names: string[];
   documents: Array<{ number: string; issuingCountry?: string }>;
+  /** The list's remarks, cut to MAX_NOTES: shown to officers beside the match. */
+  notes?: string;
 }
+
+/** Remarks kept in the index per entry: enough to read beside a match, bounded for a million entries. */
+export const MAX_NOTES = 600;
 
 export type BuildProgress = (phase: string, done: number, total: number) => void;
 
@@ -192,6 +197,7 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
       action: entry.action,
       names: prepared.names.map((n) => n.display),
       documents: (entry.documents ?? []).map((d) => (d.issuingCountry ? { number: d.number, issuingCountry: d.issuingCountry } : { number: d.number })),
+      ...(entry.notes ? { notes: entry.notes.slice(0, MAX_NOTES) } : {}),
     };
     entryJson.push(JSON.stringify(compact));
     if ((entry.documents?.length ?? 0) > 0) entryFlags[ei] = ENTRY_HAS_DOCUMENTS;

@@ -9,6 +9,7 @@ import { alignContext, alignNames } from '../align.ts';
 import type { DateEvidence } from '../corroborate.ts';
 import { compareParsedDates, normaliseDocumentNumber, withNameEvidence } from '../corroborate.ts';
 import { explainMatch } from '../explain.ts';
+import { listedRecord, packedCountryText, packedDateText } from '../listed-record.ts';
 import type { MatchOptions, MatchSubject } from '../matcher-types.ts';
 import type { CompactEntry } from './build.ts';
 import { ENTRY_HAS_DOCUMENTS, GIVEN_COUNT_UNKNOWN, packCountry } from './build.ts';
@@ -131,6 +132,13 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     return words.length > 0 ? words : null;
   };
   const sameWeight = () => 1;
+  const listedRecordOf = (e: number, entry: CompactEntry) => {
+    const datesOfBirth: string[] = [];
+    for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++) datesOfBirth.push(packedDateText(s.entryDobs[i] as number));
+    const nationalities: string[] = [];
+    for (let i = s.entryNatStart[e] as number; i < (s.entryNatStart[e + 1] as number); i++) nationalities.push(packedCountryText(s.entryNats[i] as number));
+    return listedRecord({ category: entry.category, action: entry.action, names: entry.names, datesOfBirth, nationalities, documents: entry.documents, notes: entry.notes ?? null });
+  };
 
   return {
     entries: E,
@@ -219,6 +227,7 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
           category: entry.category,
           action: entry.action,
           score: b.score,
+          listed: listedRecordOf(e, entry),
           explanation: explainMatch({
             name: { display: b.name >= 0 ? (entry.names[nameIndex] ?? '') : '', tokens: b.name >= 0 ? listedTokens(b.name) : [] },
             alignment: b.alignment,
