@@ -34,6 +34,11 @@ describe('role matrix: every route declares its roles', () => {
     ['POST', '/v1/rules/reload', ['supervisor']],
     ['GET', '/v1/rules/performance', ['supervisor']],
     ['GET', '/v1/audit', ['auditor']],
+    ['GET', '/v1/audit/export', ['auditor']],
+    ['GET', '/v1/journeys/x', ['officer', 'supervisor']],
+    ['GET', '/v1/travellers/search?name=SMITH', ['officer', 'supervisor']],
+    ['GET', '/v1/suppressions', ['supervisor']],
+    ['POST', '/v1/suppressions/x/revoke', ['supervisor']],
   ];
   const tokens: Record<string, string> = { carrier: TOKENS.carrierBA, officer: TOKENS.officer, supervisor: TOKENS.supervisor, auditor: TOKENS.auditor };
   for (const [method, url, allowed] of routes) {

@@ -30,8 +30,9 @@ export function localTime(iso: string, zone: string | null): string {
   const z = zone && isKnownZone(zone) ? zone : 'UTC';
   const parts = formatter(z).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const offset = get('timeZoneName').replace(/^GMT/, 'UTC');
-  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${offset === 'UTC' || offset === '' ? 'UTC' : offset}`;
+  // A port's clock shows its offset even when it is zero (London in winter: UTC+0); no zone: UTC.
+  const offset = z === 'UTC' ? 'UTC' : get('timeZoneName').replace(/^GMT$/, 'UTC+0').replace(/^GMT/, 'UTC');
+  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${offset}`;
 }
 
 /** A calendar date (YYYY-MM-DD) in words: "30 Nov 2026". */

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Manifest } from '../../../src/domain/contracts/manifest.ts';
 import { evaluateRules } from '../../../src/domain/rules/engine.ts';
+import { describeFacts } from '../../../src/domain/rules/fact-words.ts';
+import type { RuleKind } from '../../../src/domain/rules/rule-schema.ts';
 import type { PastTravel } from '../../../src/domain/rules/history.ts';
 import { toPastTravel } from '../../../src/domain/rules/history.ts';
 import { loadRuleSet } from '../../../src/ingest/rule-files.ts';
@@ -36,6 +38,10 @@ describe('labelled scenarios replay through the shipped rule catalogue', () => {
       const expected = Object.fromEntries(last.travellers.map((t) => [t.ref, [...(scenario.expect[t.ref] ?? [])].sort()]));
       expect(actual).toEqual(expected);
       for (const reasons of fired.values()) for (const r of reasons) expect(Object.keys(r.facts).length).toBeGreaterThan(0);
+      // Every fact reads in words: a key without a label for its rule's kind fails here.
+      const unlabelled: string[] = [];
+      for (const reasons of fired.values()) for (const r of reasons) describeFacts(r.kind as RuleKind, r.facts, { zone: 'Europe/London', onUnlabelled: (k) => unlabelled.push(`${r.ruleId}.${k}`) });
+      expect(unlabelled).toEqual([]);
     });
   }
 });
