@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['src/review/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'fetch', 'FormData', 'URLSearchParams', 'Node', 'setInterval', 'clearInterval', 'setTimeout', 'prompt', 'console'].map((g) => [g, 'readonly']),
+        ['document', 'window', 'location', 'fetch', 'FormData', 'URLSearchParams', 'Node', 'setInterval', 'clearInterval', 'setTimeout', 'console', 'history', 'Event', 'CSS'].map((g) => [g, 'readonly']),
       ),
     },
   },

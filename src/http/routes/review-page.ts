@@ -5,9 +5,10 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/review': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/review/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/review/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  ...Object.fromEntries(['lib', 'queue', 'alert', 'journey', 'oversight'].map((m) => [`/review/${m}.js`, { file: `${m}.js`, type: 'text/javascript; charset=utf-8' }])),
 };
 
-/** The officer page: three static files, no build step, nothing loaded from outside this service. */
+/** The officer page: a few static files, no build step, nothing loaded from outside this service. */
 export async function reviewPageRoutes(app: FastifyInstance) {
   for (const [url, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(new URL(`../../review/${asset.file}`, import.meta.url), 'utf8');

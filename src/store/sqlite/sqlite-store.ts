@@ -346,7 +346,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return out;
     },
     async rulePerformance(from, to) {
-      const rows = stmt('SELECT reasons_json, outcome FROM alerts WHERE created_at >= ? AND created_at < ?').all(from, to) as Array<{ reasons_json: string; outcome: string | null }>;
+      const rows = stmt("SELECT reasons_json, outcome FROM alerts WHERE created_at >= ? AND created_at < ? AND status <> 'suppressed'").all(from, to) as Array<{ reasons_json: string; outcome: string | null }>;
       const byRule = new Map<string, RulePerformance>();
       for (const r of rows) {
         for (const reason of JSON.parse(r.reasons_json) as Reason[]) {
