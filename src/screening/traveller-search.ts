@@ -1,7 +1,7 @@
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import { normaliseDocumentNumber } from '../domain/matching/corroborate.ts';
 import { buildMatcher } from '../domain/matching/matcher.ts';
-import type { JourneyTraveller, Store } from '../store/store.ts';
+import type { JourneyTraveller, SearchableTraveller, Store } from '../store/store.ts';
 
 export interface TravellerQuery {
   name?: string;
@@ -28,7 +28,7 @@ const SLICE = 2_000;
  * together. Walks at most `maxScanned` travellers, latest arrivals first, and says when it stopped.
  */
 export async function searchTravellers(store: Store, q: TravellerQuery, o: { arrivingAfter: string; maxScanned: number; limit: number }): Promise<{ hits: TravellerHit[]; scanned: number; truncated: boolean }> {
-  const rows = await store.travellersArrivingAfter(o.arrivingAfter, o.maxScanned + 1);
+  const rows = await store.searchableTravellers(o.arrivingAfter, o.maxScanned + 1);
   const truncated = rows.length > o.maxScanned;
   const walked = rows.slice(0, o.maxScanned);
   const document = q.document ? normaliseDocumentNumber(q.document) : null;
@@ -39,22 +39,28 @@ export async function searchTravellers(store: Store, q: TravellerQuery, o: { arr
     words.length === 0 ? null : { id: 'query', list: 'search', category: 'wanted', action: 'MONITOR', names: [words.length === 1 ? { surname: words[0] as string } : { full: words.join(' ') }] };
   const matcher = entry ? buildMatcher([entry]) : null;
 
-  const hits: TravellerHit[] = [];
+  const found: Array<{ versionId: number; nameScore: number | null }> = [];
   for (let i = 0; i < walked.length; i++) {
     if (i > 0 && i % SLICE === 0) await new Promise((r) => setImmediate(r));
-    const row = walked[i] as JourneyTraveller;
-    const t = row.traveller;
-    if (service && `${row.journey.carrier}${row.journey.serviceNumber}`.toUpperCase() !== service && row.journey.serviceNumber.toUpperCase() !== service) continue;
-    if (booking && (t.booking?.ref ?? '').toUpperCase() !== booking) continue;
-    if (document && !t.documents.some((d) => normaliseDocumentNumber(d.number) === document)) continue;
+    const t = walked[i] as SearchableTraveller;
+    if (service && `${t.carrier}${t.serviceNumber}`.toUpperCase() !== service && t.serviceNumber.toUpperCase() !== service) continue;
+    if (booking && (t.bookingRef ?? '').toUpperCase() !== booking) continue;
+    if (document && !t.documentNumbers.some((n) => normaliseDocumentNumber(n) === document)) continue;
     let nameScore: number | null = null;
     if (matcher) {
       const m = matcher.match({ surname: t.surname, givenNames: t.givenNames, dateOfBirth: null, nationality: null, documents: [] }, { threshold: NAME_THRESHOLD, limit: 1 });
       if (m.length === 0) continue;
       nameScore = m[0]?.score ?? null;
     }
-    hits.push({ row, nameScore });
+    found.push({ versionId: t.versionId, nameScore });
   }
-  if (matcher) hits.sort((a, b) => (b.nameScore ?? 0) - (a.nameScore ?? 0));
-  return { hits: hits.slice(0, o.limit), scanned: walked.length, truncated };
+  if (matcher) found.sort((a, b) => (b.nameScore ?? 0) - (a.nameScore ?? 0));
+  const shown = found.slice(0, o.limit);
+  const whole = await store.travellerVersions(shown.map((f) => f.versionId));
+  // A traveller removed since the walk (retention, a cancel) is simply not shown.
+  const hits = shown.flatMap((f) => {
+    const row = whole.get(f.versionId);
+    return row ? [{ row, nameScore: f.nameScore }] : [];
+  });
+  return { hits, scanned: walked.length, truncated };
 }

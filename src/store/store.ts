@@ -194,6 +194,17 @@ export interface JourneyTraveller {
   alert: { id: string; status: AlertStatus; priority: Alert['priority']; score: number; outcome: Outcome | null } | null;
 }
 
+/** What search compares, without reading the whole stored traveller. */
+export interface SearchableTraveller {
+  versionId: number;
+  carrier: string;
+  serviceNumber: string;
+  surname: string;
+  givenNames: string;
+  bookingRef: string | null;
+  documentNumbers: string[];
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   findReceipt(carrier: string, messageRef: string): Promise<StoredManifestReceipt | null>;
@@ -236,9 +247,11 @@ export interface Store {
   journeyTravellers(journeyId: string): Promise<{ journey: Journey; journeyId: string; travellers: JourneyTraveller[] } | null>;
   /**
    * Active travellers of journeys arriving after `arrivingAfter` (the retention window), latest
-   * arrival first, at most `max`: what officer search walks. Alerts are attached.
+   * arrival first, at most `max`, as the few fields officer search compares: what it walks.
    */
-  travellersArrivingAfter(arrivingAfter: string, max: number): Promise<JourneyTraveller[]>;
+  searchableTravellers(arrivingAfter: string, max: number): Promise<SearchableTraveller[]>;
+  /** The travellers search found, whole, with their journeys and alerts in force, by version id. */
+  travellerVersions(versionIds: number[]): Promise<Map<number, JourneyTraveller>>;
   /** Alerts and journeys named by id, described for the audit log (depersonalised ones say so). */
   describeTargets(ids: string[]): Promise<Map<string, TargetDescription>>;
   /** Suppressions in force now (not revoked, not expired): what screening sets findings aside with. */

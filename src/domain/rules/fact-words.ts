@@ -11,6 +11,8 @@ export interface FactLabel {
   label: string;
   unit?: string;
   format?: FactFormat;
+  /** Coded values in words. */
+  values?: Record<string, string>;
 }
 
 const L = (label: string, format: FactFormat = 'text', unit?: string): FactLabel => ({ label, format, ...(unit ? { unit } : {}) });
@@ -22,7 +24,7 @@ export const ITEM_LABELS: Record<string, FactLabel> = {
   givenNames: L('Given names'),
   dateOfBirth: L('Date of birth', 'date'),
   age: L('Age', 'text', 'years'),
-  kinship: L('Family link'),
+  kinship: { label: 'Family link', format: 'text', values: { RELATED: 'plausibly family', UNLIKELY: 'unlikely to be family', UNKNOWN: 'cannot tell from the names' } },
   why: L('Why'),
   date: L('Date', 'date'),
   service: L('Service'),
@@ -127,6 +129,7 @@ function scalar(value: unknown, label: FactLabel, o: FactWordsOptions): string {
   if (value === null || value === undefined || value === '') return 'not given';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const text = String(value);
+  if (label.values?.[text]) return label.values[text] as string;
   if (label.format === 'time') return localTime(text, o.zone);
   if (label.format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return calendarDate(text);
   return label.unit ? `${text} ${label.unit}` : text;

@@ -5,7 +5,7 @@ import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { Alert } from '../../domain/contracts/alert.ts';
 import type { JourneyTraveller, Store, TargetDescription } from '../store.ts';
 
-type JourneyReads = Pick<Store, 'journeyTravellers' | 'travellersArrivingAfter' | 'describeTargets'>;
+type JourneyReads = Pick<Store, 'journeyTravellers' | 'searchableTravellers' | 'travellerVersions' | 'describeTargets'>;
 
 interface Row {
   journey_id: string;
@@ -76,15 +76,28 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
       }
       return out;
     },
-    async travellersArrivingAfter(arrivingAfter, max) {
+    async searchableTravellers(arrivingAfter, max) {
+      // JSON fields are read by SQLite; only what search compares crosses into JavaScript.
       const rows = stmt(
-        `SELECT j.id AS journey_id, tv.journey_key, j.journey_json, tv.data_json, tv.directive, tv.complete, tv.ref
+        `SELECT tv.id, json_extract(j.journey_json, '$.carrier') AS carrier, json_extract(j.journey_json, '$.serviceNumber') AS service,
+                json_extract(tv.data_json, '$.surname') AS surname, json_extract(tv.data_json, '$.givenNames') AS given,
+                json_extract(tv.data_json, '$.booking.ref') AS booking,
+                (SELECT json_group_array(json_extract(d.value, '$.number')) FROM json_each(tv.data_json, '$.documents') d) AS numbers
          FROM journeys j JOIN traveller_versions tv ON tv.journey_key = j.key
          WHERE j.arrival_scheduled > ? AND j.depersonalised_at IS NULL AND tv.status = 'active' AND tv.data_json IS NOT NULL
            AND tv.id = (SELECT MAX(id) FROM traveller_versions x WHERE x.journey_key = tv.journey_key AND x.ref = tv.ref)
-         ORDER BY j.arrival_scheduled DESC, tv.ref LIMIT ?`,
-      ).all(arrivingAfter, max) as unknown as Row[];
-      return toTravellers(rows);
+         ORDER BY j.arrival_scheduled DESC, tv.id LIMIT ?`,
+      ).all(arrivingAfter, max) as Array<{ id: number; carrier: string; service: string; surname: string; given: string; booking: string | null; numbers: string }>;
+      return rows.map((r) => ({ versionId: r.id, carrier: r.carrier, serviceNumber: r.service, surname: r.surname, givenNames: r.given, bookingRef: r.booking, documentNumbers: JSON.parse(r.numbers) as string[] }));
+    },
+    async travellerVersions(versionIds) {
+      if (versionIds.length === 0) return new Map();
+      const rows = stmt(
+        `SELECT tv.id, j.id AS journey_id, tv.journey_key, j.journey_json, tv.data_json, tv.directive, tv.complete, tv.ref
+         FROM traveller_versions tv JOIN journeys j ON j.key = tv.journey_key WHERE tv.id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(versionIds)) as unknown as Array<Row & { id: number }>;
+      const found = toTravellers(rows);
+      return new Map(rows.map((r, i) => [r.id, found[i] as JourneyTraveller]));
     },
   };
 }
