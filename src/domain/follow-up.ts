@@ -19,6 +19,9 @@ const onlyIncomplete = (reasons: readonly Reason[]) => reasons.length > 0 && rea
 export function followUpAction(current: AlertInForce | undefined, decision: Decision): 'raise' | 'auto-close' | 'none' {
   if (!decision.alert) return current && current.status === 'open' && onlyIncomplete(current.reasons) ? 'auto-close' : 'none';
   if (!current) return 'raise';
+  // The record in force was set aside by a decision that no longer holds (the entry or the
+  // traveller changed, it expired or was revoked): an officer must now see the finding.
+  if (current.status === 'suppressed') return 'raise';
   const seen = current.reasons;
   for (const r of decision.alert.reasons) {
     if (r.type === 'watchlist') {

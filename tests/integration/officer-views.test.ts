@@ -157,3 +157,28 @@ describe('supervisor and auditor', () => {
     expect((await get('/v1/audit/export')).statusCode).toBe(403);
   });
 });
+
+describe('a suppression that no longer holds', () => {
+  it('when the listed entry changes, re-screening raises the finding again', async () => {
+    const entry = (notes: string) => JSON.stringify({ id: 'X-1', list: 'extra', category: 'wanted', action: 'REFER', names: [{ surname: 'BRANDT', givenNames: 'KLAUS' }], dateOfBirth: '1975-02-03', notes });
+    const upload = (notes: string) => t.app.inject({ method: 'POST', url: '/v1/watchlists/extra', headers: { ...bearer(TOKENS.supervisor), 'content-type': 'application/x-ndjson' }, payload: `${entry(notes)}\n` });
+    expect((await upload('first version')).statusCode).toBe(200);
+    const brandt = (ref: string) => traveller({ ref, surname: 'BRANDT', givenNames: 'KLAUS', dateOfBirth: '1975-02-03', nationality: 'DEU', documents: [{ type: 'P', number: 'K7001002', issuingCountry: 'DEU' }] });
+    const journey = (service: string, day: string) => ({ mode: 'air' as const, carrier: 'BA', serviceNumber: service, departure: { port: 'HAM', country: 'DEU', scheduled: `2026-12-${day}T09:00:00Z` }, arrival: { port: 'LHR', country: 'GBR', scheduled: `2026-12-${day}T10:30:00Z` } });
+    await post('/v1/manifests', TOKENS.carrierBA, manifest([brandt('K1')], { journey: journey('BA0961', '10') }));
+    const first = (await alertOf('K1')) as Item;
+    await post(`/v1/alerts/${first.id}/claim`, TOKENS.officer);
+    expect((await post(`/v1/alerts/${first.id}/disposition`, TOKENS.officer, { outcome: 'false-match', note: 'Not the listed man' })).statusCode).toBe(200);
+    const again = (await post('/v1/manifests', TOKENS.carrierBA, manifest([brandt('K2')], { journey: journey('BA0963', '12') }))).json();
+    expect(again.directives).toEqual([{ ref: 'K2', directive: 'OK_TO_BOARD' }]);
+    expect(await alertOf('K2', TOKENS.supervisor, 'suppressed')).toBeDefined();
+
+    // The list changes the entry: the decision was about the old version.
+    expect((await upload('second version: new intelligence')).statusCode).toBe(200);
+    await t.runtime.watchlists.reload('test');
+    await t.runtime.rescreen.trigger('test');
+    const raised = await alertOf('K2');
+    expect(raised).toMatchObject({ status: 'open', directive: 'CONTACT_AUTHORITY' });
+    expect(await alertOf('K2', TOKENS.supervisor, 'suppressed')).toBeUndefined();
+  });
+});
