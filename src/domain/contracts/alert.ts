@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Traveller } from './manifest.ts';
 import { WatchlistCategory } from './watchlist.ts';
 
 /**
@@ -120,27 +121,45 @@ export const AlertEvent = z.object({
 export type AlertEvent = z.infer<typeof AlertEvent>;
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
+/** The identity an officer reads of a traveller (never sex). */
+export const TravellerSummary = z.object({
+  surname: z.string(),
+  givenNames: z.string(),
+  dateOfBirth: z.string().nullable(),
+  nationality: z.string().nullable(),
+  documents: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string() })),
+  bookingRef: z.string().nullable(),
+});
+export type TravellerSummary = z.infer<typeof TravellerSummary>;
+
+export function travellerSummary(t: Traveller): TravellerSummary {
+  return {
+    surname: t.surname,
+    givenNames: t.givenNames,
+    dateOfBirth: t.dateOfBirth,
+    nationality: t.nationality,
+    documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
+    bookingRef: t.booking?.ref ?? null,
+  };
+}
+
+/** A journey as officers see it, by its public id. */
+export const JourneySummary = z.object({
+  id: z.string(),
+  mode: z.string(),
+  carrier: z.string(),
+  serviceNumber: z.string(),
+  departure: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
+  arrival: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
+});
+
 export const Alert = z
   .object({
     id: z.string(),
     manifestId: z.string(),
     travellerRef: z.string(),
-    traveller: z.object({
-      surname: z.string(),
-      givenNames: z.string(),
-      dateOfBirth: z.string().nullable(),
-      nationality: z.string().nullable(),
-      documents: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string() })),
-      bookingRef: z.string().nullable(),
-    }),
-    journey: z.object({
-      id: z.string(),
-      mode: z.string(),
-      carrier: z.string(),
-      serviceNumber: z.string(),
-      departure: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
-      arrival: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
-    }),
+    traveller: TravellerSummary,
+    journey: JourneySummary,
     priority: AlertPriority,
     score: z.number(),
     status: AlertStatus,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AlertPriority, AlertStatus, Outcome } from '../../domain/contracts/alert.ts';
+import { AlertPriority, AlertStatus, JourneySummary, Outcome, TravellerSummary, travellerSummary } from '../../domain/contracts/alert.ts';
 import { PaxError } from '../../errors.ts';
 import { JourneyTimes, journeyTimes } from '../../screening/alert-view.ts';
 import { searchTravellers } from '../../screening/traveller-search.ts';
@@ -16,31 +16,17 @@ const OFFICER_ROLES = ['officer', 'supervisor'] as const;
 /** Travellers a search walks at most (latest arrivals first); it says when it stopped short. */
 const SEARCH_SCAN_LIMIT = 200_000;
 
-const JourneySummary = z.object({
-  id: z.string(),
-  mode: z.string(),
-  carrier: z.string(),
-  serviceNumber: z.string(),
-  departure: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
-  arrival: z.object({ port: z.string(), country: z.string(), scheduled: z.string() }),
-  times: JourneyTimes,
-});
+const JourneyView = JourneySummary.extend({ times: JourneyTimes });
 
-const TravellerRow = z.object({
+const TravellerRow = TravellerSummary.extend({
   ref: z.string(),
   role: z.string(),
-  surname: z.string(),
-  givenNames: z.string(),
-  dateOfBirth: z.string().nullable(),
-  nationality: z.string().nullable(),
-  documents: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string() })),
-  bookingRef: z.string().nullable(),
   directive: z.string().nullable().describe('what the carrier was told for this traveller'),
   complete: z.boolean(),
   alert: z.object({ id: z.string(), status: AlertStatus, priority: AlertPriority, score: z.number(), outcome: Outcome.nullable() }).nullable(),
 });
 
-function journeySummary(r: Pick<JourneyTraveller, 'journeyId' | 'journey'>) {
+function journeyView(r: Pick<JourneyTraveller, 'journeyId' | 'journey'>) {
   const j = r.journey;
   return { id: r.journeyId, mode: j.mode, carrier: j.carrier, serviceNumber: j.serviceNumber, departure: j.departure, arrival: j.arrival, times: journeyTimes(j) };
 }
@@ -49,19 +35,7 @@ function travellerRow(r: JourneyTraveller, supervisor: boolean): z.infer<typeof 
   const t = r.traveller;
   // Suppressed records are for supervisors; an officer sees the traveller without it.
   const alert = r.alert && (r.alert.status !== 'suppressed' || supervisor) ? r.alert : null;
-  return {
-    ref: t.ref,
-    role: t.role,
-    surname: t.surname,
-    givenNames: t.givenNames,
-    dateOfBirth: t.dateOfBirth,
-    nationality: t.nationality,
-    documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
-    bookingRef: t.booking?.ref ?? null,
-    directive: r.directive,
-    complete: r.complete,
-    alert,
-  };
+  return { ...travellerSummary(t), ref: t.ref, role: t.role, directive: r.directive, complete: r.complete, alert };
 }
 
 /** Officers look across a journey and search its travellers; every look is audited. */
@@ -78,7 +52,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         params: z.object({ id: z.string().min(1).max(80) }),
         querystring: z.object({ booking: z.string().max(40).optional() }),
-        response: { 200: z.object({ journey: JourneySummary, booking: z.string().nullable(), travellers: z.array(TravellerRow) }), 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: { 200: z.object({ journey: JourneyView, booking: z.string().nullable(), travellers: z.array(TravellerRow) }), 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (request) => {
@@ -88,7 +62,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: AppContext) {
       const booking = request.query.booking?.trim().toUpperCase() || null;
       const rows = found.travellers.filter((r) => !booking || (r.traveller.booking?.ref ?? '').toUpperCase() === booking);
       await audit(ctx.store, principal, booking ? 'booking.view' : 'journey.view', booking ? `${found.journeyId} booking=${sha256Hex(booking).slice(0, 16)}` : found.journeyId);
-      return { journey: journeySummary(found), booking, travellers: rows.map((r) => travellerRow(r, principal.role === 'supervisor')) };
+      return { journey: journeyView(found), booking, travellers: rows.map((r) => travellerRow(r, principal.role === 'supervisor')) };
     },
   );
 
@@ -112,7 +86,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: AppContext) {
           .refine((q) => Boolean(q.name || q.document || q.booking || q.service), { message: 'give a name, a document, a booking or a service', path: ['name'] }),
         response: {
           200: z.object({
-            items: z.array(z.object({ journey: JourneySummary, traveller: TravellerRow, nameScore: z.number().nullable() })),
+            items: z.array(z.object({ journey: JourneyView, traveller: TravellerRow, nameScore: z.number().nullable() })),
             scanned: z.number().describe('travellers walked'),
             truncated: z.boolean().describe('true when the window held more travellers than one search walks'),
           }),
@@ -130,7 +104,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: AppContext) {
       const hashed = sha256Hex(JSON.stringify([terms.name ?? '', terms.document ?? '', terms.booking ?? '', terms.service ?? ''])).slice(0, 16);
       await audit(ctx.store, principal, 'travellers.search', `terms=${hashed} results=${found.hits.map((h) => `${h.row.journeyId}/${h.row.traveller.ref}`).join(',') || '(none)'}`);
       const supervisor = principal.role === 'supervisor';
-      return { items: found.hits.map((h) => ({ journey: journeySummary(h.row), traveller: travellerRow(h.row, supervisor), nameScore: h.nameScore })), scanned: found.scanned, truncated: found.truncated };
+      return { items: found.hits.map((h) => ({ journey: journeyView(h.row), traveller: travellerRow(h.row, supervisor), nameScore: h.nameScore })), scanned: found.scanned, truncated: found.truncated };
     },
   );
 }

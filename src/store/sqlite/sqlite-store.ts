@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
 import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason, SuppressionLink } from '../../domain/contracts/alert.ts';
-import { CONFIRMING_OUTCOMES } from '../../domain/contracts/alert.ts';
+import { CONFIRMING_OUTCOMES, travellerSummary } from '../../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
@@ -59,14 +59,7 @@ function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     id: r.id,
     manifestId: r.manifest_id,
     travellerRef: r.traveller_ref,
-    traveller: {
-      surname: t.surname,
-      givenNames: t.givenNames,
-      dateOfBirth: t.dateOfBirth,
-      nationality: t.nationality,
-      documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
-      bookingRef: t.booking?.ref ?? null,
-    },
+    traveller: travellerSummary(t),
     journey: { id: r.journey_id, mode: j.mode, carrier: j.carrier, serviceNumber: j.serviceNumber, departure: j.departure, arrival: j.arrival },
     priority: r.priority as AlertPriority,
     score: r.score,
