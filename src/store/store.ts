@@ -7,6 +7,7 @@ import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import type { Suppression } from '../domain/suppression.ts';
+import type { RulePerformance } from '../domain/rule-performance.ts';
 import type { HistoryQuery, PastTravel } from '../domain/rules/history.ts';
 
 /** The watch-list and rule-set versions an answer was computed under. */
@@ -165,13 +166,7 @@ export interface AuditQuery {
   cursor?: string;
 }
 
-export interface RulePerformance {
-  ruleId: string;
-  alerts: number;
-  disposed: number;
-  outcomes: Partial<Record<Outcome, number>>;
-  confirmedShare: number | null;
-}
+export type { RulePerformance } from '../domain/rule-performance.ts';
 
 export type RecordResult = { stored: true } | { stored: false; existing: StoredManifestReceipt };
 

@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
 import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason, SuppressionLink } from '../../domain/contracts/alert.ts';
-import { CONFIRMING_OUTCOMES, travellerSummary } from '../../domain/contracts/alert.ts';
+import { travellerSummary } from '../../domain/contracts/alert.ts';
+import { tallyRulePerformance } from '../../domain/rule-performance.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
 import { PaxError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Actor, AlertQuery, AuditEvent, AuditQuery, RulePerformance, ManifestRecord, RecordResult, Store } from '../store.ts';
+import type { Actor, AlertQuery, AuditEvent, AuditQuery, ManifestRecord, RecordResult, Store } from '../store.ts';
 import { currentTravellersReader } from './current-travellers.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openConnection } from './connection.ts';
@@ -340,25 +341,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async rulePerformance(from, to) {
       const rows = stmt("SELECT reasons_json, outcome FROM alerts WHERE created_at >= ? AND created_at < ? AND status <> 'suppressed'").all(from, to) as Array<{ reasons_json: string; outcome: string | null }>;
-      const byRule = new Map<string, RulePerformance>();
-      for (const r of rows) {
-        for (const reason of JSON.parse(r.reasons_json) as Reason[]) {
-          const key = reason.type === 'rule' ? reason.ruleId : reason.type === 'watchlist' ? `watchlist:${reason.list}` : `incomplete:${reason.cause}`;
-          const p = byRule.get(key) ?? { ruleId: key, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null };
-          p.alerts++;
-          if (r.outcome) {
-            p.disposed++;
-            const o = r.outcome as Outcome;
-            p.outcomes[o] = (p.outcomes[o] ?? 0) + 1;
-          }
-          byRule.set(key, p);
-        }
-      }
-      for (const p of byRule.values()) {
-        const confirmed = Object.entries(p.outcomes).reduce((s, [o, n]) => s + (CONFIRMING_OUTCOMES.has(o as Outcome) ? (n ?? 0) : 0), 0);
-        p.confirmedShare = p.disposed > 0 ? confirmed / p.disposed : null;
-      }
-      return [...byRule.values()].sort((a, b) => b.alerts - a.alerts);
+      return tallyRulePerformance(rows.map((r) => ({ reasons: JSON.parse(r.reasons_json) as Reason[], outcome: (r.outcome as Outcome | null) ?? null })));
     },
     async listAudit(q: AuditQuery) {
       const where: string[] = [];
