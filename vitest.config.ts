@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // A throwaway PostgreSQL cluster for the store contract suite (skipped, with a message, without binaries).
+    globalSetup: ['tests/helpers/pg-cluster.ts'],
   },
 });
