@@ -15,6 +15,8 @@ const Env = z.object({
   PAXSCREEN_PORT: int(0, 65535).default(8080),
   PAXSCREEN_HOST: z.string().min(1).default('127.0.0.1'),
   PAXSCREEN_DATA_DIR: z.string().min(1).default('./data'),
+  PAXSCREEN_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  PAXSCREEN_DATABASE_POOL: int(1, 500).default(10),
   PAXSCREEN_WATCHLISTS: z.string().optional(),
   PAXSCREEN_RULES_DIR: z.string().min(1).default(resolve(ROOT, 'rules')),
   PAXSCREEN_CREDENTIALS: z.string().min(1).default(DEMO_CREDENTIALS),
@@ -59,6 +61,9 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** PostgreSQL instead of the embedded SQLite file: several instances share it. */
+  databaseUrl: string | null;
+  databasePool: number;
   watchlistFiles: string[];
   rulesDir: string;
   credentialsFile: string;
@@ -142,6 +147,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.PAXSCREEN_AUDIT_KEY) {
     throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)']);
   }
+  if (e.PAXSCREEN_DATABASE_URL && !e.PAXSCREEN_AUDIT_KEY) {
+    throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with PAXSCREEN_DATABASE_URL (every instance must chain the shared audit log with the same key)']);
+  }
   if (e.PAXSCREEN_STRONG_MATCH_THRESHOLD < e.PAXSCREEN_MATCH_THRESHOLD) {
     throw new ConfigError(['PAXSCREEN_STRONG_MATCH_THRESHOLD: must not be below PAXSCREEN_MATCH_THRESHOLD']);
   }
@@ -151,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.PAXSCREEN_HOST,
     dataDir,
     databaseFile: resolve(dataDir, 'paxscreen.sqlite'),
+    databaseUrl: e.PAXSCREEN_DATABASE_URL ?? null,
+    databasePool: e.PAXSCREEN_DATABASE_POOL,
     watchlistFiles,
     rulesDir: resolve(e.PAXSCREEN_RULES_DIR),
     credentialsFile,

@@ -14,7 +14,7 @@ import { createRescreener } from './screening/rescreen.ts';
 import type { Rescreener } from './screening/rescreen.ts';
 import { createSuppressionRegistry } from './screening/suppression-registry.ts';
 import type { SuppressionRegistry } from './screening/suppression-registry.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface Runtime {
@@ -41,7 +41,7 @@ export interface RuntimeOptions {
 }
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
-  const store = openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes, suppressionDays: config.suppressionDays, synchronous: config.synchronous });
+  const { store, ready: storeReady } = openStore(config);
   const onTaskFailed = (err: Error) => options.log.error({ err: err.message }, 'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert');
   const pool = createScreeningPool({ threads: config.workers, maxQueue: config.maxQueue, onTaskFailed, ...(options.workerFile ? { workerFile: options.workerFile } : {}) });
   const live = options.live ?? false;
@@ -86,7 +86,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   // Any change of what screening runs under re-screens the travellers still to arrive.
   watchlists.onChange((v) => void rescreen.trigger(`watch-lists now ${v}`));
   rules.onChange((v) => void rescreen.trigger(`rules now ${v}`));
-  const loaded = options.load === false ? Promise.resolve() : Promise.all([watchlists.reload('start'), rules.reload('start')]).then(() => undefined);
+  const loaded = options.load === false ? storeReady : storeReady.then(() => Promise.all([watchlists.reload('start'), rules.reload('start')])).then(() => undefined);
   return {
     config,
     store,

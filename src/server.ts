@@ -43,7 +43,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ node: process.version, workers: config.workers, store: runtime.store.kind, database: config.databaseFile }, 'paxscreen listening');
+  app.log.info({ node: process.version, workers: config.workers, store: runtime.store.kind, ...(runtime.store.kind === 'sqlite' ? { database: config.databaseFile } : {}) }, 'paxscreen listening');
   await runtime.loaded;
   app.log.info({ watchlistEntries: runtime.watchlists.status().entries, rules: runtime.rules.status().rules }, 'ready');
 }

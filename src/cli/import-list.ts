@@ -6,7 +6,7 @@ import { LIST_FORMATS } from '../ingest/import-types.ts';
 import type { ListFormat } from '../ingest/import-types.ts';
 import { importList } from '../ingest/list-import.ts';
 import type { DateOrder } from '../ingest/simple-csv.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 
 export async function importListCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
   const format = values['format'] as string | undefined;
@@ -50,11 +50,11 @@ export async function importListCommand(values: Record<string, string | boolean 
     for (const s of result.skipped.slice(0, 20)) console.error(`  line ${s.line}: ${s.reason}`);
     return 1;
   }
-  const store = openSqliteStore(config.databaseFile);
+  const { store, ready } = openStore(config);
   try {
+    await ready;
     const summary = await store.replaceWatchlist(name, result.entries, { source: `${format}:${path}`, importedBy: 'cli', audit: { actor: { id: 'cli', role: 'operator' }, action: 'watchlist.replace' } });
-    await store.appendAudit({ at: new Date().toISOString(), principal: 'cli', role: 'supervisor', action: 'watchlist.replace', target: `${name}@${summary.version}` });
-    console.log(`\nlist ${name} (version ${summary.version}) stored in ${config.databaseFile}`);
+    console.log(`\nlist ${name} (version ${summary.version}) stored in ${store.kind === 'postgres' ? 'the PostgreSQL database' : config.databaseFile}`);
     console.log(`  records read   ${result.read}`);
     console.log(`  entries        ${result.entries.length}`);
     console.log(`  aliases        ${result.aliases}`);

@@ -12,7 +12,7 @@ import { renderPath } from '../errors.ts';
 import { loadRuleSet } from '../ingest/rule-files.ts';
 import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
 import { subjectOf } from '../screening/screen-manifest.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 
 /** Screens a manifest file offline, as the service would, and prints directives and alerts. */
 export async function screenCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
@@ -31,8 +31,9 @@ export async function screenCommand(values: Record<string, string | boolean | un
   const manifest = parsed.data;
   const entries: WatchlistEntry[] = [];
   for (const f of config.watchlistFiles) for (const e of (await readJsonLinesList(f)).entries) entries.push(e);
-  if (existsSync(config.databaseFile)) {
-    const store = openSqliteStore(config.databaseFile);
+  if (config.databaseUrl || existsSync(config.databaseFile)) {
+    const { store, ready } = openStore(config);
+    await ready;
     for (const e of await store.watchlistEntries()) entries.push(e);
     await store.close();
   }

@@ -2,17 +2,19 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { resolveAuditKey } from '../store/audit-chain.ts';
 import { verifyAuditFile } from '../store/sqlite/audit-verify.ts';
+import { verifyAuditDatabase } from '../store/postgres/audit-verify.ts';
 
 /**
- * `paxscreen verify-audit [--data-dir DIR]`: walks the audit chain; exit 0 when every row holds,
+ * `paxscreen verify-audit [--data-dir DIR]`: walks the audit chain (PostgreSQL when PAXSCREEN_DATABASE_URL is set); exit 0 when every row holds,
  * 1 naming the first row that does not, 2 when the database cannot be read.
  */
-export function verifyAuditCommand(values: Record<string, string | boolean | undefined>): number {
+export async function verifyAuditCommand(values: Record<string, string | boolean | undefined>): Promise<number> {
   const config = loadConfig(values['data-dir'] ? { ...process.env, PAXSCREEN_DATA_DIR: String(values['data-dir']) } : process.env);
   const file = resolve(config.dataDir, 'paxscreen.sqlite');
   let report;
   try {
-    report = verifyAuditFile(file, resolveAuditKey(file, config.auditKey));
+    // PostgreSQL (PAXSCREEN_DATABASE_URL) when configured, else the data folder's SQLite file.
+    report = config.databaseUrl ? await verifyAuditDatabase(config.databaseUrl, config.auditKey as string) : verifyAuditFile(file, resolveAuditKey(file, config.auditKey));
   } catch (e) {
     console.error(`verify-audit: ${(e as Error).message}`);
     return 2;

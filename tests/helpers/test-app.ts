@@ -9,6 +9,7 @@ import type { Runtime } from '../../src/runtime.ts';
 import { startRuntime } from '../../src/runtime.ts';
 import type { ScreeningPool } from '../../src/screening/pool.ts';
 import type { Store } from '../../src/store/store.ts';
+import { freshDatabase } from '../contract/store-backends.ts';
 
 export const TOKENS = {
   carrierBA: 'dev-carrier-BA-0123456789',
@@ -28,14 +29,21 @@ export interface TestApp {
 }
 
 const quiet = { info: () => {}, error: () => {} };
+const databases = new Map<string, { url: string; drop(): Promise<void> }>();
 
 /** A real app: a SQLite file in a fresh temp folder, a real worker pool, the demo list and rules. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { workerFile?: URL; load?: boolean; logger?: FastifyServerOptions['logger']; dir?: string; keepDir?: boolean } = {},
+  options: { workerFile?: URL; load?: boolean; logger?: FastifyServerOptions['logger']; dir?: string; keepDir?: boolean; store?: 'sqlite' | 'postgres' } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paxscreen-test-'));
-  const config = loadConfig({ PAXSCREEN_DATA_DIR: dir, PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', ...env });
+  // PAXSCREEN_TEST_STORE=postgres runs any integration test on a fresh PostgreSQL database.
+  const onPostgres = (options.store ?? process.env.PAXSCREEN_TEST_STORE) === 'postgres' && !env.PAXSCREEN_DATABASE_URL;
+  // A restart (the same data folder) finds the same database.
+  const database = onPostgres ? (databases.get(dir) ?? (await freshDatabase())) : null;
+  if (database) databases.set(dir, database);
+  const pgEnv: Record<string, string> = database ? { PAXSCREEN_DATABASE_URL: database.url, PAXSCREEN_AUDIT_KEY: 'test-audit-key-0123456789abcdef-0123' } : {};
+  const config = loadConfig({ PAXSCREEN_DATA_DIR: dir, PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', ...pgEnv, ...env });
   const runtime = startRuntime(config, { log: quiet, ...(options.workerFile ? { workerFile: options.workerFile } : {}), ...(options.load === false ? { load: false } : {}) });
   await runtime.loaded;
   const auth = await loadCredentials(config.credentialsFile);
@@ -50,7 +58,11 @@ export async function startTestApp(
     async close() {
       await app.close();
       await runtime.close();
-      if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) {
+        await database?.drop();
+        databases.delete(dir);
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

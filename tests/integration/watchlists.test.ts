@@ -98,7 +98,8 @@ describe('CLI import-list', () => {
   it('imports the OFAC SDN trio into the store with a summary', async () => {
     const cli = new URL('../../src/cli/paxscreen.ts', import.meta.url).pathname;
     const { stdout } = await run(process.execPath, [cli, 'import-list', '--format', 'ofac-sdn', '--name', 'ofac-sdn', new URL('../fixtures/ofac-sdn', import.meta.url).pathname], {
-      env: { ...process.env, PAXSCREEN_DATA_DIR: t.dir },
+      // The same store as the service: its data folder, or its PostgreSQL database.
+      env: { ...process.env, PAXSCREEN_DATA_DIR: t.dir, ...(t.runtime.config.databaseUrl ? { PAXSCREEN_DATABASE_URL: t.runtime.config.databaseUrl, PAXSCREEN_AUDIT_KEY: t.runtime.config.auditKey as string } : {}) },
     });
     expect(stdout).toMatch(/entries\s+5/);
     expect(stdout).toMatch(/skipped\s+0/);

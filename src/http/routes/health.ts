@@ -6,10 +6,13 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { tags: ['operations'], summary: 'Watch-lists loaded, store open, pool running' } }, async (request, reply) => {
+    const pinged = performance.now();
+    const storeUp = await ctx.store.ping().catch(() => false);
+    const store = { kind: ctx.store.kind, up: storeUp, latencyMs: Math.round((performance.now() - pinged) * 100) / 100 };
     const checks = {
       watchlists: ctx.watchlists.current() !== null,
       rules: ctx.rules.current() !== null,
-      store: await ctx.store.ping().catch(() => false),
+      store: storeUp,
       pool: ctx.pool.running,
     };
     const ready = checks.watchlists && checks.rules && checks.store && checks.pool;
@@ -26,6 +29,6 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
     };
     const status = ready ? 'ready' : 'not-ready';
     if (!hasOpsAccess(request, ctx.config.opsToken)) return reply.code(ready ? 200 : 503).send({ status });
-    return reply.code(ready ? 200 : 503).send({ status, checks, pool, watchlistEntries: wl.entries, watchlists });
+    return reply.code(ready ? 200 : 503).send({ status, checks, store, pool, watchlistEntries: wl.entries, watchlists });
   });
 }
