@@ -16,7 +16,7 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Not found' },
   ALERT_CLAIMED: { status: 409, message: 'Another officer is reviewing this alert' },
   ALERT_STATE: { status: 409, message: 'The alert is not in a state that allows this' },
-  STORE_BUSY: { status: 503, message: 'The store is busy; nothing was recorded: resend shortly (Retry-After)' },
+  STORE_BUSY: { status: 503, message: 'The store is busy or unavailable; nothing was recorded: resend shortly (Retry-After)' },
   FOUR_EYES: { status: 409, message: 'Another officer must decide this alert' },
   MESSAGE_REF_REUSED: { status: 409, message: 'This messageRef was already used by this carrier for a different message' },
   LIST_REFUSED: { status: 422, message: 'The list was refused: it would skip or lose too many entries; the list in force is unchanged' },

@@ -83,6 +83,12 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     inFlight,
     log: options.log,
   });
+  // Another instance changed what this one holds in memory (a PostgreSQL notification).
+  store.subscribe((topic) => {
+    if (topic === 'watchlists') void watchlists.reload('another instance changed the stored lists');
+    else if (topic === 'rules') void rules.reload('another instance reloaded the rules');
+    else void suppressions.refresh();
+  });
   // Any change of what screening runs under re-screens the travellers still to arrive.
   watchlists.onChange((v) => void rescreen.trigger(`watch-lists now ${v}`));
   rules.onChange((v) => void rescreen.trigger(`rules now ${v}`));

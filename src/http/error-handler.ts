@@ -31,9 +31,18 @@ export function toErrorBody(code: ErrorCode, message?: string, issues?: FieldIss
   return body;
 }
 
-/** SQLite's "database is locked" (SQLITE_BUSY, 5), thrown here or in the writer thread. */
-function isDatabaseBusy(error: Error & { errcode?: number }): boolean {
-  return error.errcode === 5 || /database is locked|SQLITE_BUSY/.test(error.message ?? '');
+/** PostgreSQL error classes meaning the server is away or refusing work for now (not our request's fault). */
+const PG_UNAVAILABLE = /^(08|53|57P)/;
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * The store could not take the request: SQLite's "database is locked" (SQLITE_BUSY, 5, here or in
+ * the writer thread), or PostgreSQL restarting, unreachable, out of connections or shutting down.
+ */
+function isStoreUnavailable(error: Error & { errcode?: number; code?: string }): boolean {
+  if (error.errcode === 5 || /database is locked|SQLITE_BUSY/.test(error.message ?? '')) return true;
+  if (typeof error.code === 'string' && (PG_UNAVAILABLE.test(error.code) || NET_UNAVAILABLE.has(error.code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(error.message ?? '');
 }
 
 /** One place where errors become HTTP answers; a 5xx never carries internals. */
@@ -55,10 +64,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return reply.code(error.statusCode).send(toErrorBody('INVALID_REQUEST', error.message));
   }
-  // The database stayed locked past the busy timeout (a long purge, a backup, another instance):
-  // nothing was stored, so the carrier is told to resend shortly rather than handed a 500.
-  if (isDatabaseBusy(error)) {
-    request.log.warn({ errCode: 'SQLITE_BUSY' }, 'database busy past its timeout: answered 503');
+  // The database stayed locked past the busy timeout (a long purge, a backup), or PostgreSQL is
+  // restarting or unreachable: nothing was stored, so the carrier is told to resend shortly (the
+  // resend is idempotent) rather than handed a 500 — and never a directive that was not recorded.
+  if (isStoreUnavailable(error)) {
+    request.log.warn({ errCode: error.code ?? 'SQLITE_BUSY' }, 'store busy or unavailable: answered 503');
     reply.header('retry-after', '1');
     return reply.code(503).send(toErrorBody('STORE_BUSY'));
   }

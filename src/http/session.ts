@@ -7,37 +7,41 @@ import { sha256Hex } from './credentials.ts';
 export const SESSION_COOKIE = 'paxscreen_session';
 export const SESSION_HOURS = 8;
 
+/** Where failed sign-ins are counted: the store, so every instance sees them. */
+export interface SignInFailures {
+  signInFailures(key: string): Promise<{ count: number; lastAt: number } | null>;
+  recordSignInFailure(key: string, at: number): Promise<void>;
+  clearSignInFailures(key: string): Promise<void>;
+}
+
 /**
  * Failed sign-ins per username, answered with a growing wait rather than a lock-out: a lock-out is a
  * denial of service anyone who knows a username can cause. After `free` failures each attempt must
- * wait 1, 2, 4… seconds (at most `maxDelayMs`) after the last failure; a success clears it. Per
- * instance (the address is throttled separately by the route's rate limit).
+ * wait 1, 2, 4… seconds (at most `maxDelayMs`) after the last failure; a success clears it. Counted
+ * in the store (usernames hashed), so trying each instance in turn gains nothing; the address is
+ * throttled separately by the route's rate limit.
  */
 export class SignInThrottle {
-  private readonly failures = new Map<string, { count: number; last: number }>();
   readonly free: number;
   readonly maxDelayMs: number;
-  constructor(free = 3, maxDelayMs = 60_000) {
+  readonly #counts: SignInFailures;
+  constructor(counts: SignInFailures, free = 3, maxDelayMs = 60_000) {
+    this.#counts = counts;
     this.free = free;
     this.maxDelayMs = maxDelayMs;
   }
   /** Milliseconds to wait before this username may try again (0: now). */
-  waitMs(username: string, now = Date.now()): number {
-    const f = this.failures.get(username);
+  async waitMs(username: string, now = Date.now()): Promise<number> {
+    const f = await this.#counts.signInFailures(sha256Hex(`sign-in:${username}`));
     if (!f || f.count < this.free) return 0;
     const delay = Math.min(this.maxDelayMs, 1000 * 2 ** (f.count - this.free));
-    return Math.max(0, f.last + delay - now);
+    return Math.max(0, f.lastAt + delay - now);
   }
-  fail(username: string, now = Date.now()): void {
-    const f = this.failures.get(username) ?? { count: 0, last: 0 };
-    f.count++;
-    f.last = now;
-    this.failures.set(username, f);
-    // Bounded: the oldest usernames are forgotten first.
-    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value as string);
+  fail(username: string, now = Date.now()): Promise<void> {
+    return this.#counts.recordSignInFailure(sha256Hex(`sign-in:${username}`), now);
   }
-  succeed(username: string): void {
-    this.failures.delete(username);
+  succeed(username: string): Promise<void> {
+    return this.#counts.clearSignInFailures(sha256Hex(`sign-in:${username}`));
   }
 }
 

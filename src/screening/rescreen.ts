@@ -191,7 +191,13 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
         let r: string | null = reason;
         while (r !== null && !closed) {
           again = null;
-          await pass(r).catch((e: unknown) => o.log.error({ err: (e as Error).message }, 're-screening pass failed'));
+          // One instance re-screens at a time; the others try again later and find little left to do
+          // (or take over when the one running died: its claim ends with its connection).
+          const ran = await o.store.runExclusive('rescreen', () => pass(r as string)).catch((e: unknown) => {
+            o.log.error({ err: (e as Error).message }, 're-screening pass failed');
+            return true;
+          });
+          if (!ran) api.retrySoon();
           r = again;
         }
         stats.running = false;

@@ -200,6 +200,9 @@ export interface SearchableTraveller {
   documentNumbers: string[];
 }
 
+/** What instances hold in memory and must rebuild when another instance changes it. */
+export type ChangeTopic = 'watchlists' | 'rules' | 'suppressions';
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   findReceipt(carrier: string, messageRef: string): Promise<StoredManifestReceipt | null>;
@@ -274,6 +277,19 @@ export interface Store {
   createSession(s: { id: string; principal: string; csrf: string; expiresAt: string }): Promise<void>;
   getSession(id: string, now: string): Promise<{ principal: string; csrf: string } | null>;
   deleteSession(id: string): Promise<void>;
+  /** Failed sign-ins per username (hashed), shared by every instance on this store. */
+  signInFailures(key: string): Promise<{ count: number; lastAt: number } | null>;
+  recordSignInFailure(key: string, at: number): Promise<void>;
+  clearSignInFailures(key: string): Promise<void>;
+  /**
+   * Runs `fn` unless another instance is running work under the same key (then returns false at
+   * once). The claim ends with `fn`, or with the instance if it dies mid-way: another then takes over.
+   */
+  runExclusive(key: string, fn: () => Promise<void>): Promise<boolean>;
+  /** Tells the other instances on this store that something they hold in memory changed. */
+  publish(topic: ChangeTopic): Promise<void>;
+  /** Called when another instance publishes (or the store itself changes lists or suppressions). */
+  subscribe(listener: (topic: ChangeTopic) => void): void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

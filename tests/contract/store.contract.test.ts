@@ -306,6 +306,23 @@ for (const backend of BACKENDS) {
       expect(later.referralAlerts).toBe(1);
     });
 
+    it('counts failed sign-ins until cleared', async () => {
+      const s = await fresh();
+      expect(await s.signInFailures('k')).toBeNull();
+      await s.recordSignInFailure('k', 1000);
+      await s.recordSignInFailure('k', 2000);
+      expect(await s.signInFailures('k')).toEqual({ count: 2, lastAt: 2000 });
+      await s.clearSignInFailures('k');
+      expect(await s.signInFailures('k')).toBeNull();
+    });
+
+    it('runs exclusive work', async () => {
+      const s = await fresh();
+      let ran = 0;
+      expect(await s.runExclusive('job', async () => void ran++)).toBe(true);
+      expect(ran).toBe(1);
+    });
+
     it('tallies rule performance', async () => {
       const s = await fresh();
       const m = manifestOf([person('A')]);

@@ -38,26 +38,49 @@ function run(bin: string, args: string[]) {
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
 }
 
-export default async function setup(): Promise<(() => void) | undefined> {
-  if (process.env.PAXSCREEN_TEST_DATABASE_URL) return undefined;
+export interface Cluster {
+  url: string;
+  stop(): void;
+  /** Stops the server (fast shutdown: connections are cut) and starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
+}
+
+/** Starts a throwaway cluster, or returns null when no PostgreSQL binaries are installed. */
+export async function startCluster(): Promise<Cluster | null> {
   const bin = binDir();
-  if (!bin) {
-    console.warn('PostgreSQL tests skipped: no PostgreSQL binaries (apt-get install postgresql) and no PAXSCREEN_TEST_DATABASE_URL');
-    return undefined;
-  }
+  if (!bin) return null;
   const dir = mkdtempSync(join(tmpdir(), 'paxscreen-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   run(join(bin, 'initdb'), ['-D', data, '-U', 'paxscreen', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
-  process.env.PAXSCREEN_TEST_DATABASE_URL = `postgres://paxscreen@127.0.0.1:${port}/postgres`;
-  return () => {
-    try {
-      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  const start = () => run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', options, 'start']);
+  start();
+  return {
+    url: `postgres://paxscreen@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    async restart(downMs = 500) {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((r) => setTimeout(r, downMs));
+      start();
+    },
   };
 }
 
+export default async function setup(): Promise<(() => void) | undefined> {
+  if (process.env.PAXSCREEN_TEST_DATABASE_URL) return undefined;
+  const cluster = await startCluster();
+  if (!cluster) {
+    console.warn('PostgreSQL tests skipped: no PostgreSQL binaries (apt-get install postgresql) and no PAXSCREEN_TEST_DATABASE_URL');
+    return undefined;
+  }
+  process.env.PAXSCREEN_TEST_DATABASE_URL = cluster.url;
+  return () => cluster.stop();
+}

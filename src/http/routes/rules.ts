@@ -24,6 +24,8 @@ export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
       const p = principalOf(request);
       const { accepted, status } = await ctx.rules.reload(`requested by ${p.id}`);
       await audit(ctx.store, p, accepted ? 'rules.reload' : 'rules.reload-refused', status.version ?? '(none)');
+      // The other instances reload their rule files too (each reads its own copy of the folder).
+      if (accepted) await ctx.store.publish('rules');
       return reply.code(accepted ? 200 : 422).send({ accepted, status });
     },
   );

@@ -11,7 +11,7 @@ import { ErrorBodySchema } from '../schemas.ts';
 
 /** Sign-in for the review page: username and password, a session cookie, a CSRF token. */
 export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
-  const guard = new SignInThrottle();
+  const guard = new SignInThrottle(ctx.store);
   await app.register(rateLimit, { global: false });
   const api = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: ctx.config.production, path: '/' };
@@ -29,7 +29,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const wait = guard.waitMs(username);
+      const wait = await guard.waitMs(username);
       if (wait > 0) {
         void reply.header('retry-after', String(Math.ceil(wait / 1000)));
         throw new PaxError('SIGN_IN_DELAYED');
@@ -38,11 +38,11 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
       // An unknown username costs one scrypt like a wrong password: the timing tells no one which exist.
       const ok = (await verifyPassword(password, user?.passwordHash ?? ctx.auth.decoyPasswordHash)) && user !== null;
       if (!user || !ok) {
-        guard.fail(username);
+        await guard.fail(username);
         await audit(ctx.store, user?.principal ?? { id: '(unknown user)', role: '-' }, 'session.sign-in-failed', 'review-page');
         throw new PaxError('INVALID_CREDENTIALS');
       }
-      guard.succeed(username);
+      await guard.succeed(username);
       const s = await openSession(ctx.store, user.principal);
       await audit(ctx.store, user.principal, 'session.sign-in', 'review-page');
       reply.setCookie(SESSION_COOKIE, s.cookie, { ...cookieOptions, expires: s.expires });

@@ -30,7 +30,7 @@ export function rowToSuppression(r: Record<string, unknown>): Suppression {
 }
 
 /** Stored watch-lists (a new generation written in batches, switched to at once) and suppressions. */
-export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient, actor: Actor, action: string, target: string) => Promise<void>): ListMethods {
+export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient, actor: Actor, action: string, target: string) => Promise<void>, instanceId: string): ListMethods {
   return {
     async replaceWatchlist(name, entries, meta) {
       const generation = Date.now() * 1000 + Math.floor(Math.random() * 1000);
@@ -56,7 +56,7 @@ export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient
         );
         if (meta.audit) await auditAct(c, meta.audit.actor, meta.audit.action, `${name}@${version}`);
         // Every instance rebuilds its index when told (the version poll is the fallback).
-        await c.query("SELECT pg_notify('paxscreen', 'watchlists')");
+        await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `watchlists:${instanceId}`]);
         return { name, version, entries: count, source: meta.source, importedAt: at, importedBy: meta.importedBy };
       });
       for (;;) {

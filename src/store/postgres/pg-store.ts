@@ -15,6 +15,7 @@ import { migrate } from './migrate.ts';
 import { pgManifestMethods } from './pg-manifests.ts';
 import { pgListMethods, rowToSuppression } from './pg-lists.ts';
 import { pgReadMethods } from './pg-reads.ts';
+import { pgCoordination } from './pg-coordination.ts';
 
 export type Db = pg.Pool | pg.PoolClient;
 /** Runs `fn` in one transaction on one pooled connection. */
@@ -51,6 +52,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // A connection dropped by a restarted server surfaces here; the pool replaces it on the next query.
   pool.on('error', () => undefined);
   await migrate(pool);
+  const coordination = pgCoordination(url, pool);
+  const { closeListener, instanceId, ...coordinate } = coordination;
   const claimMs = (options.claimMinutes ?? 60) * 60_000;
   const suppressionDays = options.suppressionDays ?? 365;
 
@@ -102,7 +105,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     kind: 'postgres',
     ...pgManifestMethods(pool, tx),
     ...pgReadMethods(pool),
-    ...pgListMethods(pool, tx, auditAct),
+    ...pgListMethods(pool, tx, auditAct, instanceId),
+    ...coordinate,
     async listAlerts(query) {
       const where = ['a.superseded_by IS NULL'];
       const params: Array<string | number> = [];
@@ -156,7 +160,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           );
           await auditAct(c, actor, 'suppression.create', sid, `alert ${s.decidedAlertId} until ${s.expiresAt.slice(0, 10)}`);
         }
-        await c.query("SELECT pg_notify('paxscreen', 'suppressions')");
+        await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `suppressions:${instanceId}`]);
         return (await alertById(c, id)) as Alert;
       }),
     releaseAlert: (id, actor, note) =>
@@ -196,7 +200,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           await event(c, a.id, actor.id, 'unsuppress', null, `Suppression revoked: ${note}`);
           await c.query('UPDATE traveller_versions SET complete = false WHERE id = (SELECT MAX(id) FROM traveller_versions WHERE journey_key = $1 AND ref = $2)', [a.journey_key, a.traveller_ref]);
         }
-        await c.query("SELECT pg_notify('paxscreen', 'suppressions')");
+        await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `suppressions:${instanceId}`]);
         const s = (await c.query('SELECT * FROM suppressions WHERE id = $1', [id])).rows[0];
         return { suppression: rowToSuppression(s), reopened: held.map((a) => a.id) };
       }),
@@ -254,6 +258,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       }
     },
     async close() {
+      await closeListener();
       await pool.end();
     },
   };

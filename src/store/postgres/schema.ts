@@ -156,5 +156,10 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE INDEX suppressions_active ON suppressions (expires_at) WHERE revoked_at IS NULL;
   CREATE INDEX suppressions_alert ON suppressions (decided_alert_id);
+  CREATE TABLE sign_in_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at BIGINT NOT NULL
+  );
   `,
 ];

@@ -197,4 +197,12 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE alerts ADD COLUMN suppressions_json TEXT;
   CREATE INDEX alerts_status ON alerts (status) WHERE superseded_by IS NULL;
   `,
+  `
+  -- Failed sign-ins per (hashed) username: the throttle is kept by the store, like sessions.
+  CREATE TABLE sign_in_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at INTEGER NOT NULL
+  );
+  `,
 ];

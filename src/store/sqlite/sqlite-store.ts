@@ -331,6 +331,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async deleteSession(id) {
       stmt('DELETE FROM sessions WHERE id = ?').run(id);
     },
+    async signInFailures(key) {
+      const r = stmt('SELECT count, last_at FROM sign_in_failures WHERE key = ?').get(key) as { count: number; last_at: number } | undefined;
+      return r ? { count: r.count, lastAt: r.last_at } : null;
+    },
+    async recordSignInFailure(key, at) {
+      stmt('INSERT INTO sign_in_failures (key, count, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET count = count + 1, last_at = excluded.last_at').run(key, at);
+    },
+    async clearSignInFailures(key) {
+      stmt('DELETE FROM sign_in_failures WHERE key = ?').run(key);
+    },
+    // One process owns a SQLite file: nothing to coordinate with, nobody to tell.
+    async runExclusive(_key, fn) {
+      await fn();
+      return true;
+    },
+    async publish() {},
+    subscribe() {},
     async ping() {
       return db.isOpen && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
     },
