@@ -32,6 +32,11 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return (typeof code === 'string' && /^(08|57P|ECONN)/.test(code)) || /Connection terminated|connection error/i.test((e as Error).message ?? '');
+}
+
 /** One lock key serialises audit appends across every instance: the chain never forks. */
 const AUDIT_LOCK = 7_262_001;
 
@@ -49,8 +54,10 @@ export const ALERT_SELECT = 'SELECT a.*, j.id AS journey_id, j.journey_json FROM
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
-  // A connection dropped by a restarted server surfaces here; the pool replaces it on the next query.
+  // A connection dropped by a restarted server surfaces as an error event, on idle clients (the pool)
+  // and on checked-out ones (each client): the query in flight fails, the event is only noise.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await migrate(pool);
   const coordination = pgCoordination(url, pool);
   const { closeListener, instanceId, ...coordinate } = coordination;
@@ -59,6 +66,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   const tx: Tx = async (fn) => {
     const c = await pool.connect();
+    let broken = false;
     try {
       await c.query('BEGIN');
       const out = await fn(c);
@@ -66,9 +74,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return out;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
+      broken = isConnectionError(e);
       throw e;
     } finally {
-      c.release();
+      // A connection that died mid-transaction is dropped, not handed to the next request.
+      c.release(broken);
     }
   };
 
