@@ -7,6 +7,8 @@
  *   npm run bench:load                       # 1M-name list (built on first run in /tmp)
  *   npm run bench:load -- --list 100000 --seconds 5
  *   npm run bench:load -- --manifest-only    # warm-up, then 500-traveller manifests one at a time
+ *   npm run bench:load -- --store compare    # SQLite, PostgreSQL, two instances on PostgreSQL (lib/store-compare.ts)
+ *   npm run bench:load -- --store postgres --instances 2
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -21,7 +23,9 @@ import { paced } from './lib/paced.ts';
 import { percentile, table } from './lib/stats.ts';
 import { trafficGenerator } from './lib/traffic.ts';
 
-const { values } = parseArgs({ options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, 'manifest-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, 'manifest-only': { type: 'boolean', default: false }, store: { type: 'string' }, instances: { type: 'string', default: '1' } },
+});
 const FULL = !values['manifest-only'];
 const LIST = Number(values.list);
 const SECONDS = Number(values.seconds);
@@ -47,6 +51,22 @@ const listFile = `/tmp/paxscreen-list-${LIST}.jsonl`;
 if (!existsSync(listFile)) {
   console.log(`building ${listFile}…`);
   await new Promise<void>((resolve, reject) => fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('make-list failed')))));
+}
+if (values.store) {
+  const store = values.store;
+  if (!['compare', 'sqlite', 'postgres'].includes(store)) throw new Error('--store must be compare, sqlite or postgres');
+  const instances = Number(values.instances);
+  const setups =
+    store === 'compare'
+      ? [
+          { name: 'one instance, SQLite', store: 'sqlite' as const, instances: 1 },
+          { name: 'one instance, PostgreSQL', store: 'postgres' as const, instances: 1 },
+          { name: 'two instances, PostgreSQL', store: 'postgres' as const, instances: 2 },
+        ]
+      : [{ name: `${instances} instance${instances > 1 ? 's' : ''}, ${store}`, store: store as 'sqlite' | 'postgres', instances }];
+  const { compareStores } = await import('./lib/store-compare.ts');
+  await compareStores({ setups, listFile, listSize: LIST, seconds: SECONDS });
+  process.exit(0);
 }
 // The bench drives one carrier token far past the check-in rate limit, on flights with fixed dates:
 // the limit and the check-in window are off.

@@ -29,8 +29,11 @@ interface VersionRow {
   rules_version: string | null;
 }
 
+/** A version whose traveller is parsed only when read: a check-in reads the few it relates to. */
 function currentOf(r: VersionRow): CurrentTraveller {
-  const traveller = r.data_json ? (JSON.parse(r.data_json) as Traveller) : null;
+  let traveller: Traveller | null | undefined;
+  let links: readonly string[] | undefined;
+  const parsed = () => (traveller ??= r.data_json ? (JSON.parse(r.data_json) as Traveller) : null);
   return {
     ref: r.ref,
     dataSha256: r.data_sha256 ?? '',
@@ -39,8 +42,16 @@ function currentOf(r: VersionRow): CurrentTraveller {
     status: r.status,
     listVersion: r.list_version,
     rulesVersion: r.rules_version,
-    traveller,
-    links: r.links ? (JSON.parse(r.links) as string[]) : traveller ? bookingLinks(traveller) : [],
+    get traveller() {
+      return parsed();
+    },
+    get links() {
+      if (links === undefined) {
+        const t = r.links ? null : parsed();
+        links = r.links ? (JSON.parse(r.links) as string[]) : t ? bookingLinks(t) : [];
+      }
+      return links;
+    },
   };
 }
 
@@ -83,14 +94,27 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
     }
   };
 
+  // Three statements however many travellers: a 500-traveller manifest made 1,500 round trips.
   const writeHistory = async (c: pg.PoolClient, rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
-    if (withdrawn.length > 0) await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = ANY($2::text[])', [journeyKey, withdrawn]);
+    const gone = [...withdrawn, ...rows.filter((r) => r.journeyKey === journeyKey).map((r) => r.ref)];
+    if (gone.length > 0) await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = ANY($2::text[])', [journeyKey, gone]);
+    for (const r of rows.filter((x) => x.journeyKey !== journeyKey)) await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = $2', [r.journeyKey, r.ref]);
+    if (rows.length === 0) return;
+    const ids = (await c.query<{ id: number; ref: string }>(
+      `INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) RETURNING id, ref`,
+      [rows.map((r) => r.journeyKey), rows.map((r) => r.ref), rows.map((r) => r.departureAt), rows.map((r) => r.identity), rows.map((r) => r.bookingRef), rows.map((r) => JSON.stringify(r))],
+    )).rows;
+    const idOf = new Map(ids.map((x) => [x.ref, x.id]));
+    const keys: string[] = [];
+    const owners: number[] = [];
     for (const r of rows) {
-      await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = $2', [r.journeyKey, r.ref]);
-      const id = (await c.query<{ id: number }>('INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [r.journeyKey, r.ref, r.departureAt, r.identity, r.bookingRef, JSON.stringify(r)])).rows[0]?.id;
-      const keys = [...new Set([...r.documentKeys, ...r.contactKeys, ...r.guardianKeys, ...(r.payerKey ? [r.payerKey] : [])])];
-      if (keys.length > 0) await c.query('INSERT INTO travel_history_keys (key, history_id) SELECT k, $2 FROM unnest($1::text[]) AS k', [keys, id]);
+      for (const k of new Set([...r.documentKeys, ...r.contactKeys, ...r.guardianKeys, ...(r.payerKey ? [r.payerKey] : [])])) {
+        keys.push(k);
+        owners.push(idOf.get(r.ref) as number);
+      }
     }
+    if (keys.length > 0) await c.query('INSERT INTO travel_history_keys (key, history_id) SELECT * FROM unnest($1::text[], $2::bigint[])', [keys, owners]);
   };
 
   return {
