@@ -106,6 +106,7 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
           }
         }),
       );
+      latencies.sort((x, y) => x - y);
       rows.push({
         setup: setup.name,
         'checks/s (max)': Math.round(c.perSecond),

@@ -1,6 +1,8 @@
 /**
- * The one store contract. The embedded SQLite back end and (later) PostgreSQL implement it, and one
- * contract test suite runs against each. Methods are async so a network database fits behind it.
+ * The one store contract. The embedded SQLite back end (src/store/sqlite/) and PostgreSQL
+ * (src/store/postgres/, several instances on one database) implement it; tests/contract/ runs every
+ * behaviour against both. Domain rules (the alert state machine, rule performance, suppressions)
+ * live in src/domain/ and both back ends call them.
  */
 import type { Alert, AlertOrigin, AlertStatus, Outcome, Reason, SuppressionLink } from '../domain/contracts/alert.ts';
 import type { Directive } from '../domain/contracts/common.ts';

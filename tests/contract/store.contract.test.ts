@@ -3,6 +3,11 @@
  * the other must do too. PostgreSQL is skipped with a message only when no server is available.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reason, WatchlistReason } from '../../src/domain/contracts/alert.ts';
 import type { Manifest, Traveller } from '../../src/domain/contracts/manifest.ts';
@@ -10,7 +15,9 @@ import { Manifest as ManifestSchema } from '../../src/domain/contracts/manifest.
 import { toPastTravel } from '../../src/domain/rules/history.ts';
 import { journeyKey } from '../../src/screening/manifest-service.ts';
 import type { ManifestRecord, NewAlert, Store } from '../../src/store/store.ts';
-import { BACKENDS } from './store-backends.ts';
+import { openPostgresStore } from '../../src/store/postgres/pg-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { BACKENDS, freshDatabase } from './store-backends.ts';
 
 let counter = 0;
 const person = (ref: string, extra: Partial<Record<string, unknown>> = {}) => ({
@@ -333,3 +340,30 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('schema versions', () => {
+  it('SQLite refuses a database migrated by a newer release', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paxscreen-newer-'));
+    const db = new DatabaseSync(join(dir, 'paxscreen.sqlite'));
+    db.exec('PRAGMA user_version = 999');
+    db.close();
+    expect(() => openSqliteStore(join(dir, 'paxscreen.sqlite'), { auditKey: 'k'.repeat(32) })).toThrow(/schema is at version 999/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!process.env.PAXSCREEN_TEST_DATABASE_URL)('PostgreSQL refuses a database migrated by a newer release, and migrates once when instances start together', async () => {
+    const db = await freshDatabase();
+    try {
+      const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore(db.url, { auditKey: 'k'.repeat(32), poolSize: 2 })));
+      for (const s of stores) await s.close();
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      expect((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)).toEqual([1]);
+      await c.query("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 'future')");
+      await c.end();
+      await expect(openPostgresStore(db.url, { auditKey: 'k'.repeat(32), poolSize: 2 })).rejects.toThrow(/schema is at version 999/);
+    } finally {
+      await db.drop();
+    }
+  });
+});

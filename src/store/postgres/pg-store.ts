@@ -58,7 +58,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // and on checked-out ones (each client): the query in flight fails, the event is only noise.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  await migrate(pool);
+  try {
+    await migrate(pool);
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
   const coordination = pgCoordination(url, pool);
   const { closeListener, instanceId, ...coordinate } = coordination;
   const claimMs = (options.claimMinutes ?? 60) * 60_000;

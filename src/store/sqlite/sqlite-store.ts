@@ -47,6 +47,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const synchronous = options.synchronous ?? 'NORMAL';
   const db = openConnection(file, { backgroundCheckpoints, synchronous });
   const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (version > MIGRATIONS.length) {
+    // A newer release migrated this file: this one would misread it.
+    db.close();
+    throw new Error(`The database schema is at version ${version}; this release knows ${MIGRATIONS.length}. Run the newer release.`);
+  }
   for (let i = version; i < MIGRATIONS.length; i++) {
     db.exec('BEGIN');
     db.exec(MIGRATIONS[i] as string);
