@@ -35,7 +35,7 @@ describe.skipIf(!available)('several instances on one database', () => {
     db = await freshDatabase();
     rulesDir = mkdtempSync(join(tmpdir(), 'paxscreen-rules-'));
     cpSync(new URL('../../rules', import.meta.url).pathname, rulesDir, { recursive: true });
-    const env = { PAXSCREEN_DATABASE_URL: db.url, PAXSCREEN_AUDIT_KEY: 'instances-test-audit-key-0123456789ab', PAXSCREEN_RULES_DIR: rulesDir };
+    const env = { PAXSCREEN_DATABASE_URL: db.url, PAXSCREEN_AUDIT_KEY: 'instances-test-audit-key-0123456789ab', PAXSCREEN_RULES_DIR: rulesDir, PAXSCREEN_OPS_TOKEN: 'instances-ops-token-0123' };
     a = await startTestApp(env);
     b = await startTestApp(env);
   }, 60_000);
@@ -67,6 +67,11 @@ describe.skipIf(!available)('several instances on one database', () => {
     // Either instance's officers see the one alert.
     const fromB = (await b.app.inject({ url: '/v1/alerts?limit=50', headers: bearer(TOKENS.officer) })).json().items.filter((x: { travellerRef: string }) => x.travellerRef === 'S1');
     expect(fromB).toHaveLength(1);
+  });
+
+  it('/readyz names the store and its latency', async () => {
+    const r = (await a.app.inject({ url: '/readyz', headers: bearer('instances-ops-token-0123') })).json();
+    expect(r.store).toMatchObject({ kind: 'postgres', up: true, latencyMs: expect.any(Number) });
   });
 
   it('history rules on one instance see journeys screened by the other', async () => {
