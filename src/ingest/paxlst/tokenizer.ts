@@ -21,14 +21,33 @@ export interface Segment {
   elements: string[][];
 }
 
-export function readSeparators(text: string): { separators: Separators; body: string } {
+/**
+ * The UNA service string advice, read as real senders write it: the standard six characters
+ * (component, element, decimal, release, reserved, segment); five, where the decimal mark was left
+ * out (`UNA:+\*'`, seen in GTAS's PNRGOV samples); and a declared terminator the message never uses
+ * (`UNA:+.\*’` followed by segments ending in `'`), read as the apostrophe it does use. Each repair
+ * is reported in `notes`.
+ */
+export function readSeparators(text: string): { separators: Separators; body: string; notes: string[] } {
   const start = text.search(/\S/);
-  if (start >= 0 && text.startsWith('UNA', start) && text.length >= start + 9) {
-    const s = text.slice(start + 3, start + 9);
-    const separators: Separators = { component: s[0] as string, element: s[1] as string, decimal: s[2] as string, release: s[3] as string, segment: s[5] as string };
-    return { separators, body: text.slice(start + 9) };
+  if (start < 0 || !text.startsWith('UNA', start)) return { separators: DEFAULT_SEPARATORS, body: text, notes: [] };
+  const notes: string[] = [];
+  const after = text.slice(start + 3);
+  const header = /^(.{5,6}?)\s*UN[BGH]/s.exec(after.slice(0, 16));
+  const declared = header?.[1]?.length === 5 && !/\s$/.test(header[1]) ? header[1] : after.slice(0, 6);
+  let separators: Separators;
+  if (declared.length === 5) {
+    separators = { component: declared[0] as string, element: declared[1] as string, decimal: '.', release: declared[2] as string, segment: declared[4] as string };
+    notes.push(`UNA gives five characters ("${declared}"): read as component, element, release, reserved, segment; decimal mark "."`);
+  } else {
+    separators = { component: declared[0] as string, element: declared[1] as string, decimal: declared[2] as string, release: declared[3] as string, segment: declared[5] as string };
   }
-  return { separators: DEFAULT_SEPARATORS, body: text };
+  const body = after.slice(declared.length);
+  if (!body.includes(separators.segment) && separators.segment !== "'" && body.includes("'")) {
+    notes.push(`UNA declares "${separators.segment}" as the segment terminator but the message ends its segments with "'": read with "'"`);
+    separators = { ...separators, segment: "'" };
+  }
+  return { separators, body, notes };
 }
 
 /** Bounds on what one message may hold: beyond them it is refused, not read at any cost. */
@@ -54,8 +73,8 @@ export class EdifactLimitError extends Error {
  * text read since the last terminator holds anything but blanks is tracked as it is read, never
  * recomputed (a trim per terminator made runs of blanks and released characters quadratic).
  */
-export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE_LIMITS): { separators: Separators; segments: Segment[] } {
-  const { separators: sep, body } = readSeparators(text);
+export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE_LIMITS): { separators: Separators; segments: Segment[]; notes: string[] } {
+  const { separators: sep, body, notes } = readSeparators(text);
   const segments: Segment[] = [];
   let elements: string[][] = [[]];
   let current = '';
@@ -123,7 +142,7 @@ export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE
     if (ch !== ' ' && ch !== '\t') content = true;
   }
   if (anything || content) endSegment();
-  return { separators: sep, segments };
+  return { separators: sep, segments, notes };
 }
 
 /** Escapes a value for writing with these separators. */
