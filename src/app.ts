@@ -11,6 +11,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { alertRoutes } from './http/routes/alerts.ts';
 import { journeyRoutes } from './http/routes/journeys.ts';
 import { auditLogRoutes } from './http/routes/audit-log.ts';
+import { bookingRoutes } from './http/routes/bookings.ts';
 import { suppressionRoutes } from './http/routes/suppressions.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   await app.register(async (scope) => journeyRoutes(scope, ctx));
   await app.register(async (scope) => suppressionRoutes(scope, ctx));
   await app.register(async (scope) => auditLogRoutes(scope, ctx));
+  await app.register(async (scope) => bookingRoutes(scope, ctx));
   await app.register(async (scope) => watchlistRoutes(scope, ctx));
   await app.register(async (scope) => ruleRoutes(scope, ctx));
   await app.register(async (scope) => reviewRoutes(scope, ctx));

@@ -55,7 +55,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     return store
       .purgeRetained({ before: new Date(Date.now() - config.retentionDays * day).toISOString(), referralsBefore: new Date(Date.now() - config.referralRetentionDays * day).toISOString() })
       .then(async (report) => {
-        if (report.journeys + report.alerts + report.referralAlerts + report.historyRows === 0) return;
+        if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings === 0) return;
         options.log.info({ ...report, retentionDays: config.retentionDays }, 'personal data past retention removed');
         await store.appendAudit({ at: new Date().toISOString(), principal: 'system', role: 'system', action: 'retention.purge', target: Object.entries(report).map(([k, v]) => `${k}=${v}`).join(' ') });
       })

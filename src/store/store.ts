@@ -9,6 +9,7 @@ import type { Directive } from '../domain/contracts/common.ts';
 import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import type { Suppression } from '../domain/suppression.ts';
+import type { Booking, BookingPushSummary } from '../domain/contracts/booking.ts';
 import type { RulePerformance } from '../domain/rule-performance.ts';
 import type { HistoryQuery, PastTravel } from '../domain/rules/history.ts';
 
@@ -131,6 +132,8 @@ export interface RetentionReport {
   historyRows: number;
   alerts: number;
   referralAlerts: number;
+  /** Bookings (PNR) of flights that left the window, and push receipts received before it. */
+  bookings: number;
 }
 
 /** Who acts, as the audit log records them. */
@@ -204,6 +207,17 @@ export interface SearchableTraveller {
 
 /** What instances hold in memory and must rebuild when another instance changes it. */
 export type ChangeTopic = 'watchlists' | 'rules' | 'suppressions';
+
+/** A booking push as stored: its receipt (idempotency) and the bookings it filed per flight. */
+export interface BookingPushRecord {
+  id: string;
+  carrier: string;
+  messageRef: string;
+  bodySha256: string;
+  receivedAt: string;
+  summary: BookingPushSummary;
+  bookings: Array<{ flightKey: string; departureAt: string | null; booking: Booking }>;
+}
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -279,6 +293,13 @@ export interface Store {
   createSession(s: { id: string; principal: string; csrf: string; expiresAt: string }): Promise<void>;
   getSession(id: string, now: string): Promise<{ principal: string; csrf: string } | null>;
   deleteSession(id: string): Promise<void>;
+  /**
+   * Stores a booking push once per carrier and messageRef (a resend gets the stored summary); each
+   * booking replaces the one with the same carrier, record locator and flight.
+   */
+  recordBookingPush(p: BookingPushRecord): Promise<{ stored: true } | { stored: false; existing: { id: string; bodySha256: string; summary: BookingPushSummary } }>;
+  /** The bookings filed for a flight (flightKey). */
+  bookingsForFlight(flightKey: string): Promise<Booking[]>;
   /** Failed sign-ins per username (hashed), shared by every instance on this store. */
   signInFailures(key: string): Promise<{ count: number; lastAt: number } | null>;
   recordSignInFailure(key: string, at: number): Promise<void>;

@@ -16,6 +16,7 @@ import { toPastTravel } from '../../src/domain/rules/history.ts';
 import { journeyKey } from '../../src/screening/manifest-service.ts';
 import type { ManifestRecord, NewAlert, Store } from '../../src/store/store.ts';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.ts';
+import { PG_MIGRATIONS } from '../../src/store/postgres/schema.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { BACKENDS, freshDatabase } from './store-backends.ts';
 
@@ -313,6 +314,26 @@ for (const backend of BACKENDS) {
       expect(later.referralAlerts).toBe(1);
     });
 
+    it('stores a booking push once, files each booking per flight, replaces it on a later push, and purges it with its flight', async () => {
+      const s = await fresh();
+      const booking = (travellers: number, locator = 'LOC1') => ({
+        carrier: 'BA', recordLocator: locator, createdAt: '2026-12-01T10:00:00.000Z', lastChangedAt: null, itinerary: [], ticket: 'one-way' as const,
+        travellers: Array.from({ length: travellers }, (_, i) => ({ ref: String(i + 1), surname: 'X', givenNames: 'Y', type: 'adult' as const, withAdult: null, dateOfBirth: null, nationality: null, documents: [], address: null })),
+        payment: { kind: 'cash' as const, cardIssuer: null, cardLast4: null }, agency: null, contacts: { phones: [], emails: [] }, partySize: travellers, tickets: [], freeText: [],
+      });
+      const summary = { pushId: 'p1', function: 'push' as const, flight: { carrier: 'BA', serviceNumber: 'BA0001', from: 'LHR', to: 'JFK', departure: '2026-12-05T08:00:00.000Z' }, bookings: 1, travellers: 2, journeys: 1, droppedSensitive: 0 };
+      const rec = (id: string, ref: string, travellers: number, sha = 'h') => ({ id, carrier: 'BA', messageRef: ref, bodySha256: sha, receivedAt: '2026-12-01T12:00:00.000Z', summary: { ...summary, pushId: id }, bookings: [{ flightKey: 'BA|1|LHR|2026-12-05', departureAt: '2026-12-05T08:00:00.000Z', booking: booking(travellers) }] });
+      expect(await s.recordBookingPush(rec('p1', 'M1', 2))).toEqual({ stored: true });
+      expect(await s.recordBookingPush(rec('p9', 'M1', 2))).toMatchObject({ stored: false, existing: { id: 'p1', bodySha256: 'h' } });
+      await s.recordBookingPush(rec('p2', 'M2', 1));
+      const filed = await s.bookingsForFlight('BA|1|LHR|2026-12-05');
+      expect(filed).toHaveLength(1);
+      expect(filed[0]?.travellers).toHaveLength(1);
+      const report = await s.purgeRetained({ before: '2027-01-01T00:00:00Z', referralsBefore: '2026-01-01T00:00:00Z' });
+      expect(report.bookings).toBe(1);
+      expect(await s.bookingsForFlight('BA|1|LHR|2026-12-05')).toEqual([]);
+    });
+
     it('counts failed sign-ins until cleared', async () => {
       const s = await fresh();
       expect(await s.signInFailures('k')).toBeNull();
@@ -358,7 +379,7 @@ describe('schema versions', () => {
       for (const s of stores) await s.close();
       const c = new pg.Client({ connectionString: db.url });
       await c.connect();
-      expect((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)).toEqual([1]);
+      expect((await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
       await c.query("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 'future')");
       await c.end();
       await expect(openPostgresStore(db.url, { auditKey: 'k'.repeat(32), poolSize: 2 })).rejects.toThrow(/schema is at version 999/);

@@ -19,6 +19,7 @@ describe('role matrix: every route declares its roles', () => {
   const routes: Array<[string, string, string[]]> = [
     ['POST', '/v1/manifests', ['carrier']],
     ['POST', '/v1/travellers/check', ['carrier']],
+    ['POST', '/v1/bookings', ['carrier']],
     ['GET', '/v1/alerts', ['officer', 'supervisor']],
     ['GET', '/v1/alerts/x', ['officer', 'supervisor']],
     ['GET', '/v1/alerts/counts', ['officer', 'supervisor']],

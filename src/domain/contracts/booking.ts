@@ -57,3 +57,27 @@ export const BookingPush = z.object({
   bookings: z.array(Booking),
 });
 export type BookingPush = z.infer<typeof BookingPush>;
+
+/**
+ * The flight a booking and an API manifest share, whichever way each writes the service number
+ * (UA988, UA0988, 988): carrier, number without leading zeros, departure airport, UTC date.
+ */
+export function flightKey(carrier: string, serviceNumber: string, from: string, departure: string | null): string {
+  const c = carrier.trim().toUpperCase();
+  const digits = serviceNumber.trim().toUpperCase().replace(/\s+/g, '').replace(new RegExp(`^${c}`), '').replace(/^0+(?=\d)/, '');
+  return [c, digits, from.trim().toUpperCase(), (departure ?? '').slice(0, 10)].join('|');
+}
+
+export const BookingPushSummary = z
+  .object({
+    pushId: z.string(),
+    function: z.enum(['push', 'update', 'other']),
+    flight: z.object({ carrier: z.string(), serviceNumber: z.string(), from: z.string(), to: z.string(), departure: z.string().nullable() }),
+    bookings: z.number().int(),
+    travellers: z.number().int(),
+    journeys: z.number().int().describe('distinct flights the bookings were filed under'),
+    droppedSensitive: z.number().int().describe('service requests and free-text lines dropped because the law forbids processing them'),
+    warnings: z.array(z.object({ segment: z.number(), tag: z.string(), reason: z.string() })).optional(),
+  })
+  .meta({ id: 'BookingPushSummary' });
+export type BookingPushSummary = z.infer<typeof BookingPushSummary>;

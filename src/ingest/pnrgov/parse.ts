@@ -159,6 +159,7 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
   let sender: string | null = null;
   let version: string | null = null;
   let messageRef: string | null = null;
+  let interchange: string | null = null;
   let fn: BookingPush['function'] = 'push';
   let flight: BookingLeg | null = null;
   let dropped = 0;
@@ -190,11 +191,13 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
     switch (s.tag) {
       case 'UNB':
         sender = c(s, 2) || null;
+        interchange = c(s, 5) || null;
         break;
       case 'UNH':
         if (!/^PNRGOV$/i.test(c(s, 2, 0))) throw new PnrgovUnusable(`message type "${c(s, 2, 0)}" is not PNRGOV`, s.index, s.tag);
         version = `${c(s, 2, 1)}.${c(s, 2, 2)}`;
-        messageRef ??= c(s, 3) || c(s, 1) || null;
+        // Interchange and message references together: senders reuse UNH references across interchanges.
+        messageRef ??= [interchange, c(s, 3) || c(s, 1)].filter(Boolean).join('/') || null;
         inMessage = true;
         sawMessage = true;
         counted = 1;

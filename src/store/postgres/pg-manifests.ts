@@ -211,7 +211,7 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
       return tx(async (c) => (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [isoDate])).rowCount ?? 0);
     },
     async purgeRetained(policy) {
-      const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0 };
+      const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0, bookings: 0 };
       const at = new Date().toISOString();
       const removed = JSON.stringify(REMOVED_TRAVELLER);
       const depersonalise = async (c: pg.PoolClient, id: string, reasonsJson: string) => {
@@ -252,6 +252,11 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
         if (done) break;
       }
       report.historyRows += await tx(async (c) => (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [policy.before])).rowCount ?? 0);
+      // PNR data is kept no longer than API data.
+      report.bookings += await tx(async (c) => {
+        await c.query('DELETE FROM booking_pushes WHERE received_at < $1', [policy.before]);
+        return (await c.query('DELETE FROM bookings WHERE departure_at < $1', [policy.before])).rowCount ?? 0;
+      });
       return report;
     },
   };

@@ -16,6 +16,7 @@ import { pgManifestMethods } from './pg-manifests.ts';
 import { pgListMethods, rowToSuppression } from './pg-lists.ts';
 import { pgReadMethods } from './pg-reads.ts';
 import { pgCoordination } from './pg-coordination.ts';
+import { pgBookingMethods } from './pg-bookings.ts';
 
 export type Db = pg.Pool | pg.PoolClient;
 /** Runs `fn` in one transaction on one pooled connection. */
@@ -122,6 +123,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgReadMethods(pool),
     ...pgListMethods(pool, tx, auditAct, instanceId),
     ...coordinate,
+    ...pgBookingMethods(pool, tx),
     async listAlerts(query) {
       const where = ['a.superseded_by IS NULL'];
       const params: Array<string | number> = [];

@@ -162,4 +162,27 @@ export const PG_MIGRATIONS: string[] = [
     last_at BIGINT NOT NULL
   );
   `,
+  `
+  CREATE TABLE booking_pushes (
+    id TEXT PRIMARY KEY,
+    carrier TEXT NOT NULL,
+    message_ref TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    summary_json TEXT NOT NULL,
+    UNIQUE (carrier, message_ref)
+  );
+  CREATE TABLE bookings (
+    carrier TEXT NOT NULL,
+    record_locator TEXT NOT NULL,
+    flight_key TEXT NOT NULL,
+    departure_at TEXT,
+    booking_json TEXT NOT NULL,
+    push_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (carrier, record_locator, flight_key)
+  );
+  CREATE INDEX bookings_flight ON bookings (flight_key);
+  CREATE INDEX bookings_departure ON bookings (departure_at);
+  `,
 ];

@@ -24,7 +24,7 @@ export function purgeRetained(
   onJourneyPurged: (journeyKey: string) => void = () => {},
   now = new Date(),
 ): RetentionReport {
-  const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0 };
+  const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0, bookings: 0 };
   const at = now.toISOString();
   const depersonaliseAlert = (id: string, reasonsJson: string) => {
     stmt('UPDATE alerts SET traveller_json = ?, reasons_json = ?, depersonalised_at = ? WHERE id = ?').run(REMOVED_TRAVELLER_JSON, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id);
@@ -65,12 +65,15 @@ export function purgeRetained(
     });
     if (done) break;
   }
-  // Earlier journeys' history rows whose journey row is gone or was never stored.
+  // Earlier journeys' history rows whose journey row is gone or was never stored; bookings of flights
+  // that left the window (PNR data is kept no longer than API data), and old push receipts.
   transaction(() => {
+    report.bookings += Number(stmt('DELETE FROM bookings WHERE departure_at < ?').run(policy.before).changes);
+    stmt('DELETE FROM booking_pushes WHERE received_at < ?').run(policy.before);
     stmt('DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE departure_at < ?)').run(policy.before);
     report.historyRows += Number(stmt('DELETE FROM travel_history WHERE departure_at < ?').run(policy.before).changes);
   });
-  if (report.journeys + report.alerts + report.referralAlerts + report.historyRows > 0) {
+  if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings > 0) {
     try {
       // The WAL still holds the removed rows' old pages until it is checkpointed and truncated.
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

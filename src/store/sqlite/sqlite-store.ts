@@ -25,6 +25,7 @@ import { watchlistMethods } from './watchlist-store.ts';
 import type { AlertRow } from '../alert-rows.ts';
 import { toAlert } from '../alert-rows.ts';
 import { journeyReads } from './journey-reads.ts';
+import { bookingMethods } from './booking-store.ts';
 import { suppressionMethods, writeSuppressions } from './suppression-store.ts';
 import { suppressionsFromDecision } from '../../domain/suppression.ts';
 
@@ -324,6 +325,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     ...watchlistMethods(stmt, transaction, auditAct),
     ...journeyReads(stmt),
+    ...bookingMethods(stmt, transaction),
     ...suppressionMethods({ stmt, transaction, auditAct, event, forgetJourney: (key) => currentJourney.forget(key) }),
     async createSession(x) {
       stmt('INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt);

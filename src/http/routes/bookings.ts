@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import { BookingPush, BookingPushSummary } from '../../domain/contracts/booking.ts';
+import { PaxError } from '../../errors.ts';
+import { parsePnrgov, PnrgovUnusable } from '../../ingest/pnrgov/parse.ts';
+import type { PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
+import { submitBookings } from '../../screening/booking-service.ts';
+import { principalOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { ErrorBodySchema } from '../schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    pnrgov: { warnings: PnrgovWarning[]; droppedSensitive: number; bodySha256: string } | null;
+  }
+}
+
+const EDIFACT_TYPES = ['application/edifact', 'text/plain'];
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Carriers push bookings (IATA PNRGOV, or the same as JSON) 72 to 24 hours before departure and at departure. */
+export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('pnrgov', null);
+  // PNRGOV is read into the JSON push before validation; a message that cannot be read is a 400
+  // naming the segment. Sensitive service requests are dropped here, before anything is stored.
+  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, async (request: FastifyRequest, body: string | Buffer) => {
+    const text = body as string;
+    try {
+      const r = parsePnrgov(text);
+      request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
+      return r.push;
+    } catch (e) {
+      if (e instanceof PnrgovUnusable) throw new PaxError('INVALID_REQUEST', `Unusable PNRGOV message: ${e.message}`, [{ path: `segment ${e.segment}${e.tag ? ` ${e.tag}` : ''}`, message: e.message }]);
+      throw e;
+    }
+  });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/v1/bookings',
+    {
+      config: { roles: ['carrier'] },
+      schema: {
+        tags: ['carriers'],
+        summary: 'Push bookings (PNR): IATA PNRGOV 10.1–19.1 as application/edifact, or the same as JSON',
+        description: 'Idempotent per carrier and messageRef (PNRGOV: UNB interchange and UNH references). The answer is a summary: a booking push gets no boarding directive. Meal, medical and assistance requests are dropped, never stored.',
+        security: [{ bearer: [] }],
+        body: BookingPush,
+        response: { 200: BookingPushSummary, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { summary, replayed } = await submitBookings(ctx.store, {
+        carrier: principal.carrier ?? '',
+        push: request.body,
+        bodySha256: request.pnrgov?.bodySha256 ?? sha256(JSON.stringify(request.body)),
+        warnings: request.pnrgov?.warnings ?? [],
+        droppedSensitive: request.pnrgov?.droppedSensitive ?? 0,
+      });
+      request.log.info({ pushId: summary.pushId, carrier: principal.carrier, bookings: summary.bookings, travellers: summary.travellers, replayed }, 'booking push stored');
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return summary;
+    },
+  );
+}
