@@ -4,6 +4,7 @@ import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/
 import type { IncompleteCause } from '../domain/contracts/alert.ts';
 import type { SuppressionIndex } from '../domain/suppression.ts';
 import { alertFor } from './alert-for.ts';
+import { joinBookings } from './join-bookings.ts';
 import type { DecisionThresholds } from '../domain/decision.ts';
 import { decide, incompleteReason } from '../domain/decision.ts';
 import { followUpAction } from '../domain/follow-up.ts';
@@ -54,6 +55,8 @@ export interface Submission {
   bodySha256: string;
   /** Mapping warnings of an EDIFACT message, returned with the directives. */
   warnings?: ManifestResponse['warnings'];
+  /** A booking push (PNR): its own travellers are not joined to bookings again, and it may withdraw. */
+  fromBooking?: { withdraw: string[]; links: Array<{ from: string; to: string }> };
 }
 
 export interface SubmissionResult {
@@ -132,7 +135,7 @@ export function effectiveManifest(m: Manifest, current: Map<string, CurrentTrave
 export async function submitManifest(deps: ManifestServiceDeps, s: Submission): Promise<SubmissionResult> {
   const started = performance.now();
   const deadline = Date.now() + deps.budgetMs;
-  const { manifest } = s;
+  let { manifest } = s;
   if (manifest.journey.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH');
   const state = deps.state();
   const versions = versionsOf(state);
@@ -143,7 +146,14 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   const replay = existing !== null;
 
   const key = journeyKey(manifest);
-  const current = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
+  const stored = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
+  // API data joined to the flight's bookings: booking facts for the rules, and the traveller known
+  // until now only from a booking withdrawn in favour of the one from the travel document.
+  const joined = manifest.kind === 'cancel' || s.fromBooking ? null : await joinBookings(deps.store, manifest, stored);
+  if (joined) manifest = joined.manifest;
+  const extraWithdrawn = joined?.withdraw ?? s.fromBooking?.withdraw ?? [];
+  const links = joined?.links ?? s.fromBooking?.links ?? [];
+  const current = new Map([...stored].filter(([ref]) => !extraWithdrawn.includes(ref)));
   const manifestId = existing?.manifestId ?? randomUUID();
   const hashes = new Map(manifest.travellers.map((t) => [t.ref, travellerHash(t)]));
 
@@ -217,7 +227,8 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     receivedAt: new Date().toISOString(),
     response,
     outcomes,
-    withdrawn,
+    withdrawn: [...withdrawn, ...extraWithdrawn.filter((r) => stored.get(r)?.status === 'active')],
+    ...(links.length > 0 ? { links } : {}),
     alerts,
     history: manifest.kind === 'cancel' ? [] : manifest.travellers.map((t) => toPastTravel(manifest, key, t)),
     ...versions,

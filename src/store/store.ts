@@ -98,8 +98,13 @@ export interface ManifestRecord extends ScreeningVersions {
   response: ManifestResponse;
   /** Travellers screened or re-confirmed by this message. */
   outcomes: TravellerOutcome[];
-  /** Refs this message withdraws (cancel). */
+  /** Refs this message withdraws (cancel; booking travellers now known from API data). */
   withdrawn: string[];
+  /**
+   * A booking traveller (from) now known as an API traveller (to): the alert in force for `from` is
+   * superseded by the one of `to`, or closed with a note when `to` has none.
+   */
+  links?: Array<{ from: string; to: string }>;
   alerts: NewAlert[];
   /** What history rules will read of this journey later (one row per screened traveller). */
   history: PastTravel[];
@@ -298,6 +303,8 @@ export interface Store {
    * booking replaces the one with the same carrier, record locator and flight.
    */
   recordBookingPush(p: BookingPushRecord): Promise<{ stored: true } | { stored: false; existing: { id: string; bodySha256: string; summary: BookingPushSummary } }>;
+  /** The stored receipt of a booking push, for idempotent resends. */
+  findBookingPush(carrier: string, messageRef: string): Promise<{ id: string; bodySha256: string; summary: BookingPushSummary } | null>;
   /** The bookings filed for a flight (flightKey). */
   bookingsForFlight(flightKey: string): Promise<Booking[]>;
   /** Failed sign-ins per username (hashed), shared by every instance on this store. */

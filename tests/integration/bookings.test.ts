@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
-import { pnrgovMessage } from '../helpers/pnrgov.ts';
+import { paxlstMessage, pnrgovMessage } from '../helpers/pnrgov.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -87,5 +87,91 @@ describe('POST /v1/bookings', () => {
     const bytes = readdirSync(t.dir).filter((f) => f.startsWith('paxscreen.sqlite')).map((f) => readFileSync(join(t.dir, f)).toString('latin1')).join('');
     expect(bytes).toContain('ABC123');
     expect(bytes).not.toMatch(/KSML|WCHR|MOML|WHEELCHAIR/);
+  });
+});
+
+describe('booking data feeds screening', () => {
+  const DOYLE = { surname: 'DOYLE', given: 'MARTIN', dob: '24DEC71', passport: 'PX7654321', nationality: 'IRL' };
+  const kids = [
+    { surname: 'ROSSETTI', given: 'GIULIA', type: 'C' as const, dob: '11FEB13', passport: 'YA0099887', nationality: 'ITA' },
+    { surname: 'KOWALSKI', given: 'PIOTR', type: 'C' as const, dob: '02MAR16', passport: 'EK7766554', nationality: 'POL' },
+  ];
+  const alertsOn = async (service: string) =>
+    (await t.app.inject({ url: `/v1/alerts?serviceNumber=${service}&status=open&limit=50`, headers: bearer(TOKENS.officer) })).json().items as Array<{ id: string; travellerRef: string; directive: string; reasons: Array<{ type: string; ruleId?: string; facts?: Record<string, unknown> }> }>;
+
+  it('a cash one-way booking made ten hours before departure by an adult for two children of other families raises rule alerts with those facts; the later PAXLST gives directives and no second alert', async () => {
+    // Departs 5 Dec 2026 08:30 London; booked 4 Dec 22:30: ten hours before.
+    const pnr = pnrgovMessage({ ref: 'P-ESC-1', carrier: 'BA', flight: '0331', from: 'LHR', to: 'JFK', date: '051226', time: '0830', bookings: [{ locator: 'ESC001', created: '041226:2230', payment: 'CA', travellers: [DOYLE, ...kids] }] });
+    const res = await push(pnr);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().directives).toBeUndefined();
+    const first = await alertsOn('BA0331');
+    expect(first.map((a) => a.travellerRef).sort()).toEqual(['PNR-ESC001-2', 'PNR-ESC001-3']);
+    const reasons = first[0]?.reasons ?? [];
+    expect(reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking', 'minor-one-way']));
+    expect(reasons.find((r) => r.ruleId === 'late-cash-booking')?.facts).toMatchObject({ booking: 'ESC001', hoursBefore: 10, payment: 'cash' });
+
+    // The same flight's passenger list: directives, the booking travellers linked, one alert each.
+    const api = paxlstMessage({
+      ref: 'API-ESC-1', carrier: 'BA', flight: 'BA0331', from: 'LHR', to: 'JFK', departs: '2612050830', arrives: '2612051130',
+      travellers: [
+        { ref: 'A1', surname: 'DOYLE', given: 'MARTIN', sex: 'M', dob: '711224', nationality: 'IRL', passport: 'PX7654321' },
+        { ref: 'A2', surname: 'ROSSETTI', given: 'GIULIA', sex: 'F', dob: '130211', nationality: 'ITA', passport: 'YA0099887' },
+        { ref: 'A3', surname: 'KOWALSKI', given: 'PIOTR', sex: 'M', dob: '160302', nationality: 'POL', passport: 'EK7766554' },
+      ],
+    });
+    const answer = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload: api });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().directives.map((d: { ref: string }) => d.ref).sort()).toEqual(['A1', 'A2', 'A3']);
+    const after = await alertsOn('BA0331');
+    expect(after.map((a) => a.travellerRef).sort()).toEqual(['A2', 'A3']);
+    // The API travellers carry the booking facts: the same rules, from the booking.
+    expect(after[0]?.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking']));
+    const journey = (await t.app.inject({ url: `/v1/journeys/${(await t.app.inject({ url: `/v1/alerts/${after[0]?.id}`, headers: bearer(TOKENS.officer) })).json().journey.id}`, headers: bearer(TOKENS.officer) })).json();
+    expect(journey.travellers.map((x: { ref: string }) => x.ref).sort()).toEqual(['A1', 'A2', 'A3']);
+  });
+
+  it('a family with a gendered surname (NOWAK, NOWAKOWA) paying by card raises nothing', async () => {
+    const pnr = pnrgovMessage({
+      ref: 'P-FAM-1', carrier: 'BA', flight: '0333', from: 'LHR', to: 'WAW', date: '061226', time: '0900',
+      bookings: [{ locator: 'FAM001', created: '011126:1000', payment: 'CC', travellers: [{ surname: 'NOWAK', given: 'JAN', dob: '02FEB80', passport: 'AB1000001', nationality: 'POL' }, { surname: 'NOWAKOWA', given: 'ANNA', dob: '03MAR82', passport: 'AB1000002', nationality: 'POL' }, { surname: 'NOWAKOWA', given: 'ZOFIA', type: 'C', dob: '04APR15', passport: 'AB1000003', nationality: 'POL' }], legs: ['061226:0900+LHR+WAW+BA+0333', '201226:1200+WAW+LHR+BA+0334'] }],
+    });
+    expect((await push(pnr)).statusCode).toBe(200);
+    expect(await alertsOn('BA0333')).toEqual([]);
+  });
+
+  it('booking travellers are screened against the watch-lists too (an alert, no directive); one dropped by a later push is withdrawn', async () => {
+    const listed = { surname: 'SALEK', given: 'YUSUF', dob: '21JUL88', passport: 'N0000099', nationality: 'TUR' };
+    const first = pnrgovMessage({ ref: 'P-WL-1', carrier: 'BA', flight: '0335', from: 'LHR', to: 'IST', date: '071226', time: '1000', bookings: [{ locator: 'WL0001', created: '011126:1000', payment: 'CC', travellers: [listed, { surname: 'BROWN', given: 'AMY', dob: '01JAN90', passport: 'GB5550001', nationality: 'GBR' }] }] });
+    expect((await push(first)).statusCode).toBe(200);
+    const raised = await alertsOn('BA0335');
+    expect(raised.map((a) => a.travellerRef)).toEqual(['PNR-WL0001-1']);
+    expect(raised[0]?.reasons[0]?.type).toBe('watchlist');
+    const second = pnrgovMessage({ ref: 'P-WL-2', carrier: 'BA', flight: '0335', from: 'LHR', to: 'IST', date: '071226', time: '1000', bookings: [{ locator: 'WL0001', created: '011126:1000', payment: 'CC', travellers: [{ surname: 'BROWN', given: 'AMY', dob: '01JAN90', passport: 'GB5550001', nationality: 'GBR', ref: '2' }] }] });
+    expect((await push(second)).statusCode).toBe(200);
+    const alert = (await t.app.inject({ url: `/v1/alerts/${raised[0]?.id}`, headers: bearer(TOKENS.officer) })).json();
+    const flight = (await t.app.inject({ url: `/v1/journeys/${alert.journey.id}`, headers: bearer(TOKENS.officer) })).json();
+    expect(flight.travellers.map((x: { ref: string }) => x.ref)).toEqual(['PNR-WL0001-2']);
+  });
+});
+
+describe('API data first, then the booking', () => {
+  it('a booking pushed after the passenger list adds its facts to the same travellers: no traveller from the booking alone, rules fire on the API travellers', async () => {
+    const api = paxlstMessage({
+      ref: 'API-LATE-1', carrier: 'BA', flight: 'BA0337', from: 'LHR', to: 'JFK', departs: '2612081030', arrives: '2612081330',
+      travellers: [
+        { ref: 'B1', surname: 'HARLOW', given: 'DEREK', sex: 'M', dob: '700101', nationality: 'GBR', passport: 'GB7000001' },
+        { ref: 'B2', surname: 'MENDES', given: 'RITA', sex: 'F', dob: '140505', nationality: 'PRT', passport: 'PT7000002' },
+      ],
+    });
+    expect((await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload: api })).statusCode).toBe(200);
+    const pnr = pnrgovMessage({
+      ref: 'P-LATE-1', carrier: 'BA', flight: '0337', from: 'LHR', to: 'JFK', date: '081226', time: '1030',
+      bookings: [{ locator: 'LATE01', created: '081226:0030', payment: 'CA', travellers: [{ surname: 'HARLOW', given: 'DEREK', dob: '01JAN70', passport: 'GB7000001', nationality: 'GBR' }, { surname: 'MENDES', given: 'RITA', type: 'C', dob: '05MAY14', passport: 'PT7000002', nationality: 'PRT' }] }],
+    });
+    expect((await push(pnr)).statusCode).toBe(200);
+    const alerts = (await t.app.inject({ url: '/v1/alerts?serviceNumber=BA0337&limit=50', headers: bearer(TOKENS.officer) })).json().items as Array<{ travellerRef: string; reasons: Array<{ ruleId?: string }> }>;
+    expect(alerts.map((a) => a.travellerRef)).toEqual(['B2']);
+    expect(alerts[0]?.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking']));
   });
 });

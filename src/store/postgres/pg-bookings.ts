@@ -3,7 +3,7 @@ import type { Booking, BookingPushSummary } from '../../domain/contracts/booking
 import type { Store } from '../store.ts';
 import type { Tx } from './pg-store.ts';
 
-type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight'>;
+type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight' | 'findBookingPush'>;
 
 /** Booking pushes and the bookings they file, on PostgreSQL: the receipt's unique constraint decides a race. */
 export function pgBookingMethods(pool: pg.Pool, tx: Tx): BookingMethods {
@@ -28,6 +28,7 @@ export function pgBookingMethods(pool: pg.Pool, tx: Tx): BookingMethods {
         }
         return { stored: true as const };
       }),
+    findBookingPush: (carrier, messageRef) => receipt(pool, carrier, messageRef),
     async bookingsForFlight(flightKey) {
       return (await pool.query<{ booking_json: string }>('SELECT booking_json FROM bookings WHERE flight_key = $1 ORDER BY record_locator', [flightKey])).rows.map((r) => JSON.parse(r.booking_json) as Booking);
     },

@@ -155,6 +155,17 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
           await c.query(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES ($1, $2, $3, 'withdrawn', true, $4)`, [record.journeyKey, ref, record.manifestId, at]);
         }
         await writeAlerts(c, record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
+        for (const l of record.links ?? []) {
+          const inForce = (ref: string) => c.query<{ id: string; status: string }>('SELECT id, status FROM alerts WHERE journey_key = $1 AND traveller_ref = $2 AND superseded_by IS NULL', [record.journeyKey, ref]);
+          const held = (await inForce(l.from)).rows[0];
+          if (!held) continue;
+          const target = (await inForce(l.to)).rows[0];
+          if (target) await c.query('UPDATE alerts SET superseded_by = $1 WHERE id = $2', [target.id, held.id]);
+          else if (held.status === 'open') {
+            await c.query("UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = $1", [held.id]);
+            await c.query("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)", [held.id, at, `The booking traveller is now known from the travel document (traveller ${l.to}), screened with it: nothing found.`]);
+          }
+        }
         await writeHistory(c, record.history, record.withdrawn, record.journeyKey);
         return { stored: true as const };
       }),

@@ -2,7 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { Booking, BookingPushSummary } from '../../domain/contracts/booking.ts';
 import type { Store } from '../store.ts';
 
-type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight'>;
+type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight' | 'findBookingPush'>;
 
 /** Booking pushes and the bookings they file, on SQLite: one transaction per push. */
 export function bookingMethods(stmt: (sql: string) => StatementSync, transaction: <T>(fn: () => T) => T): BookingMethods {
@@ -19,6 +19,10 @@ export function bookingMethods(stmt: (sql: string) => StatementSync, transaction
         for (const b of p.bookings) upsert.run(b.booking.carrier, b.booking.recordLocator, b.flightKey, b.departureAt, JSON.stringify(b.booking), p.id, p.receivedAt);
         return { stored: true as const };
       });
+    },
+    async findBookingPush(carrier, messageRef) {
+      const r = stmt('SELECT id, body_sha256, summary_json FROM booking_pushes WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as { id: string; body_sha256: string; summary_json: string } | undefined;
+      return r ? { id: r.id, bodySha256: r.body_sha256, summary: JSON.parse(r.summary_json) as BookingPushSummary } : null;
     },
     async bookingsForFlight(flightKey) {
       return (stmt('SELECT booking_json FROM bookings WHERE flight_key = ? ORDER BY record_locator').all(flightKey) as Array<{ booking_json: string }>).map((r) => JSON.parse(r.booking_json) as Booking);

@@ -64,6 +64,21 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
     }
   };
 
+  /** A booking traveller now known from API data: its alert gives way to the API traveller's. */
+  const carryOverLinkedAlerts = (journeyKey: string, links: Array<{ from: string; to: string }>, at: string) => {
+    const inForce = stmt('SELECT id, status FROM alerts WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL');
+    for (const l of links) {
+      const held = inForce.get(journeyKey, l.from) as { id: string; status: string } | undefined;
+      if (!held) continue;
+      const target = inForce.get(journeyKey, l.to) as { id: string } | undefined;
+      if (target) stmt('UPDATE alerts SET superseded_by = ? WHERE id = ?').run(target.id, held.id);
+      else if (held.status === 'open') {
+        stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = ?").run(held.id);
+        stmt("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, 'paxscreen', 'auto-close', NULL, ?)").run(held.id, at, `The booking traveller is now known from the travel document (traveller ${l.to}), screened with it: nothing found.`);
+      }
+    }
+  };
+
   const writeHistory = (rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
     const remove = stmt('DELETE FROM travel_history WHERE journey_key = ? AND ref = ?');
     const insert = stmt('INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json) VALUES (?, ?, ?, ?, ?, ?)');
@@ -98,6 +113,7 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
       const withdraw = stmt(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES (?, ?, ?, 'withdrawn', 1, ?)`);
       for (const ref of record.withdrawn) versionIds.push(Number(withdraw.run(record.journeyKey, ref, record.manifestId, at).lastInsertRowid));
       writeAlerts(record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
+      carryOverLinkedAlerts(record.journeyKey, record.links ?? [], at);
       writeHistory(record.history, record.withdrawn, record.journeyKey);
       return { stored: true, versionIds };
     },
