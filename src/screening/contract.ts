@@ -8,6 +8,7 @@ import type { Manifest } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
 import type { PaxlstResult, PaxlstWarning } from '../ingest/paxlst/map.ts';
+import type { PnrgovResult } from '../ingest/pnrgov/parse.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import type { ImportResult } from '../ingest/import-types.ts';
 import type { DateOrder } from '../ingest/simple-csv.ts';
@@ -65,6 +66,12 @@ export interface ParsePaxlstTask {
   text: string;
 }
 
+/** A large PNRGOV body (a 250 KB push takes ~30 ms to read), parsed off the event loop. */
+export interface ParsePnrgovTask {
+  kind: 'pnrgov';
+  text: string;
+}
+
 /** An uploaded watch-list, read off the event loop (a 256 MB upload would hold it for seconds). */
 export interface ParseListTask {
   kind: 'list';
@@ -78,7 +85,7 @@ export interface ParseListTaskResult {
   result: ImportResult;
 }
 
-export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask | ParseListTask;
+export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask | ParsePnrgovTask | ParseListTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -106,4 +113,7 @@ export type ParsePaxlstTaskResult =
   | { kind: 'paxlst'; ok: true; result: PaxlstResult }
   | { kind: 'paxlst'; ok: false; reason: string; warnings: PaxlstWarning[] };
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult | ParseListTaskResult;
+/** Parsed, or the refusal with its segment (data: an error object would lose them). */
+export type ParsePnrgovTaskResult = { kind: 'pnrgov'; ok: true; result: PnrgovResult } | { kind: 'pnrgov'; ok: false; reason: string; segment: number; tag: string };
+
+export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult | ParsePnrgovTaskResult | ParseListTaskResult;

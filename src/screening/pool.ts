@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Urgency } from './dispatcher.ts';
 import { taskDispatcher } from './dispatcher.ts';
-import type { ParseListTask, ParseListTaskResult, ParsePaxlstTask, ParsePaxlstTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
+import type { ParseListTask, ParseListTaskResult, ParsePaxlstTask, ParsePaxlstTaskResult, ParsePnrgovTask, ParsePnrgovTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
 
 export interface ScreeningPool {
   /** Check-ins (`interactive`) are handed to workers before queued batch work. */
@@ -17,6 +17,7 @@ export interface ScreeningPool {
   killOneWorker(): void;
   /** A supervisor's list upload, read in a worker (behind carrier work). */
   runParseList(task: ParseListTask): Promise<ParseListTaskResult>;
+  runParsePnrgov(task: ParsePnrgovTask): Promise<ParsePnrgovTaskResult>;
   readonly threads: number;
   readonly running: boolean;
   readonly queueSize: number;
@@ -102,6 +103,7 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     runScreen: (task, urgency) => runAs(task, 'screen', urgency),
     runParse: (task, urgency) => runAs(task, 'paxlst', urgency),
     runParseList: (task) => runAs(task, 'list', 'batch'),
+    runParsePnrgov: (task) => runAs(task, 'pnrgov', 'batch'),
     killOneWorker: () => {
       const threads = piscina.threads;
       void threads[Math.floor(Math.random() * threads.length)]?.terminate();

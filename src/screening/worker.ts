@@ -8,6 +8,7 @@
  *       index (SharedArrayBuffer, version)      │   place when the version changes (no copy, no build)
  *     rules task: whole manifest + rule set     │ evaluateRules(manifest)  (pure domain code)
  *     paxlst task: a large EDIFACT body         │ parsePaxlst(text): off the event loop
+ *     pnrgov task: a large booking push         │ parsePnrgov(text): off the event loop
  *   ◄──────────────── result (plain data) ──────┘
  *
  * No I/O happens here: the store is the main thread's; a worker only computes.
@@ -18,6 +19,7 @@ import { evaluateRules } from '../domain/rules/engine.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { importListText } from '../ingest/list-import.ts';
 import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
+import { parsePnrgov, PnrgovUnusable } from '../ingest/pnrgov/parse.ts';
 import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
 
 let cached: { version: string; reader: IndexReader } | null = null;
@@ -44,6 +46,14 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
       return { kind: 'paxlst', ok: true, result: parsePaxlst(task.text) };
     } catch (e) {
       if (e instanceof PaxlstUnusable) return { kind: 'paxlst', ok: false, reason: e.message, warnings: e.warnings };
+      throw e;
+    }
+  }
+  if (task.kind === 'pnrgov') {
+    try {
+      return { kind: 'pnrgov', ok: true, result: parsePnrgov(task.text) };
+    } catch (e) {
+      if (e instanceof PnrgovUnusable) return { kind: 'pnrgov', ok: false, reason: e.message, segment: e.segment, tag: e.tag };
       throw e;
     }
   }

@@ -175,3 +175,19 @@ describe('API data first, then the booking', () => {
     expect(alerts[0]?.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking']));
   });
 });
+
+describe('a large push', () => {
+  it('is read in a worker thread (over 32 KB) with the same result; a refusal still names the segment', async () => {
+    const many = pnrgovMessage({
+      ref: 'P-BIG-1', carrier: 'BA', flight: '0339', from: 'LHR', to: 'JFK', date: '091226', time: '0900',
+      bookings: Array.from({ length: 120 }, (_, i) => ({ locator: `BIG${String(i).padStart(3, '0')}`, created: '011126:1000', payment: 'CC' as const, travellers: [{ surname: `TRAVELLER${i}`, given: 'ALEX', dob: '01JAN80', passport: `GB9${String(i).padStart(6, '0')}`, nationality: 'GBR' }], extra: ['IFT+4:28::BA+CTCE SOMEONE//EXAMPLE.COM'] })),
+    });
+    expect(many.length).toBeGreaterThan(32_768);
+    const res = await push(many);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ bookings: 120, travellers: 120 });
+    const cut = await push(many.slice(0, many.length - 200));
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().issues[0].path).toMatch(/^segment \d+/);
+  });
+});

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { BookingPush, BookingPushSummary } from '../../domain/contracts/booking.ts';
 import { PaxError } from '../../errors.ts';
 import { parsePnrgov, PnrgovUnusable } from '../../ingest/pnrgov/parse.ts';
-import type { PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
+import type { PnrgovResult, PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
 import { submitBookings } from '../../screening/booking-service.ts';
 import { principalOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -17,6 +17,8 @@ declare module 'fastify' {
 }
 
 const EDIFACT_TYPES = ['application/edifact', 'text/plain'];
+/** Bodies above this are read in a worker thread (a 250 KB push holds a thread ~30 ms). */
+const INLINE_PNRGOV_CHARS = 32_768;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Carriers push bookings (IATA PNRGOV, or the same as JSON) 72 to 24 hours before departure and at departure. */
@@ -26,14 +28,22 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
   // naming the segment. Sensitive service requests are dropped here, before anything is stored.
   app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, async (request: FastifyRequest, body: string | Buffer) => {
     const text = body as string;
-    try {
-      const r = parsePnrgov(text);
-      request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
-      return r.push;
-    } catch (e) {
-      if (e instanceof PnrgovUnusable) throw new PaxError('INVALID_REQUEST', `Unusable PNRGOV message: ${e.message}`, [{ path: `segment ${e.segment}${e.tag ? ` ${e.tag}` : ''}`, message: e.message }]);
-      throw e;
+    const refuse = (reason: string, segment: number, tag: string) => new PaxError('INVALID_REQUEST', `Unusable PNRGOV message: ${reason}`, [{ path: `segment ${segment}${tag ? ` ${tag}` : ''}`, message: reason }]);
+    let r: PnrgovResult;
+    if (text.length <= INLINE_PNRGOV_CHARS) {
+      try {
+        r = parsePnrgov(text);
+      } catch (e) {
+        if (e instanceof PnrgovUnusable) throw refuse(e.message, e.segment, e.tag);
+        throw e;
+      }
+    } else {
+      const parsed = await ctx.pool.runParsePnrgov({ kind: 'pnrgov', text });
+      if (!parsed.ok) throw refuse(parsed.reason, parsed.segment, parsed.tag);
+      r = parsed.result;
     }
+    request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
+    return r.push;
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(

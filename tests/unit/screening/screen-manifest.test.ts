@@ -35,6 +35,9 @@ function recordingPool(order: string[]): ScreeningPool {
     runParseList: async () => {
       throw new Error('not used');
     },
+    runParsePnrgov: async () => {
+      throw new Error('not used');
+    },
     killOneWorker: () => undefined,
     close: async () => undefined,
   };
