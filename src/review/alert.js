@@ -83,6 +83,31 @@ function reasonView(r, i, a) {
   return el('div', { class: 'reason rule' }, el('h4', {}, `Rule: ${r.title} — score ${r.score}${r.context ? ' (context: counts only beside a stronger rule)' : ''}`), lines ? factLines(lines) : null);
 }
 
+const BASIS_WORDS = {
+  document: 'linked by the travel document number',
+  'name-and-birth-date': 'linked by name and date of birth',
+  'booking-and-name': 'linked by booking reference and surname',
+  'booking-only': 'known from the booking alone (no passenger data yet)',
+};
+const PAYMENT_WORDS = { cash: 'cash', card: 'card', other: 'other', unknown: 'not given' };
+
+/** The booking (PNR) beside the passenger data: who booked, when, how they paid, for which itinerary. */
+function bookingView(b) {
+  const r = b.record;
+  const pay = r.payment.kind === 'card' ? `card${r.payment.cardIssuer ? ` ${r.payment.cardIssuer}` : ''}${r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : ''}` : PAYMENT_WORDS[r.payment.kind];
+  const rows = [
+    ['Booked', r.createdAt ? when(r.createdAt) : 'not given'],
+    ['Last changed', r.lastChangedAt ? when(r.lastChangedAt) : 'not given'],
+    ['Payment', pay],
+    ['Ticket', r.ticket === 'unknown' ? 'itinerary not given' : r.ticket],
+    ['Itinerary', r.itinerary.map((l) => `${l.serviceNumber} ${l.from}→${l.to}`).join(', ') || 'not given'],
+    ['Travellers on it', `${r.travellers.length}${r.partySize ? ` (party of ${r.partySize})` : ''}`],
+    ['Agency', r.agency?.id ? `${r.agency.id}${r.agency.location ? `, ${r.agency.location}` : ''}` : 'none given'],
+    ['Contacts', [...r.contacts.phones, ...r.contacts.emails].join(', ') || 'none given'],
+  ];
+  return el('div', { class: 'note booking' }, el('h3', {}, `Booking ${r.recordLocator}`), el('p', {}, BASIS_WORDS[b.basis] ?? b.basis), el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+}
+
 const journeyHref = (a, booking) => `?${new URLSearchParams({ journey: a.journey.id, ...(booking ? { booking } : {}) })}`;
 const nav = (href) => (e) => {
   e.preventDefault();
@@ -111,6 +136,7 @@ function render(a) {
       : null,
     el('h3', {}, 'Reasons'),
     ...a.reasons.map((r, i) => reasonView(r, i, a)),
+    a.booking ? bookingView(a.booking) : null,
     el('h3', {}, 'Co-travellers on the booking'),
     a.coTravellers.length ? el('ul', {}, a.coTravellers.map((c) => el('li', {}, `${c.ref}: ${c.surname}, ${c.givenNames} (born ${c.dateOfBirth ?? 'unknown'}, ${c.role})`))) : el('p', {}, 'None on this booking.'),
     el('h3', {}, 'History'),

@@ -83,6 +83,10 @@ async function screenBookings(deps: ManifestServiceDeps, s: BookingSubmission, p
   const probe = Manifest.safeParse({ messageRef: `pnr:${pushId}`, kind: 'change', journey, travellers: [{ ref: 'probe', role: 'passenger', surname: 'PROBE' }] });
   if (!probe.success) return `bookings stored but not screened: the flight ${probe.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
   const key = journeyKey(probe.data);
+  // A journey the API data already described keeps that description (times, countries): a booking
+  // push may not know the arrival and must not overwrite what the passenger list said.
+  const known = await deps.store.journeyByKey(key);
+  if (known) Object.assign(journey, known);
   const current = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
   const apiTravellers = [...current.values()].filter((c) => c.status === 'active' && !isPnrRef(c.ref) && c.traveller).map((c) => c.traveller as Traveller);
   const travellers: TravellerInput[] = [];

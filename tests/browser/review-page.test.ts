@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { manifest, sampleManifest, traveller } from '../helpers/manifests.ts';
+import { pnrgovMessage } from '../helpers/pnrgov.ts';
 
 // Debian's Chromium (installed by .ci/run); no browser is downloaded.
 const CHROMIUM = process.env.PAXSCREEN_CHROMIUM ?? '/usr/bin/chromium';
@@ -37,6 +38,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   t = await startTestApp();
   await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+  // The same flight's booking (PNR) for DOYLE and ROSSETTI: shown beside the passenger data.
+  const pnr = pnrgovMessage({ ref: 'UI-PNR-1', carrier: 'BA', flight: '0123', from: 'FRA', to: 'LHR', date: '011226', time: '1030', bookings: [{ locator: 'GHI789', created: '301126:2300', payment: 'CA', travellers: [{ surname: 'DOYLE', given: 'MARTIN', dob: '24DEC71', passport: 'PX1234567', nationality: 'IRL' }, { surname: 'ROSSETTI', given: 'GIULIA', type: 'C', dob: '11FEB13', passport: 'YA0012345', nationality: 'ITA' }] }] });
+  await t.app.inject({ method: 'POST', url: '/v1/bookings', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload: pnr });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -109,6 +113,9 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     expect(text).toMatch(/Booked before departure\s*11\.5 hours/);
     expect(text).toMatch(/Booked at\s*30 Nov 2026, 23:00 UTC\+1/);
     expect(text).toMatch(/arrives 1 Dec 2026, 10:45 UTC\+0/);
+    // The booking beside the passenger data, and how they were linked.
+    expect(text).toMatch(/Booking GHI789\s*linked by the travel document number/);
+    expect(text).toMatch(/Payment\s*cash/);
     expect(text).not.toMatch(ISO_TIME);
     for (const raw of ['hoursBefore', 'bookedAt', 'companionsFrom', 'travelDate', 'otherTravellersOnBooking']) expect(text).not.toContain(raw);
     expect(page.url()).toMatch(/[?&]alert=/);

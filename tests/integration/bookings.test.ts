@@ -110,6 +110,7 @@ describe('booking data feeds screening', () => {
     const reasons = first[0]?.reasons ?? [];
     expect(reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking', 'minor-one-way']));
     expect(reasons.find((r) => r.ruleId === 'late-cash-booking')?.facts).toMatchObject({ booking: 'ESC001', hoursBefore: 10, payment: 'cash' });
+    expect((await t.app.inject({ url: `/v1/alerts/${first[0]?.id}`, headers: bearer(TOKENS.officer) })).json().booking.basis).toBe('booking-only');
 
     // The same flight's passenger list: directives, the booking travellers linked, one alert each.
     const api = paxlstMessage({
@@ -127,7 +128,10 @@ describe('booking data feeds screening', () => {
     expect(after.map((a) => a.travellerRef).sort()).toEqual(['A2', 'A3']);
     // The API travellers carry the booking facts: the same rules, from the booking.
     expect(after[0]?.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['minor-with-unrelated-adults', 'late-cash-booking']));
-    const journey = (await t.app.inject({ url: `/v1/journeys/${(await t.app.inject({ url: `/v1/alerts/${after[0]?.id}`, headers: bearer(TOKENS.officer) })).json().journey.id}`, headers: bearer(TOKENS.officer) })).json();
+    const detail = (await t.app.inject({ url: `/v1/alerts/${after[0]?.id}`, headers: bearer(TOKENS.officer) })).json();
+    // The officer sees the booking beside the passenger data, and how the two were linked.
+    expect(detail.booking).toMatchObject({ basis: 'document', record: { recordLocator: 'ESC001', payment: { kind: 'cash' }, ticket: 'one-way' } });
+    const journey = (await t.app.inject({ url: `/v1/journeys/${detail.journey.id}`, headers: bearer(TOKENS.officer) })).json();
     expect(journey.travellers.map((x: { ref: string }) => x.ref).sort()).toEqual(['A1', 'A2', 'A3']);
   });
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { Alert, AlertStatus } from '../../domain/contracts/alert.ts';
 import { PaxError } from '../../errors.ts';
 import { AlertPresentation, journeyTimes, presentAlert } from '../../screening/alert-view.ts';
+import { bookingOfAlert } from '../../screening/alert-booking.ts';
+import { Booking } from '../../domain/contracts/booking.ts';
 import { principalOf } from '../auth.ts';
 import { audit, onceWithin } from '../audit.ts';
 import type { AppContext } from '../context.ts';
@@ -69,6 +71,10 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
             coTravellers: z.array(z.object({ ref: z.string(), surname: z.string(), givenNames: z.string(), dateOfBirth: z.string().nullable(), role: z.string() })),
             presentation: AlertPresentation,
             carriedForward: z.array(SuppressionView).describe('suppressions this alert\'s false-match decision created'),
+            booking: z
+              .object({ basis: z.enum(['document', 'name-and-birth-date', 'booking-and-name', 'booking-only']).describe('how the traveller was linked to the booking, or booking-only: known from the booking alone'), record: Booking })
+              .nullable()
+              .describe('the booking (PNR) of this traveller on this flight, when the carrier pushed one'),
           }),
           401: ErrorBodySchema,
           403: ErrorBodySchema,
@@ -82,8 +88,14 @@ export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
       if (alert.status === 'suppressed' && principal.role !== 'supervisor') throw new PaxError('FORBIDDEN', 'Suppressed records are shown to supervisors');
       await audit(ctx.store, principal, 'alert.view', alert.id);
-      const [coTravellers, carried] = await Promise.all([ctx.store.coTravellers(alert.id), ctx.store.listSuppressions({ alertId: alert.id, now: new Date().toISOString(), limit: 100 })]);
-      return { ...alert, coTravellers, presentation: presentAlert(alert), carriedForward: carried.items.map((s) => suppressionView(s, Date.now())) };
+      const [coTravellers, carried, booking] = await Promise.all([ctx.store.coTravellers(alert.id), ctx.store.listSuppressions({ alertId: alert.id, now: new Date().toISOString(), limit: 100 }), bookingOfAlert(ctx.store, alert)]);
+      return {
+        ...alert,
+        coTravellers,
+        presentation: presentAlert(alert),
+        carriedForward: carried.items.map((s) => suppressionView(s, Date.now())),
+        booking: booking ? { basis: booking.basis, record: booking.booking } : null,
+      };
     },
   );
 }

@@ -12,7 +12,7 @@ import type { Tx } from './pg-store.ts';
 
 type ManifestMethods = Pick<
   Store,
-  'findReceipt' | 'currentTravellers' | 'recordManifest' | 'recordFollowUp' | 'activeJourneys' | 'currentAlerts' | 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'
+  'findReceipt' | 'currentTravellers' | 'recordManifest' | 'recordFollowUp' | 'activeJourneys' | 'journeyByKey' | 'currentAlerts' | 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'
 >;
 
 const JOURNEYS_PER_BATCH = 100;
@@ -189,6 +189,10 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
           if ((closed.rowCount ?? 0) > 0) await c.query("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)", [x.alertId, at, x.note]);
         }
       }),
+    async journeyByKey(key) {
+      const r = (await pool.query<{ journey_json: string }>('SELECT journey_json FROM journeys WHERE key = $1', [key])).rows[0];
+      return r ? (JSON.parse(r.journey_json) as Journey) : null;
+    },
     async activeJourneys(arrivingAfter) {
       const rows = (await pool.query<{ key: string; journey_json: string }>('SELECT key, journey_json FROM journeys WHERE arrival_scheduled > $1 ORDER BY arrival_scheduled', [arrivingAfter])).rows;
       return rows.map((r) => ({ key: r.key, journey: JSON.parse(r.journey_json) as Journey }));

@@ -153,6 +153,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           .filter((v) => v.id > 0),
       );
     },
+    async journeyByKey(key) {
+      const r = stmt('SELECT journey_json FROM journeys WHERE key = ?').get(key) as { journey_json: string } | undefined;
+      return r ? (JSON.parse(r.journey_json) as Journey) : null;
+    },
     async activeJourneys(arrivingAfter) {
       const rows = stmt('SELECT key, journey_json FROM journeys WHERE arrival_scheduled > ? ORDER BY arrival_scheduled').all(arrivingAfter) as Array<{ key: string; journey_json: string }>;
       return rows.map((r) => ({ key: r.key, journey: JSON.parse(r.journey_json) as Journey }));
