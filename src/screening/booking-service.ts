@@ -8,7 +8,7 @@ import { PaxError } from '../errors.ts';
 import { airport } from '../ingest/paxlst/airports.ts';
 import type { Store } from '../store/store.ts';
 import type { ManifestServiceDeps } from './manifest-service.ts';
-import { journeyKey, sha256, submitManifest } from './manifest-service.ts';
+import { journeyKey, sameFlightKey, sha256, submitManifest } from './manifest-service.ts';
 
 export interface BookingSubmission {
   carrier: string;
@@ -82,7 +82,7 @@ async function screenBookings(deps: ManifestServiceDeps, s: BookingSubmission, p
   };
   const probe = Manifest.safeParse({ messageRef: `pnr:${pushId}`, kind: 'change', journey, travellers: [{ ref: 'probe', role: 'passenger', surname: 'PROBE' }] });
   if (!probe.success) return `bookings stored but not screened: the flight ${probe.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
-  const key = journeyKey(probe.data);
+  const key = await sameFlightKey(deps.store, probe.data, journeyKey(probe.data));
   // A journey the API data already described keeps that description (times, countries): a booking
   // push may not know the arrival and must not overwrite what the passenger list said.
   const known = await deps.store.journeyByKey(key);

@@ -5,6 +5,7 @@ import type { IncompleteCause } from '../domain/contracts/alert.ts';
 import type { SuppressionIndex } from '../domain/suppression.ts';
 import { alertFor } from './alert-for.ts';
 import { joinBookings } from './join-bookings.ts';
+import { flightKey } from '../domain/contracts/booking.ts';
 import type { DecisionThresholds } from '../domain/decision.ts';
 import { decide, incompleteReason } from '../domain/decision.ts';
 import { followUpAction } from '../domain/follow-up.ts';
@@ -62,6 +63,22 @@ export interface Submission {
 export interface SubmissionResult {
   response: ManifestResponse;
   replayed: boolean;
+}
+
+/**
+ * The key of the journey this message describes: its own, or — for a journey not seen under it —
+ * that of a stored journey of the same flight whose service number is spelled otherwise (BA331 in a
+ * PAXLST, BA0331 in a booking push): one flight, one journey.
+ */
+export async function sameFlightKey(store: Store, m: Manifest, own: string): Promise<string> {
+  if ((await store.journeyByKey(own)) !== null) return own;
+  const j = m.journey;
+  const wanted = flightKey(j.carrier, j.serviceNumber, j.departure.port, j.departure.scheduled);
+  for (const key of await store.journeyKeysOn(j.carrier, j.departure.port, j.departure.scheduled.slice(0, 10))) {
+    const [carrier = '', service = '', port = '', date = ''] = key.split('|');
+    if (flightKey(carrier, service, port, date) === wanted) return key;
+  }
+  return own;
 }
 
 /** Identifies one journey across the messages that describe it. */
@@ -145,7 +162,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   // A stale replay: the same message screened again under the lists and rules now in force.
   const replay = existing !== null;
 
-  const key = journeyKey(manifest);
+  const key = await sameFlightKey(deps.store, manifest, journeyKey(manifest));
   const stored = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
   // API data joined to the flight's bookings: booking facts for the rules, and the traveller known
   // until now only from a booking withdrawn in favour of the one from the travel document.

@@ -232,6 +232,8 @@ export interface Store {
   recordManifest(record: ManifestRecord): Promise<RecordResult>;
   /** Screening that finished after the response, or re-screening: outcomes, alerts, cleared incomplete alerts, in one transaction. */
   recordFollowUp(update: FollowUp): Promise<void>;
+  /** Keys of journeys of this carrier leaving this port on this UTC date (YYYY-MM-DD), whatever their service number's spelling. */
+  journeyKeysOn(carrier: string, port: string, date: string): Promise<string[]>;
   /** A journey as last described by a carrier message, by its key. */
   journeyByKey(journeyKey: string): Promise<Journey | null>;
   /** Journeys whose scheduled arrival is after `arrivingAfter`: the ones re-screening looks at. */

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
@@ -83,8 +84,16 @@ describe('POST /v1/bookings', () => {
     const res = await push(sensitive);
     expect(res.statusCode).toBe(200);
     expect(res.json().droppedSensitive).toBe(3);
-    // Everything the store wrote, including the write-ahead log.
-    const bytes = readdirSync(t.dir).filter((f) => f.startsWith('paxscreen.sqlite')).map((f) => readFileSync(join(t.dir, f)).toString('latin1')).join('');
+    // Everything the store wrote: the SQLite files with their write-ahead log, or every PostgreSQL table that holds travellers.
+    const url = t.runtime.config.databaseUrl;
+    let bytes: string;
+    if (url) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const tables = ['bookings', 'booking_pushes', 'traveller_versions', 'alerts', 'travel_history', 'manifests'];
+      bytes = (await Promise.all(tables.map(async (x) => JSON.stringify((await c.query(`SELECT * FROM ${x}`)).rows)))).join('');
+      await c.end();
+    } else bytes = readdirSync(t.dir).filter((f) => f.startsWith('paxscreen.sqlite')).map((f) => readFileSync(join(t.dir, f)).toString('latin1')).join('');
     expect(bytes).toContain('ABC123');
     expect(bytes).not.toMatch(/KSML|WCHR|MOML|WHEELCHAIR/);
   });
@@ -193,5 +202,18 @@ describe('a large push', () => {
     const cut = await push(many.slice(0, many.length - 200));
     expect(cut.statusCode).toBe(400);
     expect(cut.json().issues[0].path).toMatch(/^segment \d+/);
+  });
+});
+
+describe('one flight, however its number is written', () => {
+  it('a booking for BA0341 and a passenger list for BA341 are one journey: the booking traveller gives way to the passenger', async () => {
+    const pnr = pnrgovMessage({ ref: 'P-SPELL-1', carrier: 'BA', flight: '0341', from: 'LHR', to: 'JFK', date: '101226', time: '0900', bookings: [{ locator: 'SPL001', created: '011126:1000', payment: 'CC', travellers: [{ surname: 'SALEK', given: 'YUSUF', dob: '21JUL88', passport: 'N0000777', nationality: 'TUR' }] }] });
+    expect((await push(pnr)).statusCode).toBe(200);
+    const api = paxlstMessage({ ref: 'API-SPELL-1', carrier: 'BA', flight: 'BA341', from: 'LHR', to: 'JFK', departs: '2612100900', arrives: '2612101200', travellers: [{ ref: 'S1', surname: 'SALEK', given: 'YUSUF', sex: 'M', dob: '880721', nationality: 'TUR', passport: 'N0000777' }] });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload: api });
+    expect(res.statusCode).toBe(200);
+    const open = (await t.app.inject({ url: '/v1/alerts?status=open&limit=200', headers: bearer(TOKENS.officer) })).json().items as Array<{ travellerRef: string; journey: { id: string } }>;
+    const mine = open.filter((a) => a.travellerRef === 'S1' || a.travellerRef === 'PNR-SPL001-1');
+    expect(mine.map((a) => a.travellerRef)).toEqual(['S1']);
   });
 });

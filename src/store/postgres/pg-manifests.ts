@@ -12,7 +12,7 @@ import type { Tx } from './pg-store.ts';
 
 type ManifestMethods = Pick<
   Store,
-  'findReceipt' | 'currentTravellers' | 'recordManifest' | 'recordFollowUp' | 'activeJourneys' | 'journeyByKey' | 'currentAlerts' | 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'
+  'findReceipt' | 'currentTravellers' | 'recordManifest' | 'recordFollowUp' | 'activeJourneys' | 'journeyByKey' | 'journeyKeysOn' | 'currentAlerts' | 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'
 >;
 
 const JOURNEYS_PER_BATCH = 100;
@@ -189,6 +189,10 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
           if ((closed.rowCount ?? 0) > 0) await c.query("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)", [x.alertId, at, x.note]);
         }
       }),
+    async journeyKeysOn(carrier, port, date) {
+      const rows = (await pool.query<{ key: string }>("SELECT key FROM journeys WHERE key >= $1 AND key < $2 AND key LIKE $3", [`${carrier}|`, `${carrier}}`, `${carrier}|%|${port}|${date}`])).rows;
+      return rows.map((r) => r.key);
+    },
     async journeyByKey(key) {
       const r = (await pool.query<{ journey_json: string }>('SELECT journey_json FROM journeys WHERE key = $1', [key])).rows[0];
       return r ? (JSON.parse(r.journey_json) as Journey) : null;

@@ -153,6 +153,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           .filter((v) => v.id > 0),
       );
     },
+    async journeyKeysOn(carrier, port, date) {
+      // A range on the key's carrier prefix (the primary key's index), then the port and date.
+      const rows = stmt("SELECT key FROM journeys WHERE key >= ? AND key < ? AND key LIKE ?").all(`${carrier}|`, `${carrier}}`, `${carrier}|%|${port}|${date}`) as Array<{ key: string }>;
+      return rows.map((r) => r.key);
+    },
     async journeyByKey(key) {
       const r = stmt('SELECT journey_json FROM journeys WHERE key = ?').get(key) as { journey_json: string } | undefined;
       return r ? (JSON.parse(r.journey_json) as Journey) : null;
