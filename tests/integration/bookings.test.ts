@@ -217,3 +217,12 @@ describe('one flight, however its number is written', () => {
     expect(mine.map((a) => a.travellerRef)).toEqual(['S1']);
   });
 });
+
+describe('history', () => {
+  it('counts a booking once however many pushes it had', async () => {
+    const booking = { locator: 'HIS001', created: '011126:1000', payment: 'CC' as const, travellers: [{ surname: 'ONCE', given: 'ONLY', dob: '01JAN80', passport: 'GB8800001', nationality: 'GBR' }] };
+    for (const ref of ['P-HIS-1', 'P-HIS-2', 'P-HIS-3']) expect((await push(pnrgovMessage({ ref, carrier: 'BA', flight: '0343', from: 'LHR', to: 'JFK', date: '111226', time: '0900', bookings: [booking] }))).statusCode).toBe(200);
+    const rows = await t.store.travelHistory({ identities: [], documentKeys: ['GBR:GB8800001'], contactKeys: [], guardianKeys: [], payerKeys: [], since: '2026-01-01T00:00:00Z', before: '2027-12-31T00:00:00Z' });
+    expect(rows.filter((r) => r.ref === 'PNR-HIS001-1')).toHaveLength(1);
+  });
+});
