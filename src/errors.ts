@@ -11,6 +11,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: 'This principal may not do that' },
   CSRF: { status: 403, message: 'A valid x-csrf-token header is required with a session cookie' },
   INVALID_CREDENTIALS: { status: 401, message: 'Wrong username or password' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests: slow down (Retry-After)' },
   SIGN_IN_DELAYED: { status: 429, message: 'Too many failed sign-ins for this username: wait a few seconds (Retry-After) and try again' },
   CARRIER_MISMATCH: { status: 403, message: "The journey's carrier is not the carrier this token speaks for" },
   NOT_FOUND: { status: 404, message: 'Not found' },

@@ -14,7 +14,11 @@ import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
 import { subjectOf } from '../screening/screen-manifest.ts';
 import { openStore } from '../store/open-store.ts';
 
-/** Screens a manifest file offline, as the service would, and prints directives and alerts. */
+/**
+ * Screens a manifest file offline against the configured and stored lists and the rules that read
+ * this manifest alone, and prints directives and alerts. Unlike the service it reads no travel
+ * history (rules over earlier journeys do not run) and stores nothing.
+ */
 export async function screenCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
   const file = positionals[0];
   if (!file) {

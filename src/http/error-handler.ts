@@ -60,9 +60,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (mapped) return reply.code(ERRORS[mapped].status).send(toErrorBody(mapped, mapped === 'INVALID_JSON' ? `The body is not valid JSON: ${error.message}` : undefined));
-  if (error.statusCode === 429) return reply.code(429).send({ statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests' });
+  if (error.statusCode === 429) return reply.code(429).send(toErrorBody('RATE_LIMITED'));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return reply.code(error.statusCode).send(toErrorBody('INVALID_REQUEST', error.message));
+    // The body's statusCode is the one sent, whatever fastify raised it for.
+    return reply.code(error.statusCode).send({ ...toErrorBody('INVALID_REQUEST', error.message), statusCode: error.statusCode });
   }
   // The database stayed locked past the busy timeout (a long purge, a backup), or PostgreSQL is
   // restarting or unreachable: nothing was stored, so the carrier is told to resend shortly (the

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppContext } from './context.ts';
 
@@ -13,7 +14,7 @@ export interface Metrics {
 
 /**
  * Prometheus metrics on one registry per app (tests build several apps in one process): Node's own
- * (event-loop delay included), request rates and latencies per route, directives and alerts issued,
+ * (event-loop delay included), request rates and latencies per route, directives issued, check-ins and their hits, alerts raised by re-screening,
  * and the worker pool's utilisation and queue, read when scraped.
  */
 export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics {
@@ -32,7 +33,7 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
     incomplete: new Counter({ name: 'paxscreen_incomplete_manifests_total', help: 'Manifests answered before all travellers were fully screened (fail closed)', registers: [registry] }),
     checkIns: new Counter({ name: 'paxscreen_checkins_total', help: 'Interactive check-ins answered, by carrier', labelNames: ['carrier'], registers: [registry] }),
     checkInHits: new Counter({ name: 'paxscreen_checkin_hits_total', help: 'Check-ins answered with anything but OK_TO_BOARD, by carrier (watch the ratio to paxscreen_checkins_total)', labelNames: ['carrier'], registers: [registry] }),
-    saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 because the screening queue was full', registers: [registry] }),
+    saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 at the door: the screening queue was full or PAXSCREEN_MAX_IN_FLIGHT requests were in progress', registers: [registry] }),
   };
   new Gauge({ name: 'paxscreen_pool_utilization', help: 'Share of worker time spent screening (0–1)', registers: [registry], collect() { this.set(ctx.pool.utilization); } });
   new Gauge({ name: 'paxscreen_pool_queue_size', help: 'Screening tasks waiting for a worker', registers: [registry], collect() { this.set(ctx.pool.queueSize); } });
@@ -70,7 +71,7 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
     const route = request.routeOptions.url ?? 'unmatched';
     requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: z.string().describe('Prometheus text exposition format') } } }, async (_request, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
   return metrics;

@@ -30,7 +30,7 @@ export async function submitBookings(deps: { store: Store; screening: ManifestSe
   const { store } = deps;
   const flight = s.push.flight;
   if (!flight) throw new PaxError('INVALID_REQUEST', 'The push names no flight (TVL in the message header)', [{ path: 'flight', message: 'is required' }]);
-  if (flight.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH');
+  if (flight.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH', `The flight's carrier is ${flight.carrier}; this token speaks for ${s.carrier || 'no carrier'}`);
   const existing = await store.findBookingPush(s.carrier, s.push.messageRef);
   if (existing) {
     if (existing.bodySha256 !== s.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');

@@ -153,7 +153,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   const started = performance.now();
   const deadline = Date.now() + deps.budgetMs;
   let { manifest } = s;
-  if (manifest.journey.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH');
+  if (manifest.journey.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH', `The journey's carrier is ${manifest.journey.carrier}; this token speaks for ${s.carrier || 'no carrier'}`);
   const state = deps.state();
   const versions = versionsOf(state);
 

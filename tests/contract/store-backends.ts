@@ -76,4 +76,3 @@ export const BACKENDS: Backend[] = [
   },
 ];
 
-if (!BACKENDS[1]?.available) console.warn('store contract: PostgreSQL skipped (no PAXSCREEN_TEST_DATABASE_URL and no cluster started: apt-get install postgresql)');

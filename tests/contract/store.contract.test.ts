@@ -20,6 +20,8 @@ import { PG_MIGRATIONS } from '../../src/store/postgres/schema.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { BACKENDS, freshDatabase } from './store-backends.ts';
 
+if (!BACKENDS[1]?.available) console.warn('store contract: PostgreSQL skipped (no PAXSCREEN_TEST_DATABASE_URL and no cluster started: apt-get install postgresql)');
+
 let counter = 0;
 const person = (ref: string, extra: Partial<Record<string, unknown>> = {}) => ({
   ref,

@@ -33,12 +33,6 @@ export function isFullDate(d: PartialDate): d is Required<PartialDate> {
   return d.month !== undefined && d.day !== undefined;
 }
 
-export function formatPartialDate(d: PartialDate): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (d.month === undefined) return String(d.year);
-  if (d.day === undefined) return `${d.year}-${pad(d.month)}`;
-  return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
-}
 
 /**
  * Age in whole years on a given day, as a range because a partial date of birth leaves it uncertain.

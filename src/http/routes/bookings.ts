@@ -55,6 +55,7 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Push bookings (PNR): IATA PNRGOV 10.1–19.1 as application/edifact, or the same as JSON',
         description: 'Idempotent per carrier and messageRef (PNRGOV: UNB interchange and UNH references). The answer is a summary: a booking push gets no boarding directive. Meal, medical and assistance requests are dropped, never stored.',
         security: [{ bearer: [] }],
+        consumes: ['application/json', 'application/edifact', 'text/plain'],
         body: BookingPush,
         response: { 200: BookingPushSummary, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema },
       },

@@ -1,11 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { hasOpsAccess } from '../ops-token.ts';
 
-export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+const Readiness = z.looseObject({ status: z.enum(['ready', 'not-ready']) }).meta({ id: 'Readiness' });
 
-  app.get('/readyz', { schema: { tags: ['operations'], summary: 'Watch-lists loaded, store open, pool running' } }, async (request, reply) => {
+export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Watch-lists loaded, store open, pool running',
+        description: 'Everyone gets the status; with the operations token (or none configured) also the checks, the store (kind, up, latency), the pool and the lists.',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (request, reply) => {
     const pinged = performance.now();
     const storeUp = await ctx.store.ping().catch(() => false);
     const store = { kind: ctx.store.kind, up: storeUp, latencyMs: Math.round((performance.now() - pinged) * 100) / 100 };
@@ -30,5 +43,6 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
     const status = ready ? 'ready' : 'not-ready';
     if (!hasOpsAccess(request, ctx.config.opsToken)) return reply.code(ready ? 200 : 503).send({ status });
     return reply.code(ready ? 200 : 503).send({ status, checks, store, pool, watchlistEntries: wl.entries, watchlists });
-  });
+    },
+  );
 }

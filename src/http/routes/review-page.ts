@@ -10,6 +10,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 
 /** The officer page: a few static files, no build step, nothing loaded from outside this service. */
 export async function reviewPageRoutes(app: FastifyInstance) {
+  // People who open the service's address land on the officer page.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/review'));
   for (const [url, asset] of Object.entries(ASSETS)) {
     const body = readFileSync(new URL(`../../review/${asset.file}`, import.meta.url), 'utf8');
     app.get(url, { schema: { hide: true } }, async (_request, reply) =>

@@ -74,7 +74,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.get(
     '/v1/alerts/counts',
-    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'How many alerts are open, in review and closed', security: [{ bearer: [] }] } },
+    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'How many alerts are open, in review, closed and suppressed', security: [{ bearer: [] }], response: { 200: z.object({ open: z.number(), 'in-review': z.number(), closed: z.number(), suppressed: z.number() }), 401: ErrorBodySchema, 403: ErrorBodySchema } } },
     async () => ctx.store.queueCounts(),
   );
 
@@ -87,6 +87,16 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Per rule (and per list): alerts raised, dispositions by outcome and the share confirmed, over a period',
         security: [{ bearer: [] }],
         querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            rules: z.array(z.object({ ruleId: z.string(), title: z.string(), enabled: z.boolean(), alerts: z.number(), disposed: z.number(), outcomes: z.record(z.string(), z.number()), confirmedShare: z.number().nullable() })),
+          }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
       },
     },
     async (request) => {

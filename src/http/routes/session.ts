@@ -50,13 +50,13 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get('/v1/session', { schema: { tags: ['officers'], summary: 'Who is signed in, and the CSRF token' } }, async (request) => {
+  app.get('/v1/session', { schema: { tags: ['officers'], summary: 'Who is signed in, and the CSRF token', response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string() }), 401: ErrorBodySchema } } }, async (request) => {
     const s = await sessionPrincipal(ctx.store, ctx.auth, request);
     if (!s) throw new PaxError('UNAUTHENTICATED');
     return { principal: { id: s.principal.id, role: s.principal.role }, csrfToken: s.csrf };
   });
 
-  app.delete('/v1/session', { schema: { tags: ['officers'], summary: 'Sign out' } }, async (request, reply) => {
+  app.delete('/v1/session', { schema: { tags: ['officers'], summary: 'Sign out', response: { 200: z.object({ signedOut: z.boolean() }), 403: ErrorBodySchema } } }, async (request, reply) => {
     const s = await sessionPrincipal(ctx.store, ctx.auth, request);
     if (s) {
       if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');

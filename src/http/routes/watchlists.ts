@@ -14,13 +14,40 @@ import { sha256Hex } from '../credentials.ts';
 
 const LIST_TYPES = ['application/x-ndjson', 'application/jsonl', 'text/csv'];
 
+/** The index in force and what each source gave (`WatchlistStatus`). */
+const IndexStatus = z
+  .object({
+    ready: z.boolean(),
+    building: z.boolean(),
+    entries: z.number(),
+    version: z.string().nullable(),
+    builtAt: z.string().nullable(),
+    buildMs: z.number().nullable(),
+    lists: z.array(
+      z.object({
+        source: z.string(),
+        entries: z.number(),
+        records: z.number(),
+        skippedCount: z.number(),
+        skippedByKind: z.record(z.string(), z.number()),
+        skipped: z.array(z.object({ line: z.number(), reason: z.string() })),
+        error: z.string().optional(),
+      }),
+    ),
+    lastError: z.string().nullable(),
+    refused: z.array(z.string()),
+    refusals: z.number(),
+  })
+  .meta({ id: 'WatchlistIndexStatus' });
+const StoredList = z.object({ name: z.string(), version: z.number(), entries: z.number(), source: z.string(), importedAt: z.string(), importedBy: z.string() });
+
 export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxListBytes }, (_req, body, done) => done(null, body));
 
   api.get(
     '/v1/watchlists',
-    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Lists in force and the index status', security: [{ bearer: [] }] } },
+    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Lists in force and the index status', security: [{ bearer: [] }], response: { 200: z.object({ index: IndexStatus, stored: z.array(StoredList) }), 401: ErrorBodySchema, 403: ErrorBodySchema } } },
     async () => ({ index: ctx.watchlists.status(), stored: await ctx.store.listWatchlists() }),
   );
 
@@ -34,6 +61,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
         description: 'A load that would skip or lose too many entries is refused (422) and the list in force keeps serving; `force=true` overrides the limits and is audited.',
         security: [{ bearer: [] }],
         querystring: z.object({ force: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.object({ index: IndexStatus }), 401: ErrorBodySchema, 403: ErrorBodySchema, 422: ErrorBodySchema },
       },
     },
     async (request) => {
