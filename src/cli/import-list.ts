@@ -26,6 +26,11 @@ export async function importListCommand(values: Record<string, string | boolean 
     console.error(`--category must be one of ${WatchlistCategory.options.join(', ')}; --action one of ${WatchlistAction.options.join(', ')}`);
     return 2;
   }
+  const dateOrder = values['date-order'];
+  if (dateOrder !== 'mdy' && dateOrder !== 'dmy' && dateOrder !== 'ymd') {
+    console.error(`--date-order must be mdy, dmy or ymd (got "${String(dateOrder)}")`);
+    return 2;
+  }
   const config = loadConfig();
   const isDir = (await stat(path)).isDirectory();
   const bar = new SingleBar({ format: `importing ${name} [{bar}] {percentage}% | {value}/{total} records | {eta_formatted} left`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, Presets.shades_classic);
@@ -35,7 +40,7 @@ export async function importListCommand(values: Record<string, string | boolean 
     list: name,
     category: category.data,
     action: action.data,
-    dateOrder: values['date-order'] as DateOrder,
+    dateOrder: dateOrder as DateOrder,
     onProgress: (done, total) => {
       if (!started) {
         bar.start(total, 0);

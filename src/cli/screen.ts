@@ -9,6 +9,7 @@ import { buildCompactIndex } from '../domain/matching/compact/build.ts';
 import { openCompactIndex } from '../domain/matching/compact/reader.ts';
 import { evaluateRules } from '../domain/rules/engine.ts';
 import { renderPath } from '../errors.ts';
+import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
 import { loadRuleSet } from '../ingest/rule-files.ts';
 import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
 import { subjectOf } from '../screening/screen-manifest.ts';
@@ -26,7 +27,21 @@ export async function screenCommand(values: Record<string, string | boolean | un
     return 2;
   }
   const config = loadConfig();
-  const parsed = Manifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  const text = await readFile(file, 'utf8');
+  // UN/EDIFACT PAXLST (it opens with UNA, UNB or UNH) is read as the service reads it.
+  let input: unknown;
+  if (/^\s*UN[ABH]/.test(text)) {
+    try {
+      const r = parsePaxlst(text);
+      for (const w of r.warnings.slice(0, 10)) console.error(`  segment ${w.segment} ${w.tag}: ${w.reason}`);
+      input = r.manifest;
+    } catch (e) {
+      if (!(e instanceof PaxlstUnusable)) throw e;
+      console.error(`${file} is not a usable PAXLST message: ${e.message}`);
+      return 1;
+    }
+  } else input = JSON.parse(text);
+  const parsed = Manifest.safeParse(input);
   if (!parsed.success) {
     console.error(`${file} is not a valid manifest:`);
     for (const i of parsed.error.issues) console.error(`  ${renderPath(i.path)}: ${i.message}`);

@@ -1,0 +1,38 @@
+/** The paxscreen command line: help for everything, unknown options named, bad values refused (exit 2). */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../src/cli/paxscreen.ts', import.meta.url));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, PAXSCREEN_LOG_LEVEL: 'silent' }, input: '' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('paxscreen CLI', () => {
+  it('--help lists every command; <command> --help gives its usage', () => {
+    const all = run('--help');
+    expect(all.code).toBe(0);
+    for (const c of ['import-list', 'screen', 'hash-password', 'verify-audit']) expect(all.out).toContain(c);
+    const one = run('import-list', '--help');
+    expect(one.code).toBe(0);
+    expect(one.out).toMatch(/^usage: paxscreen import-list --format/);
+    expect(run().code).toBe(2);
+  });
+
+  it('names an unknown option and an unknown command; refuses a bad --date-order, --category or --action', () => {
+    const typo = run('import-list', '--fromat', 'jsonl');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/Unknown option '--fromat'/);
+    expect(run('scren').err).toMatch(/unknown command "scren"/);
+    const list = fileURLToPath(new URL('../../fixtures/watchlists/demo.jsonl', import.meta.url));
+    expect(run('import-list', '--format', 'simple-csv', '--name', 'x', '--date-order', 'yyyy', list).err).toMatch(/--date-order must be mdy, dmy or ymd/);
+    expect(run('import-list', '--format', 'jsonl', '--name', 'x', '--category', 'villain', list).err).toMatch(/--category must be one of/);
+  });
+
+  it('screens a PAXLST file as well as a JSON manifest', () => {
+    const paxlst = run('screen', fileURLToPath(new URL('../fixtures/paxlst/wco-guide-single-sector-d15b.edi', import.meta.url)));
+    expect(paxlst.code).toBe(0);
+    expect(paxlst.out).toMatch(/ABC123\s+OK_TO_BOARD/);
+  }, 30_000);
+});
