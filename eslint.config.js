@@ -22,7 +22,22 @@ export default tseslint.config(
     files: ['src/review/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'fetch', 'FormData', 'URLSearchParams', 'Node', 'setInterval', 'clearInterval', 'setTimeout', 'console', 'history', 'Event', 'CSS'].map((g) => [g, 'readonly']),
+        [
+          'document',
+          'window',
+          'location',
+          'fetch',
+          'FormData',
+          'URLSearchParams',
+          'Node',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'console',
+          'history',
+          'Event',
+          'CSS',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },
@@ -34,9 +49,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['fastify', 'fastify-*', '@fastify/*', 'piscina', 'pino'], message: 'domain code imports no framework' },
-            { group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'net', 'http'], message: 'domain code does no I/O' },
-            { group: ['**/store/**', '**/http/**', '**/screening/**', '**/ingest/**', '**/cli/**'], message: 'imports point one way: outer layers depend on the domain' },
+            {
+              group: ['fastify', 'fastify-*', '@fastify/*', 'piscina', 'pino'],
+              message: 'domain code imports no framework',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process', 'net', 'http'],
+              message: 'domain code does no I/O',
+            },
+            {
+              group: ['**/store/**', '**/http/**', '**/screening/**', '**/ingest/**', '**/cli/**'],
+              message: 'imports point one way: outer layers depend on the domain',
+            },
           ],
         },
       ],
@@ -47,7 +71,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/http/**', '**/cli/**'], message: 'imports point one way: http/cli depend on these, not the reverse' }] },
+        {
+          patterns: [
+            {
+              group: ['**/http/**', '**/cli/**'],
+              message: 'imports point one way: http/cli depend on these, not the reverse',
+            },
+          ],
+        },
       ],
     },
   },

@@ -24,7 +24,13 @@ import { percentile, table } from './lib/stats.ts';
 import { trafficGenerator } from './lib/traffic.ts';
 
 const { values } = parseArgs({
-  options: { list: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, 'manifest-only': { type: 'boolean', default: false }, store: { type: 'string' }, instances: { type: 'string', default: '1' } },
+  options: {
+    list: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    'manifest-only': { type: 'boolean', default: false },
+    store: { type: 'string' },
+    instances: { type: 'string', default: '1' },
+  },
 });
 const FULL = !values['manifest-only'];
 const LIST = Number(values.list);
@@ -50,11 +56,16 @@ async function waitReady(url: string, timeoutMs: number) {
 const listFile = `/tmp/paxscreen-list-${LIST}.jsonl`;
 if (!existsSync(listFile)) {
   console.log(`building ${listFile}…`);
-  await new Promise<void>((resolve, reject) => fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('make-list failed')))));
+  await new Promise<void>((resolve, reject) =>
+    fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) =>
+      c === 0 ? resolve() : reject(new Error('make-list failed')),
+    ),
+  );
 }
 if (values.store) {
   const store = values.store;
-  if (!['compare', 'sqlite', 'postgres'].includes(store)) throw new Error('--store must be compare, sqlite or postgres');
+  if (!['compare', 'sqlite', 'postgres'].includes(store))
+    throw new Error('--store must be compare, sqlite or postgres');
   const instances = Number(values.instances);
   const setups =
     store === 'compare'
@@ -63,7 +74,13 @@ if (values.store) {
           { name: 'one instance, PostgreSQL', store: 'postgres' as const, instances: 1 },
           { name: 'two instances, PostgreSQL', store: 'postgres' as const, instances: 2 },
         ]
-      : [{ name: `${instances} instance${instances > 1 ? 's' : ''}, ${store}`, store: store as 'sqlite' | 'postgres', instances }];
+      : [
+          {
+            name: `${instances} instance${instances > 1 ? 's' : ''}, ${store}`,
+            store: store as 'sqlite' | 'postgres',
+            instances,
+          },
+        ];
   const { compareStores } = await import('./lib/store-compare.ts');
   await compareStores({ setups, listFile, listSize: LIST, seconds: SECONDS });
   process.exit(0);
@@ -71,10 +88,22 @@ if (values.store) {
 // The bench drives one carrier token far past the check-in rate limit, on flights with fixed dates:
 // the limit and the check-in window are off.
 const service: ChildProcess = fork(join(ROOT, 'src/server.ts'), [], {
-  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')), PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_CHECKIN_WINDOW_HOURS: '0' },
+  env: {
+    ...process.env,
+    PAXSCREEN_PORT: String(PORT),
+    PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')),
+    PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`,
+    PAXSCREEN_LOG_LEVEL: 'warn',
+    PAXSCREEN_LIST_POLL_MS: '0',
+    PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0',
+    PAXSCREEN_CHECKIN_WINDOW_HOURS: '0',
+  },
   stdio: 'inherit',
 });
-const bare: ChildProcess = fork(join(ROOT, 'bench/lib/bare-server.ts'), [], { env: { ...process.env, PORT: String(BARE) }, stdio: 'inherit' });
+const bare: ChildProcess = fork(join(ROOT, 'bench/lib/bare-server.ts'), [], {
+  env: { ...process.env, PORT: String(BARE) },
+  stdio: 'inherit',
+});
 const started = Date.now();
 await waitReady(`http://127.0.0.1:${PORT}/readyz`, 180_000);
 console.log(`service ready with ${LIST + 10} list entries after ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -129,8 +158,22 @@ async function run(s: Scenario) {
 }
 
 /** An open-loop run at a fixed average rate (see lib/paced.ts for why not autocannon's rate option). */
-async function runPaced(name: string, path: string, body: () => string, travellers: number, rate: number, seconds = SECONDS) {
-  const r = await paced({ port: PORT, path, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body, rate, seconds });
+async function runPaced(
+  name: string,
+  path: string,
+  body: () => string,
+  travellers: number,
+  rate: number,
+  seconds = SECONDS,
+) {
+  const r = await paced({
+    port: PORT,
+    path,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body,
+    rate,
+    seconds,
+  });
   const ms = (p: number) => `${Math.round(percentile(r.latencies, p))} ms`;
   return {
     scenario: name,
@@ -156,7 +199,14 @@ const log = (row: Record<string, string | number>) => {
 // is cold, so the first seconds run at half speed or less (measured: 738 → 1,268 → 1,733 checks/s).
 let previous = 0;
 for (let round = 1; round <= 8; round++) {
-  const w = await run({ name: 'warm-up', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+  const w = await run({
+    name: 'warm-up',
+    port: PORT,
+    path: '/v1/travellers/check',
+    body: check,
+    travellers: 1,
+    connections: 20,
+  });
   const rate = Number(w['req/s']);
   console.log(`warm-up round ${round}: ${rate} checks/s`);
   if (previous > 0 && Math.abs(rate - previous) / previous < 0.1) break;
@@ -166,41 +216,96 @@ const batch50 = () => JSON.stringify(gen.manifest(50));
 let bareRow: Record<string, string | number> | null = null;
 let max: Record<string, string | number> | null = null;
 if (FULL) {
-  bareRow = await run({ name: 'bare fastify, check payload', port: BARE, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+  bareRow = await run({
+    name: 'bare fastify, check payload',
+    port: BARE,
+    path: '/v1/travellers/check',
+    body: check,
+    travellers: 1,
+    connections: 20,
+  });
   log(bareRow);
-  max = await run({ name: 'interactive checks, max', port: PORT, path: '/v1/travellers/check', body: check, travellers: 1, connections: 20 });
+  max = await run({
+    name: 'interactive checks, max',
+    port: PORT,
+    path: '/v1/travellers/check',
+    body: check,
+    travellers: 1,
+    connections: 20,
+  });
   log(max);
   // Twice as long as the others: a screening worker's major GC comes every 20 s or so, and whether one
   // fell inside a short window decided the p99.
   log(await runPaced('interactive checks @500/s (open loop)', '/v1/travellers/check', check, 1, 500, SECONDS * 2));
-  log(await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 4 }));
+  log(
+    await run({ name: 'batch 50', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 4 }),
+  );
 }
 // One connection: each batch has the service to itself (the latency of one flight's manifest; twice
 // the length for a sample of ~140). Two: the service is saturated and each batch waits for the other,
 // a throughput figure. At 3/s (1,500 travellers/s, far above any one border's peak), arrivals at
 // random overlap as flights close together: the latency a carrier sees then.
 const batch500 = () => JSON.stringify(gen.manifest(500));
-log(await run({ name: 'batch 500, one at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 1, seconds: SECONDS * 2 }));
+log(
+  await run({
+    name: 'batch 500, one at a time',
+    port: PORT,
+    path: '/v1/manifests',
+    body: batch500,
+    travellers: 500,
+    connections: 1,
+    seconds: SECONDS * 2,
+  }),
+);
 if (FULL) {
-  log(await run({ name: 'batch 500, two at a time', port: PORT, path: '/v1/manifests', body: batch500, travellers: 500, connections: 2 }));
+  log(
+    await run({
+      name: 'batch 500, two at a time',
+      port: PORT,
+      path: '/v1/manifests',
+      body: batch500,
+      travellers: 500,
+      connections: 2,
+    }),
+  );
   log(await runPaced('batch 500 @3/s (open loop)', '/v1/manifests', batch500, 500, 3, SECONDS * 2));
   // Check-ins while batches arrive at a rate the service keeps up with, then while two closed-loop
   // batch connections saturate it (where check-ins compete with batch work for the CPU).
   for (const row of await Promise.all([
     runPaced('mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
     runPaced('mix: batch 50 @20/s (open loop)', '/v1/manifests', batch50, 50, 20),
-  ])) log(row);
+  ]))
+    log(row);
   for (const row of await Promise.all([
     runPaced('saturated mix: checks @300/s (open loop)', '/v1/travellers/check', check, 1, 300),
-    run({ name: 'saturated mix: batch 50 (2 connections)', port: PORT, path: '/v1/manifests', body: batch50, travellers: 50, connections: 2 }),
-  ])) log(row);
+    run({
+      name: 'saturated mix: batch 50 (2 connections)',
+      port: PORT,
+      path: '/v1/manifests',
+      body: batch50,
+      travellers: 50,
+      connections: 2,
+    }),
+  ]))
+    log(row);
   const sustainable = Number(max?.['req/s']);
-  log(await runPaced(`overload: checks @${sustainable * 2}/s (open loop)`, '/v1/travellers/check', check, 1, sustainable * 2));
+  log(
+    await runPaced(
+      `overload: checks @${sustainable * 2}/s (open loop)`,
+      '/v1/travellers/check',
+      check,
+      1,
+      sustainable * 2,
+    ),
+  );
 }
 
 console.log(`\nnode ${process.version} · ${LIST + 10}-entry list · ${SECONDS} s per scenario\n`);
 console.log(table(rows));
-if (max && bareRow) console.log(`\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`);
+if (max && bareRow)
+  console.log(
+    `\nservice / bare fastify on interactive checks: ${((100 * Number(max['req/s'])) / Number(bareRow['req/s'])).toFixed(0)}% of requests/s`,
+  );
 // The whole service's memory after every scenario, list loaded (Linux: the process's resident set).
 try {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1]);

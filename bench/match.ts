@@ -21,7 +21,10 @@ import { mb, summarise, table, us } from './lib/stats.ts';
 import { pick, rng, syntheticEntries, syntheticPerson } from './lib/synthetic.ts';
 import { makeVariant, SPEED_BENCH_KINDS } from './lib/variants.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
 const QUERIES = 10000;
 const RUNS = 3;
@@ -36,13 +39,27 @@ function subjectsFor(entries: WatchlistEntry[], seed: number, count = QUERIES): 
     if (r() < 0.5) {
       // An unlisted traveller, named as the travel document's machine-readable zone writes it.
       const p = syntheticPerson(r);
-      out.push({ surname: canonicalName(p.surname), givenNames: canonicalName(p.givenNames), dateOfBirth: p.dateOfBirth, nationality: null, documents: [] });
+      out.push({
+        surname: canonicalName(p.surname),
+        givenNames: canonicalName(p.givenNames),
+        dateOfBirth: p.dateOfBirth,
+        nationality: null,
+        documents: [],
+      });
       continue;
     }
     const e = pick(r, entries);
     const n = e.names[0];
     if (!n?.surname) continue;
-    const v = makeVariant({ surname: canonicalName(n.surname), givenNames: canonicalName(n.givenNames ?? ''), dateOfBirth: datesOfBirth(e)[0] ?? null }, pick(r, SPEED_BENCH_KINDS), r);
+    const v = makeVariant(
+      {
+        surname: canonicalName(n.surname),
+        givenNames: canonicalName(n.givenNames ?? ''),
+        dateOfBirth: datesOfBirth(e)[0] ?? null,
+      },
+      pick(r, SPEED_BENCH_KINDS),
+      r,
+    );
     if (v) out.push({ ...v, nationality: null, documents: [] });
   }
   return out;
@@ -58,15 +75,19 @@ function time(queries: MatchSubject[], run: (q: MatchSubject) => unknown): numbe
 }
 
 async function inWorker(buffer: SharedArrayBuffer, warm: MatchSubject[], queries: MatchSubject[]) {
-  return new Promise<{ durations: number[]; fresh: number[]; heapUsed: number; wordHitRate: number }>((resolve, reject) => {
-    const w = new Worker(new URL('./lib/heap-worker.ts', import.meta.url), { workerData: { buffer, warm, queries } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
+  return new Promise<{ durations: number[]; fresh: number[]; heapUsed: number; wordHitRate: number }>(
+    (resolve, reject) => {
+      const w = new Worker(new URL('./lib/heap-worker.ts', import.meta.url), { workerData: { buffer, warm, queries } });
+      w.once('message', resolve);
+      w.once('error', reject);
+    },
+  );
 }
 
 const sdn = await sdnEntries();
-console.log(`node ${process.version} · ${sdn.length} SDN individuals · ${QUERIES} travellers per size (half listed variants, half unlisted)\n`);
+console.log(
+  `node ${process.version} · ${sdn.length} SDN individuals · ${QUERIES} travellers per size (half listed variants, half unlisted)\n`,
+);
 const rows: Array<Record<string, string | number>> = [];
 let scanRow: Record<string, string | number> | null = null;
 
@@ -86,7 +107,14 @@ for (const size of SIZES) {
   // This machine is a shared VM: three runs in fresh workers, the middle one reported, the spread shown.
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await inWorker(buffer, warm, queries));
-  const stats = runs.map((r) => ({ ...summarise(r.durations), heapUsed: r.heapUsed, fresh: summarise(r.fresh), wordHitRate: r.wordHitRate })).sort((a, b) => a.median - b.median);
+  const stats = runs
+    .map((r) => ({
+      ...summarise(r.durations),
+      heapUsed: r.heapUsed,
+      fresh: summarise(r.fresh),
+      wordHitRate: r.wordHitRate,
+    }))
+    .sort((a, b) => a.median - b.median);
   const lat = stats[Math.floor(stats.length / 2)] as (typeof stats)[number];
   const measured = { heapUsed: lat.heapUsed };
   const spread = `${us(stats[0]?.median ?? NaN)}–${us(stats[stats.length - 1]?.median ?? NaN)}`;
@@ -124,7 +152,13 @@ for (const size of SIZES) {
         }
       }),
     );
-    scanRow = { entries: size, 'scan median': us(scan.median), 'scan p99': us(scan.p99), 'index median': us(lat.median), 'speed-up (median)': `${(scan.median / lat.median).toFixed(0)}×` };
+    scanRow = {
+      entries: size,
+      'scan median': us(scan.median),
+      'scan p99': us(scan.p99),
+      'index median': us(lat.median),
+      'speed-up (median)': `${(scan.median / lat.median).toFixed(0)}×`,
+    };
   }
   console.log();
 }

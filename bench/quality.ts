@@ -29,14 +29,19 @@ import type { VariantKind } from './lib/variants.ts';
 import { makeVariant, VARIANT_KINDS } from './lib/variants.ts';
 
 const THRESHOLD = Number(process.env.PAXSCREEN_MATCH_THRESHOLD ?? 75);
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [50_000, 100_000];
 const TRAVELLERS = 20_000;
 const LISTED_ORDINARY = 3_000;
 const pct = (n: number, d: number, digits = 2) => `${((100 * n) / Math.max(1, d)).toFixed(digits)}%`;
 
 const sdn = await sdnEntries();
-console.log(`threshold ${THRESHOLD} · ${sdn.length} SDN individuals · population from ${POPULATION_LOCALES} faker locales\n`);
+console.log(
+  `threshold ${THRESHOLD} · ${sdn.length} SDN individuals · population from ${POPULATION_LOCALES} faker locales\n`,
+);
 
 interface Listed {
   id: string;
@@ -57,7 +62,10 @@ function recall(reader: IndexReader, people: Listed[], seed: number): Tally {
       t.tried++;
       const hits = reader.match({ ...v, nationality: null, documents: [] }, { threshold: THRESHOLD, limit: 20 });
       if (hits.some((h) => h.entryId === p.id)) t.found++;
-      else if (t.misses.length < 3) t.misses.push(`${v.surname}, ${v.givenNames} (${v.dateOfBirth ?? '-'}) for ${p.surname}, ${p.givenNames} (${p.dateOfBirth ?? '-'})`);
+      else if (t.misses.length < 3)
+        t.misses.push(
+          `${v.surname}, ${v.givenNames} (${v.dateOfBirth ?? '-'}) for ${p.surname}, ${p.givenNames} (${p.dateOfBirth ?? '-'})`,
+        );
     }
   }
   return tally;
@@ -85,12 +93,21 @@ for (const size of SIZES) {
   const entries: WatchlistEntry[] = [...sdn, ...population.map((p) => p.entry)];
   const t0 = performance.now();
   const reader = openCompactIndex(buildCompactIndex(entries));
-  console.log(`── list: ${sdn.length} SDN + ${size.toLocaleString('en')} ordinary names (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  console.log(
+    `── list: ${sdn.length} SDN + ${size.toLocaleString('en')} ordinary names (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+  );
 
   const sdnPeople: Listed[] = sdn.flatMap((e) => {
     const n = e.names[0];
     if (!n?.surname || !n.givenNames) return [];
-    return [{ id: e.id, surname: canonicalName(n.surname), givenNames: canonicalName(n.givenNames), dateOfBirth: datesOfBirth(e).find((d) => d.length === 10) ?? datesOfBirth(e)[0] ?? null }];
+    return [
+      {
+        id: e.id,
+        surname: canonicalName(n.surname),
+        givenNames: canonicalName(n.givenNames),
+        dateOfBirth: datesOfBirth(e).find((d) => d.length === 10) ?? datesOfBirth(e)[0] ?? null,
+      },
+    ];
   });
   const ordinary: Listed[] = population.slice(0, LISTED_ORDINARY).map(({ entry, person }) => ({
     id: entry.id,
@@ -98,11 +115,20 @@ for (const size of SIZES) {
     givenNames: canonicalName(person.givenNames),
     dateOfBirth: person.dateOfBirth,
   }));
-  const sdnRecall = sdnPeople.length ? printRecall('Recall: SDN individuals under variants', recall(reader, sdnPeople, 2024)) : NaN;
-  const ordinaryRecall = printRecall('Recall: ordinary listed people (46 locales) under variants', recall(reader, ordinary, 2025));
+  const sdnRecall = sdnPeople.length
+    ? printRecall('Recall: SDN individuals under variants', recall(reader, sdnPeople, 2024))
+    : NaN;
+  const ordinaryRecall = printRecall(
+    'Recall: ordinary listed people (46 locales) under variants',
+    recall(reader, ordinary, 2025),
+  );
 
   // False alerts: travellers drawn from the same locales and name pools as the list.
-  const identities = new Set(population.map(({ person }) => `${canonicalName(person.surname)}|${canonicalName(person.givenNames)}|${person.dateOfBirth}`));
+  const identities = new Set(
+    population.map(
+      ({ person }) => `${canonicalName(person.surname)}|${canonicalName(person.givenNames)}|${person.dateOfBirth}`,
+    ),
+  );
   const r = rng(99);
   let alerts = 0;
   let sameIdentity = 0;
@@ -110,7 +136,10 @@ for (const size of SIZES) {
   const examples: string[] = [];
   for (let i = 0; i < TRAVELLERS; i++) {
     const p = asTravelled(populationPerson(r), r);
-    const hits = reader.match({ surname: p.surname, givenNames: p.givenNames, dateOfBirth: p.dateOfBirth, nationality: null, documents: [] }, { threshold: THRESHOLD, limit: 1 });
+    const hits = reader.match(
+      { surname: p.surname, givenNames: p.givenNames, dateOfBirth: p.dateOfBirth, nationality: null, documents: [] },
+      { threshold: THRESHOLD, limit: 1 },
+    );
     if (hits.length === 0) continue;
     if (identities.has(`${canonicalName(p.surname)}|${canonicalName(p.givenNames)}|${p.dateOfBirth}`)) {
       sameIdentity++;
@@ -122,15 +151,27 @@ for (const size of SIZES) {
       const exactName = (h.explanation.scoreParts?.name ?? 0) >= 100 ? 'same name' : 'near name';
       const key = `${exactName}, date ${h.explanation.dateOfBirth}`;
       byKind.set(key, (byKind.get(key) ?? 0) + 1);
-      if (examples.length < 6) examples.push(`${p.surname}, ${p.givenNames} (${p.dateOfBirth}) ~ ${h.explanation.matchedName} ${h.score}: ${h.explanation.tokens.map((t) => `${t.listed}/${t.travelled ?? '-'}:${t.how}`).join(' ')} · ${h.explanation.dateOfBirth}`);
+      if (examples.length < 6)
+        examples.push(
+          `${p.surname}, ${p.givenNames} (${p.dateOfBirth}) ~ ${h.explanation.matchedName} ${h.score}: ${h.explanation.tokens.map((t) => `${t.listed}/${t.travelled ?? '-'}:${t.how}`).join(' ')} · ${h.explanation.dateOfBirth}`,
+        );
     }
   }
-  console.log(`False alerts: ${TRAVELLERS.toLocaleString('en')} unlisted travellers (46 locales, 60% as on a passport, 40% in their script)`);
-  console.log(`  ${alerts} alerts = ${pct(alerts, TRAVELLERS, 3)} (same name and same date of birth as a listed person, not counted: ${sameIdentity})`);
+  console.log(
+    `False alerts: ${TRAVELLERS.toLocaleString('en')} unlisted travellers (46 locales, 60% as on a passport, 40% in their script)`,
+  );
+  console.log(
+    `  ${alerts} alerts = ${pct(alerts, TRAVELLERS, 3)} (same name and same date of birth as a listed person, not counted: ${sameIdentity})`,
+  );
   console.log(`  by name and date of birth: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || '-'}`);
   for (const x of examples) console.log(`  e.g. ${x}`);
   console.log();
-  summary.push({ 'list size': size.toLocaleString('en'), 'SDN recall': Number.isNaN(sdnRecall) ? '-' : pct(sdnRecall, 1), 'ordinary recall': pct(ordinaryRecall, 1), 'false alerts': pct(alerts, TRAVELLERS, 3) });
+  summary.push({
+    'list size': size.toLocaleString('en'),
+    'SDN recall': Number.isNaN(sdnRecall) ? '-' : pct(sdnRecall, 1),
+    'ordinary recall': pct(ordinaryRecall, 1),
+    'false alerts': pct(alerts, TRAVELLERS, 3),
+  });
 }
 
 const pairs = labelledPairs();
@@ -139,17 +180,36 @@ let fp = 0;
 let fn = 0;
 const wrong: string[] = [];
 for (const p of pairs) {
-  const reader = openCompactIndex(buildCompactIndex([{ id: 'P', list: 'pairs', category: 'wanted', action: 'REFER', names: [{ surname: p.listed.surname, givenNames: p.listed.givenNames }] }]));
-  const hit = reader.match({ ...p.travelled, dateOfBirth: null, nationality: null, documents: [] }, { threshold: THRESHOLD, limit: 1 }).length > 0;
+  const reader = openCompactIndex(
+    buildCompactIndex([
+      {
+        id: 'P',
+        list: 'pairs',
+        category: 'wanted',
+        action: 'REFER',
+        names: [{ surname: p.listed.surname, givenNames: p.listed.givenNames }],
+      },
+    ]),
+  );
+  const hit =
+    reader.match(
+      { ...p.travelled, dateOfBirth: null, nationality: null, documents: [] },
+      { threshold: THRESHOLD, limit: 1 },
+    ).length > 0;
   if (hit && p.same) tp++;
   else if (hit) fp++;
   else if (p.same) fn++;
-  if (hit !== p.same) wrong.push(`${p.same ? 'missed' : 'false'}: ${p.listed.surname}, ${p.listed.givenNames} / ${p.travelled.surname}, ${p.travelled.givenNames} (${p.kind})`);
+  if (hit !== p.same)
+    wrong.push(
+      `${p.same ? 'missed' : 'false'}: ${p.listed.surname}, ${p.listed.givenNames} / ${p.travelled.surname}, ${p.travelled.givenNames} (${p.kind})`,
+    );
 }
 const precision = tp / Math.max(1, tp + fp);
 const rec = tp / Math.max(1, tp + fn);
 const f1 = (2 * precision * rec) / Math.max(1e-9, precision + rec);
-console.log(`Labelled pairs (${pairs.length}: ${pairs.filter((p) => p.same).length} same, ${pairs.filter((p) => !p.same).length} different), names alone`);
+console.log(
+  `Labelled pairs (${pairs.length}: ${pairs.filter((p) => p.same).length} same, ${pairs.filter((p) => !p.same).length} different), names alone`,
+);
 console.log(`  precision ${precision.toFixed(3)}, recall ${rec.toFixed(3)}, F1 ${f1.toFixed(3)}`);
 for (const w of wrong) console.log(`  ${w}`);
 console.log('\nSummary');

@@ -15,21 +15,94 @@ const ALERTS = Number(process.argv[2] ?? 10_000);
 const PER_JOURNEY = Math.max(100, Number(process.argv[3] ?? 100));
 const t = await startTestApp();
 const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
-const SURNAMES = ['SMITH', 'KOWALSKI', 'NGUYEN', 'GARCIA', 'OKONKWO', 'MUELLER', 'ROSSI', 'IVANOV', 'HASSAN', 'SILVA', 'TANAKA', 'DUBOIS', 'OBRIEN', 'PETERSEN', 'HOLLAND', 'SINGH', 'KIM', 'LOPEZ', 'NOWAK', 'YILMAZ'].flatMap((s, i) => [s, `${s}${String.fromCharCode(65 + i)}ER`]);
+const SURNAMES = [
+  'SMITH',
+  'KOWALSKI',
+  'NGUYEN',
+  'GARCIA',
+  'OKONKWO',
+  'MUELLER',
+  'ROSSI',
+  'IVANOV',
+  'HASSAN',
+  'SILVA',
+  'TANAKA',
+  'DUBOIS',
+  'OBRIEN',
+  'PETERSEN',
+  'HOLLAND',
+  'SINGH',
+  'KIM',
+  'LOPEZ',
+  'NOWAK',
+  'YILMAZ',
+].flatMap((s, i) => [s, `${s}${String.fromCharCode(65 + i)}ER`]);
 for (let f = 0; f < ALERTS / 100; f++) {
   const day = String(1 + (f % 28)).padStart(2, '0');
   const m = Manifest.parse({
     messageRef: `Q${f}`,
     kind: 'new',
-    journey: { mode: 'air', carrier: 'BA', serviceNumber: `BA${f}`, departure: { port: 'CDG', country: 'FRA', scheduled: `2026-12-${day}T08:00:00Z` }, arrival: { port: f % 2 ? 'LHR' : 'MAN', country: 'GBR', scheduled: `2026-12-${day}T09:00:00Z` } },
-    travellers: Array.from({ length: PER_JOURNEY }, (_, i) => ({ ref: `T${i}`, role: 'passenger', surname: SURNAMES[(f * 7 + i) % SURNAMES.length] as string, givenNames: `GIVEN${i % 50}`, dateOfBirth: '1980-01-01', documents: [{ type: 'P', number: `N${f}-${i}`, issuingCountry: 'GBR' }] })),
+    journey: {
+      mode: 'air',
+      carrier: 'BA',
+      serviceNumber: `BA${f}`,
+      departure: { port: 'CDG', country: 'FRA', scheduled: `2026-12-${day}T08:00:00Z` },
+      arrival: { port: f % 2 ? 'LHR' : 'MAN', country: 'GBR', scheduled: `2026-12-${day}T09:00:00Z` },
+    },
+    travellers: Array.from({ length: PER_JOURNEY }, (_, i) => ({
+      ref: `T${i}`,
+      role: 'passenger',
+      surname: SURNAMES[(f * 7 + i) % SURNAMES.length] as string,
+      givenNames: `GIVEN${i % 50}`,
+      dateOfBirth: '1980-01-01',
+      documents: [{ type: 'P', number: `N${f}-${i}`, issuingCountry: 'GBR' }],
+    })),
   });
   const key = journeyKey(m);
   await t.store.recordManifest({
-    manifestId: randomUUID(), carrier: 'BA', messageRef: m.messageRef, bodySha256: '', kind: 'new', journey: m.journey, journeyKey: key, receivedAt: new Date().toISOString(),
-    response: { manifestId: '', complete: true, elapsedMs: 0, directives: [] }, withdrawn: [], history: [], replay: false, listVersion: 'bench', rulesVersion: 'bench',
-    outcomes: m.travellers.map((tr) => ({ traveller: tr, dataSha256: tr.ref, directive: 'OK_TO_BOARD' as const, complete: true, listVersion: 'bench', rulesVersion: 'bench' })),
-    alerts: m.travellers.slice(0, 100).map((tr, i) => ({ id: randomUUID(), travellerRef: tr.ref, traveller: tr, directive: 'OK_TO_BOARD', priority: PRIORITIES[i % 4] as (typeof PRIORITIES)[number], score: 50 + (i % 50), reasons: [{ type: 'rule', ruleId: 'minor-alone', title: 'A minor alone', score: 40, context: false, facts: { minor: { ref: tr.ref } } }], raisedBy: 'carrier-message' as const, listVersion: 'bench', rulesVersion: 'bench' })),
+    manifestId: randomUUID(),
+    carrier: 'BA',
+    messageRef: m.messageRef,
+    bodySha256: '',
+    kind: 'new',
+    journey: m.journey,
+    journeyKey: key,
+    receivedAt: new Date().toISOString(),
+    response: { manifestId: '', complete: true, elapsedMs: 0, directives: [] },
+    withdrawn: [],
+    history: [],
+    replay: false,
+    listVersion: 'bench',
+    rulesVersion: 'bench',
+    outcomes: m.travellers.map((tr) => ({
+      traveller: tr,
+      dataSha256: tr.ref,
+      directive: 'OK_TO_BOARD' as const,
+      complete: true,
+      listVersion: 'bench',
+      rulesVersion: 'bench',
+    })),
+    alerts: m.travellers.slice(0, 100).map((tr, i) => ({
+      id: randomUUID(),
+      travellerRef: tr.ref,
+      traveller: tr,
+      directive: 'OK_TO_BOARD',
+      priority: PRIORITIES[i % 4] as (typeof PRIORITIES)[number],
+      score: 50 + (i % 50),
+      reasons: [
+        {
+          type: 'rule',
+          ruleId: 'minor-alone',
+          title: 'A minor alone',
+          score: 40,
+          context: false,
+          facts: { minor: { ref: tr.ref } },
+        },
+      ],
+      raisedBy: 'carrier-message' as const,
+      listVersion: 'bench',
+      rulesVersion: 'bench',
+    })),
   });
 }
 const time = async (url: string, n = 30) => {
@@ -44,7 +117,13 @@ const time = async (url: string, n = 30) => {
 };
 const first = (await t.app.inject({ url: '/v1/alerts?limit=100', headers: bearer(TOKENS.officer) })).json();
 let cursor = first.nextCursor as string;
-for (let i = 0; i < 50; i++) cursor = (await t.app.inject({ url: `/v1/alerts?limit=100&cursor=${encodeURIComponent(cursor)}`, headers: bearer(TOKENS.officer) })).json().nextCursor;
+for (let i = 0; i < 50; i++)
+  cursor = (
+    await t.app.inject({
+      url: `/v1/alerts?limit=100&cursor=${encodeURIComponent(cursor)}`,
+      headers: bearer(TOKENS.officer),
+    })
+  ).json().nextCursor;
 const rows = [];
 for (const [label, url] of [
   ['first page (100)', '/v1/alerts?status=open&limit=100'],
@@ -57,7 +136,12 @@ for (const [label, url] of [
   ['search: document', '/v1/travellers/search?document=N42-7'],
 ] as const) {
   const s = await time(url, url.includes('search') ? 5 : 30);
-  rows.push({ request: label, median: `${s.median.toFixed(1)} ms`, p90: `${s.p90.toFixed(1)} ms`, max: `${s.max.toFixed(1)} ms` });
+  rows.push({
+    request: label,
+    median: `${s.median.toFixed(1)} ms`,
+    p90: `${s.p90.toFixed(1)} ms`,
+    max: `${s.max.toFixed(1)} ms`,
+  });
 }
 console.log(`${ALERTS} open alerts, ${(ALERTS / 100) * PER_JOURNEY} travellers stored\n`);
 console.log(table(rows));

@@ -18,7 +18,14 @@ import { paced } from './lib/paced.ts';
 import { percentile, table } from './lib/stats.ts';
 import { trafficGenerator } from './lib/traffic.ts';
 
-const { values } = parseArgs({ options: { list: { type: 'string', default: '1000000' }, travellers: { type: 'string', default: '100000' }, rate: { type: 'string', default: '300' }, 'check-seconds': { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    list: { type: 'string', default: '1000000' },
+    travellers: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '300' },
+    'check-seconds': { type: 'string', default: '10' },
+  },
+});
 const CHECK_SECONDS = Number(values['check-seconds']);
 const LIST = Number(values.list);
 const TRAVELLERS = Number(values.travellers);
@@ -32,11 +39,24 @@ const base = `http://127.0.0.1:${PORT}`;
 const listFile = `/tmp/paxscreen-list-${LIST}.jsonl`;
 if (!existsSync(listFile)) {
   console.log(`building ${listFile}…`);
-  await new Promise<void>((resolve, reject) => fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('make-list failed')))));
+  await new Promise<void>((resolve, reject) =>
+    fork(join(ROOT, 'bench/make-list.ts'), [String(LIST), listFile]).on('exit', (c) =>
+      c === 0 ? resolve() : reject(new Error('make-list failed')),
+    ),
+  );
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'paxscreen-rescreen-'));
 const service = fork(join(ROOT, 'src/server.ts'), [], {
-  env: { ...process.env, PAXSCREEN_PORT: String(PORT), PAXSCREEN_DATA_DIR: dataDir, PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`, PAXSCREEN_LOG_LEVEL: 'warn', PAXSCREEN_LIST_POLL_MS: '0', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_CHECKIN_WINDOW_HOURS: '0' },
+  env: {
+    ...process.env,
+    PAXSCREEN_PORT: String(PORT),
+    PAXSCREEN_DATA_DIR: dataDir,
+    PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`,
+    PAXSCREEN_LOG_LEVEL: 'warn',
+    PAXSCREEN_LIST_POLL_MS: '0',
+    PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0',
+    PAXSCREEN_CHECKIN_WINDOW_HOURS: '0',
+  },
   stdio: 'inherit',
 });
 const stop = () => {
@@ -73,7 +93,11 @@ try {
   let loaded = 0;
   while (loaded < TRAVELLERS) {
     const size = Math.min(500, TRAVELLERS - loaded);
-    const res = await fetch(`${base}/v1/manifests`, { method: 'POST', headers: CARRIER, body: JSON.stringify(gen.manifest(size)) });
+    const res = await fetch(`${base}/v1/manifests`, {
+      method: 'POST',
+      headers: CARRIER,
+      body: JSON.stringify(gen.manifest(size)),
+    });
     if (res.status !== 200) throw new Error(`manifest refused: ${res.status} ${await res.text()}`);
     loaded += size;
   }
@@ -83,16 +107,39 @@ try {
   // The list change: one new DO_NOT_BOARD entry uploaded; the index is rebuilt (1M names: ~35 s),
   // then every active traveller is re-screened against it.
   const t2 = Date.now();
-  const entry = { id: 'BENCH-1', list: 'x', category: 'excluded', action: 'DO_NOT_BOARD', names: [{ surname: 'BENCHMARKOVA', givenNames: 'RESCREEN' }], dateOfBirth: '1990-01-01' };
-  const upload = fetch(`${base}/v1/watchlists/bench-change`, { method: 'POST', headers: { authorization: SUPERVISOR, 'content-type': 'application/x-ndjson' }, body: JSON.stringify(entry) });
+  const entry = {
+    id: 'BENCH-1',
+    list: 'x',
+    category: 'excluded',
+    action: 'DO_NOT_BOARD',
+    names: [{ surname: 'BENCHMARKOVA', givenNames: 'RESCREEN' }],
+    dateOfBirth: '1990-01-01',
+  };
+  const upload = fetch(`${base}/v1/watchlists/bench-change`, {
+    method: 'POST',
+    headers: { authorization: SUPERVISOR, 'content-type': 'application/x-ndjson' },
+    body: JSON.stringify(entry),
+  });
   await until(async () => (await metric('paxscreen_rescreen_running')) === 1, 600_000, 're-screening start');
   console.log(`index rebuilt and re-screening started ${((Date.now() - t2) / 1000).toFixed(0)} s after the upload`);
 
   // Check-ins at a steady rate from the start of the pass, for CHECK_SECONDS (bounded).
   const t3 = Date.now();
   let checks: Awaited<ReturnType<typeof paced>> | null = null;
-  const checking = paced({ port: PORT, path: '/v1/travellers/check', headers: CARRIER, body: () => JSON.stringify(gen.check()), rate: RATE, seconds: CHECK_SECONDS }).then((r) => (checks = r));
-  await until(async () => (await metric('paxscreen_rescreen_running')) === 0 && (await metric('paxscreen_rescreen_travellers')) > before, 600_000, 're-screening end');
+  const checking = paced({
+    port: PORT,
+    path: '/v1/travellers/check',
+    headers: CARRIER,
+    body: () => JSON.stringify(gen.check()),
+    rate: RATE,
+    seconds: CHECK_SECONDS,
+  }).then((r) => (checks = r));
+  await until(
+    async () =>
+      (await metric('paxscreen_rescreen_running')) === 0 && (await metric('paxscreen_rescreen_travellers')) > before,
+    600_000,
+    're-screening end',
+  );
   const wall = (Date.now() - t3) / 1000;
   await checking;
   await upload;
@@ -119,7 +166,9 @@ try {
       },
     ])}`,
   );
-  console.log(`(checks at ${RATE}/s open loop for ${CHECK_SECONDS} s from the start of the pass, which took ${wall.toFixed(0)} s to end as seen here: ${wall >= CHECK_SECONDS ? 'every check overlapped re-screening' : 'some checks ran after it ended'})`);
+  console.log(
+    `(checks at ${RATE}/s open loop for ${CHECK_SECONDS} s from the start of the pass, which took ${wall.toFixed(0)} s to end as seen here: ${wall >= CHECK_SECONDS ? 'every check overlapped re-screening' : 'some checks ran after it ended'})`,
+  );
 } finally {
   stop();
 }

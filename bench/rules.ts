@@ -30,7 +30,14 @@ const rules = await loadRuleSet(fileURLToPath(new URL('../rules', import.meta.ur
 /** A population that travels repeatedly: identities are reused across flights. */
 const population: TravellerInput[] = Array.from({ length: Math.ceil(ROWS / 4) }, (_, i) => {
   const p = syntheticPerson(r);
-  return { ref: `P${i}`, role: 'passenger', surname: p.surname, givenNames: p.givenNames, dateOfBirth: r() < 0.2 ? `${2010 + Math.floor(r() * 8)}-0${1 + Math.floor(r() * 9)}-15` : p.dateOfBirth, documents: [{ type: 'P', number: `N${i}`, issuingCountry: 'GBR' }] };
+  return {
+    ref: `P${i}`,
+    role: 'passenger',
+    surname: p.surname,
+    givenNames: p.givenNames,
+    dateOfBirth: r() < 0.2 ? `${2010 + Math.floor(r() * 8)}-0${1 + Math.floor(r() * 9)}-15` : p.dateOfBirth,
+    documents: [{ type: 'P', number: `N${i}`, issuingCountry: 'GBR' }],
+  };
 });
 
 function flight(n: number, day: Date, size: number): ManifestInput {
@@ -41,7 +48,14 @@ function flight(n: number, day: Date, size: number): ManifestInput {
     travellers.push({
       ...who,
       ref: `${who.ref}-${n}-${i}`,
-      booking: { ref: booking, bookedAt: new Date(day.getTime() - 86_400_000 * 10).toISOString().replace(/\.\d+Z$/, 'Z'), payment: r() < 0.1 ? 'cash' : 'card', ticket: r() < 0.3 ? 'one-way' : 'return', ...(r() < 0.2 ? { payer: `PAYER ${Math.floor(r() * 5000)}` } : {}), contact: { phone: `+4477009${String(Math.floor(r() * 100000)).padStart(5, '0')}` } },
+      booking: {
+        ref: booking,
+        bookedAt: new Date(day.getTime() - 86_400_000 * 10).toISOString().replace(/\.\d+Z$/, 'Z'),
+        payment: r() < 0.1 ? 'cash' : 'card',
+        ticket: r() < 0.3 ? 'one-way' : 'return',
+        ...(r() < 0.2 ? { payer: `PAYER ${Math.floor(r() * 5000)}` } : {}),
+        contact: { phone: `+4477009${String(Math.floor(r() * 100000)).padStart(5, '0')}` },
+      },
       ...(r() < 0.02 ? { unaccompaniedMinor: { collectedBy: `GUARDIAN ${Math.floor(r() * 3000)}` } } : {}),
     });
   }
@@ -50,7 +64,13 @@ function flight(n: number, day: Date, size: number): ManifestInput {
   return {
     messageRef: `F${n}`,
     kind: 'new',
-    journey: { mode: 'air', carrier: 'XF', serviceNumber: `XF${n}`, departure: { port: inbound ? 'CDG' : 'LHR', country: inbound ? 'FRA' : 'GBR', scheduled: `${at}T08:00:00Z` }, arrival: { port: inbound ? 'LHR' : 'CDG', country: inbound ? 'GBR' : 'FRA', scheduled: `${at}T09:30:00Z` } },
+    journey: {
+      mode: 'air',
+      carrier: 'XF',
+      serviceNumber: `XF${n}`,
+      departure: { port: inbound ? 'CDG' : 'LHR', country: inbound ? 'FRA' : 'GBR', scheduled: `${at}T08:00:00Z` },
+      arrival: { port: inbound ? 'LHR' : 'CDG', country: inbound ? 'GBR' : 'FRA', scheduled: `${at}T09:30:00Z` },
+    },
     travellers,
   };
 }
@@ -63,8 +83,21 @@ for (let n = 0; n < flights; n++) {
   const m = Manifest.parse(flight(n, new Date(start + (n / flights) * 170 * 86_400_000), PER_FLIGHT));
   const key = journeyKey(m);
   await store.recordManifest({
-    manifestId: `M${n}`, carrier: 'XF', messageRef: m.messageRef, bodySha256: '', kind: 'new', journey: m.journey, journeyKey: key, receivedAt: m.journey.departure.scheduled,
-    response: { manifestId: `M${n}`, complete: true, elapsedMs: 0, directives: [] }, outcomes: [], withdrawn: [], alerts: [], replay: false, listVersion: 'bench', rulesVersion: 'bench',
+    manifestId: `M${n}`,
+    carrier: 'XF',
+    messageRef: m.messageRef,
+    bodySha256: '',
+    kind: 'new',
+    journey: m.journey,
+    journeyKey: key,
+    receivedAt: m.journey.departure.scheduled,
+    response: { manifestId: `M${n}`, complete: true, elapsedMs: 0, directives: [] },
+    outcomes: [],
+    withdrawn: [],
+    alerts: [],
+    replay: false,
+    listVersion: 'bench',
+    rulesVersion: 'bench',
     history: m.travellers.map((t) => toPastTravel(m, key, t)),
   });
 }
@@ -89,10 +122,14 @@ for (let i = 0; i < 20; i++) {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const read = summarise(reads);
 const ev = summarise(evals);
-console.log(table([
-  { step: 'history read (SQLite)', median: ms(read.median), p90: ms(read.p90), max: ms(read.max) },
-  { step: `evaluate ${rules.rules.length} rules`, median: ms(ev.median), p90: ms(ev.p90), max: ms(ev.max) },
-]));
-console.log(`\n500 travellers per manifest · ${ROWS} history rows · ${Math.round(summarise(sizes).median)} rows read per manifest (median) · ${firings / 20} firings per manifest`);
+console.log(
+  table([
+    { step: 'history read (SQLite)', median: ms(read.median), p90: ms(read.p90), max: ms(read.max) },
+    { step: `evaluate ${rules.rules.length} rules`, median: ms(ev.median), p90: ms(ev.p90), max: ms(ev.max) },
+  ]),
+);
+console.log(
+  `\n500 travellers per manifest · ${ROWS} history rows · ${Math.round(summarise(sizes).median)} rows read per manifest (median) · ${firings / 20} firings per manifest`,
+);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,10 @@ const Env = z.object({
   PAXSCREEN_PORT: int(0, 65535).default(8080),
   PAXSCREEN_HOST: z.string().min(1).default('127.0.0.1'),
   PAXSCREEN_DATA_DIR: z.string().min(1).default('./data'),
-  PAXSCREEN_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  PAXSCREEN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   PAXSCREEN_DATABASE_POOL: int(1, 500).default(10),
   PAXSCREEN_WATCHLISTS: z.string().optional(),
   PAXSCREEN_RULES_DIR: z.string().min(1).default(resolve(ROOT, 'rules')),
@@ -25,7 +28,10 @@ const Env = z.object({
   PAXSCREEN_INTERACTIVE_BUDGET_MS: int(10, 60_000).default(1000),
   PAXSCREEN_CARRIER_BUDGETS: z
     .string()
-    .regex(/^$|^[A-Z0-9]{2,4}=\d+(,[A-Z0-9]{2,4}=\d+)*$/, 'must look like BA=3000,XF=2000 (carrier=milliseconds for batch manifests)')
+    .regex(
+      /^$|^[A-Z0-9]{2,4}=\d+(,[A-Z0-9]{2,4}=\d+)*$/,
+      'must look like BA=3000,XF=2000 (carrier=milliseconds for batch manifests)',
+    )
     .default(''),
   PAXSCREEN_MAX_QUEUE: int(1, 100_000).default(200),
   PAXSCREEN_MAX_IN_FLIGHT: int(1, 100_000).default(48),
@@ -37,7 +43,13 @@ const Env = z.object({
   PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
   PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
   PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
-  PAXSCREEN_TRUST_PROXY: z.string().regex(/^$|^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true or a comma-separated list of proxy addresses or CIDR ranges').default(''),
+  PAXSCREEN_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^$|^(true|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'must be true or a comma-separated list of proxy addresses or CIDR ranges',
+    )
+    .default(''),
   PAXSCREEN_CHAOS_KILL_WORKER_MS: int(0, 3_600_000).default(0),
   PAXSCREEN_CHECKIN_WINDOW_HOURS: int(0, 24 * 366).default(72),
   PAXSCREEN_CHECKIN_RATE_PER_MINUTE: int(0, 10_000_000).default(6000),
@@ -51,7 +63,10 @@ const Env = z.object({
   PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   PAXSCREEN_MAX_JOURNEY_TRAVELLERS: int(1, 1_000_000).default(20_000),
-  PAXSCREEN_AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (a random secret kept outside the database)').optional(),
+  PAXSCREEN_AUDIT_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (a random secret kept outside the database)')
+    .optional(),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -128,7 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === 'production';
   const credentialsFile = resolve(e.PAXSCREEN_CREDENTIALS);
   if (production && credentialsFile === DEMO_CREDENTIALS) {
-    throw new ConfigError(['PAXSCREEN_CREDENTIALS: the demo credentials file may not be used with NODE_ENV=production']);
+    throw new ConfigError([
+      'PAXSCREEN_CREDENTIALS: the demo credentials file may not be used with NODE_ENV=production',
+    ]);
   }
   const watchlistFiles = (e.PAXSCREEN_WATCHLISTS ?? (production ? '' : DEMO_WATCHLIST))
     .split(',')
@@ -136,19 +153,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .filter(Boolean)
     .map((f) => resolve(f));
   if (production && e.PAXSCREEN_WATCHLISTS === undefined) {
-    throw new ConfigError(['PAXSCREEN_WATCHLISTS: required with NODE_ENV=production (the lists to screen against; an empty value means stored lists only)']);
+    throw new ConfigError([
+      'PAXSCREEN_WATCHLISTS: required with NODE_ENV=production (the lists to screen against; an empty value means stored lists only)',
+    ]);
   }
   if (production && watchlistFiles.includes(DEMO_WATCHLIST)) {
-    throw new ConfigError(['PAXSCREEN_WATCHLISTS: the demo watch-list (fictional people) may not be used with NODE_ENV=production']);
+    throw new ConfigError([
+      'PAXSCREEN_WATCHLISTS: the demo watch-list (fictional people) may not be used with NODE_ENV=production',
+    ]);
   }
   if (production && e.PAXSCREEN_CHAOS_KILL_WORKER_MS > 0) {
     throw new ConfigError(['PAXSCREEN_CHAOS_KILL_WORKER_MS: a soak-testing switch, refused with NODE_ENV=production']);
   }
   if (production && !e.PAXSCREEN_AUDIT_KEY) {
-    throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)']);
+    throw new ConfigError([
+      'PAXSCREEN_AUDIT_KEY: required with NODE_ENV=production (the audit chain is keyed with it; keep it outside the data directory)',
+    ]);
   }
   if (e.PAXSCREEN_DATABASE_URL && !e.PAXSCREEN_AUDIT_KEY) {
-    throw new ConfigError(['PAXSCREEN_AUDIT_KEY: required with PAXSCREEN_DATABASE_URL (every instance must chain the shared audit log with the same key)']);
+    throw new ConfigError([
+      'PAXSCREEN_AUDIT_KEY: required with PAXSCREEN_DATABASE_URL (every instance must chain the shared audit log with the same key)',
+    ]);
   }
   if (e.PAXSCREEN_STRONG_MATCH_THRESHOLD < e.PAXSCREEN_MATCH_THRESHOLD) {
     throw new ConfigError(['PAXSCREEN_STRONG_MATCH_THRESHOLD: must not be below PAXSCREEN_MATCH_THRESHOLD']);
@@ -167,7 +192,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.PAXSCREEN_WORKERS,
     batchBudgetMs: e.PAXSCREEN_BATCH_BUDGET_MS,
     interactiveBudgetMs: e.PAXSCREEN_INTERACTIVE_BUDGET_MS,
-    carrierBudgetsMs: Object.fromEntries(e.PAXSCREEN_CARRIER_BUDGETS.split(',').filter(Boolean).map((kv) => [kv.split('=')[0] as string, Number(kv.split('=')[1])])),
+    carrierBudgetsMs: Object.fromEntries(
+      e.PAXSCREEN_CARRIER_BUDGETS.split(',')
+        .filter(Boolean)
+        .map((kv) => [kv.split('=')[0] as string, Number(kv.split('=')[1])]),
+    ),
     maxQueue: e.PAXSCREEN_MAX_QUEUE,
     maxInFlight: e.PAXSCREEN_MAX_IN_FLIGHT,
     maxTravellers: e.PAXSCREEN_MAX_TRAVELLERS,
@@ -182,7 +211,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       contextCap: 30,
     },
     listPollMs: e.PAXSCREEN_LIST_POLL_MS,
-    listLimits: { maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE, maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE },
+    listLimits: {
+      maxSkippedShare: e.PAXSCREEN_LIST_MAX_SKIPPED_SHARE,
+      maxShrinkShare: e.PAXSCREEN_LIST_MAX_SHRINK_SHARE,
+    },
     maxJourneyTravellers: e.PAXSCREEN_MAX_JOURNEY_TRAVELLERS,
     claimMinutes: e.PAXSCREEN_CLAIM_MINUTES,
     suppressionDays: e.PAXSCREEN_SUPPRESSION_DAYS,
@@ -191,7 +223,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkInRatePerMinute: e.PAXSCREEN_CHECKIN_RATE_PER_MINUTE,
     checkInWindowHours: e.PAXSCREEN_CHECKIN_WINDOW_HOURS,
     chaosKillWorkerMs: e.PAXSCREEN_CHAOS_KILL_WORKER_MS,
-    trustProxy: e.PAXSCREEN_TRUST_PROXY === 'true' ? true : e.PAXSCREEN_TRUST_PROXY === '' ? false : e.PAXSCREEN_TRUST_PROXY.split(','),
+    trustProxy:
+      e.PAXSCREEN_TRUST_PROXY === 'true'
+        ? true
+        : e.PAXSCREEN_TRUST_PROXY === ''
+          ? false
+          : e.PAXSCREEN_TRUST_PROXY.split(','),
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,

@@ -42,22 +42,50 @@ export interface RuntimeOptions {
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const { store, ready: storeReady } = openStore(config);
-  const onTaskFailed = (err: Error) => options.log.error({ err: err.message }, 'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert');
-  const pool = createScreeningPool({ threads: config.workers, maxQueue: config.maxQueue, onTaskFailed, ...(options.workerFile ? { workerFile: options.workerFile } : {}) });
+  const onTaskFailed = (err: Error) =>
+    options.log.error(
+      { err: err.message },
+      'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert',
+    );
+  const pool = createScreeningPool({
+    threads: config.workers,
+    maxQueue: config.maxQueue,
+    onTaskFailed,
+    ...(options.workerFile ? { workerFile: options.workerFile } : {}),
+  });
   const live = options.live ?? false;
   const log = { info: options.log.info, warn: options.log.warn ?? options.log.error, error: options.log.error };
-  const watchlists = createWatchlistRegistry({ files: config.watchlistFiles, store, log, watchFiles: live, pollMs: live ? config.listPollMs : 0, limits: config.listLimits });
+  const watchlists = createWatchlistRegistry({
+    files: config.watchlistFiles,
+    store,
+    log,
+    watchFiles: live,
+    pollMs: live ? config.listPollMs : 0,
+    limits: config.listLimits,
+  });
   const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
   // Retention: journeys past the window lose their personal data, at start and hourly after; the
   // purge is audited with its counts (never a name).
   const purge = () => {
     const day = 86_400_000;
     return store
-      .purgeRetained({ before: new Date(Date.now() - config.retentionDays * day).toISOString(), referralsBefore: new Date(Date.now() - config.referralRetentionDays * day).toISOString() })
+      .purgeRetained({
+        before: new Date(Date.now() - config.retentionDays * day).toISOString(),
+        referralsBefore: new Date(Date.now() - config.referralRetentionDays * day).toISOString(),
+      })
       .then(async (report) => {
-        if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings === 0) return;
+        if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings === 0)
+          return;
         options.log.info({ ...report, retentionDays: config.retentionDays }, 'personal data past retention removed');
-        await store.appendAudit({ at: new Date().toISOString(), principal: 'system', role: 'system', action: 'retention.purge', target: Object.entries(report).map(([k, v]) => `${k}=${v}`).join(' ') });
+        await store.appendAudit({
+          at: new Date().toISOString(),
+          principal: 'system',
+          role: 'system',
+          action: 'retention.purge',
+          target: Object.entries(report)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' '),
+        });
       })
       .catch((e: unknown) => options.log.error({ err: (e as Error).message }, 'retention purge failed'));
   };
@@ -76,7 +104,9 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
       const watchlist = watchlists.current();
       const set = rules.current();
       const rulesSnapshot = rules.snapshot();
-      return watchlist && set && rulesSnapshot ? { watchlist, rules: set, rulesSnapshot, suppressions: suppressions.current() } : null;
+      return watchlist && set && rulesSnapshot
+        ? { watchlist, rules: set, rulesSnapshot, suppressions: suppressions.current() }
+        : null;
     },
     thresholds: config.thresholds,
     retentionDays: config.retentionDays,
@@ -92,7 +122,10 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   // Any change of what screening runs under re-screens the travellers still to arrive.
   watchlists.onChange((v) => void rescreen.trigger(`watch-lists now ${v}`));
   rules.onChange((v) => void rescreen.trigger(`rules now ${v}`));
-  const loaded = options.load === false ? storeReady : storeReady.then(() => Promise.all([watchlists.reload('start'), rules.reload('start')])).then(() => undefined);
+  const loaded =
+    options.load === false
+      ? storeReady
+      : storeReady.then(() => Promise.all([watchlists.reload('start'), rules.reload('start')])).then(() => undefined);
   return {
     config,
     store,

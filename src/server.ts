@@ -20,14 +20,37 @@ async function main() {
     }
     throw e;
   }
-  const auth = await loadCredentials(config.credentialsFile, { production: config.production, demoFile: DEMO_CREDENTIALS });
-  let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = { info: () => {}, warn: (o, m) => console.error(m, o), error: (o, m) => console.error(m, o) };
-  const runtime = startRuntime(config, { log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) }, live: true });
+  const auth = await loadCredentials(config.credentialsFile, {
+    production: config.production,
+    demoFile: DEMO_CREDENTIALS,
+  });
+  let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = {
+    info: () => {},
+    warn: (o, m) => console.error(m, o),
+    error: (o, m) => console.error(m, o),
+  };
+  const runtime = startRuntime(config, {
+    log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) },
+    live: true,
+  });
   if (config.chaosKillWorkerMs > 0) {
-    log.warn({ everyMs: config.chaosKillWorkerMs }, 'chaos: a screening worker will be terminated periodically (soak testing)');
+    log.warn(
+      { everyMs: config.chaosKillWorkerMs },
+      'chaos: a screening worker will be terminated periodically (soak testing)',
+    );
     setInterval(() => runtime.pool.killOneWorker(), config.chaosKillWorkerMs).unref();
   }
-  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, suppressions: runtime.suppressions, inFlight: runtime.inFlight });
+  const app = await buildApp({
+    config,
+    store: runtime.store,
+    pool: runtime.pool,
+    auth,
+    watchlists: runtime.watchlists,
+    rules: runtime.rules,
+    rescreen: runtime.rescreen,
+    suppressions: runtime.suppressions,
+    inFlight: runtime.inFlight,
+  });
   log = app.log;
 
   let stopping = false;
@@ -43,7 +66,15 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ node: process.version, workers: config.workers, store: runtime.store.kind, ...(runtime.store.kind === 'sqlite' ? { database: config.databaseFile } : {}) }, 'paxscreen listening');
+  app.log.info(
+    {
+      node: process.version,
+      workers: config.workers,
+      store: runtime.store.kind,
+      ...(runtime.store.kind === 'sqlite' ? { database: config.databaseFile } : {}),
+    },
+    'paxscreen listening',
+  );
   await runtime.loaded;
   app.log.info({ watchlistEntries: runtime.watchlists.status().entries, rules: runtime.rules.status().rules }, 'ready');
 }

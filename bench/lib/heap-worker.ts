@@ -11,7 +11,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openCompactIndex } from '../../src/domain/matching/compact/reader.ts';
 import type { MatchSubject } from '../../src/domain/matching/matcher-types.ts';
 
-const { buffer, warm, queries } = workerData as { buffer: SharedArrayBuffer; warm: MatchSubject[]; queries: MatchSubject[] };
+const { buffer, warm, queries } = workerData as {
+  buffer: SharedArrayBuffer;
+  warm: MatchSubject[];
+  queries: MatchSubject[];
+};
 const reader = openCompactIndex(buffer);
 const timed = (list: MatchSubject[]) =>
   list.map((q) => {

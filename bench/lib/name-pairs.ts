@@ -16,6 +16,11 @@ export function labelledPairs(): LabelledPair[] {
     .map((l) => {
       const [label, ls, lg, ts, tg, kind] = l.split('\t').map((c) => c.trim());
       if (label !== 'same' && label !== 'different') throw new Error(`name-pairs.tsv: bad label in "${l}"`);
-      return { same: label === 'same', listed: { surname: ls ?? '', givenNames: lg ?? '' }, travelled: { surname: ts ?? '', givenNames: tg ?? '' }, kind: kind ?? '' };
+      return {
+        same: label === 'same',
+        listed: { surname: ls ?? '', givenNames: lg ?? '' },
+        travelled: { surname: ts ?? '', givenNames: tg ?? '' },
+        kind: kind ?? '',
+      };
     });
 }

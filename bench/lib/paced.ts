@@ -54,7 +54,15 @@ export async function paced(o: PacedOptions): Promise<PacedResult> {
     sent++;
     const p = new Promise<void>((resolve) => {
       const req = request(
-        { host: '127.0.0.1', port: o.port, path: o.path, method: 'POST', agent, timeout: o.timeoutMs ?? 10_000, headers: { ...o.headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port: o.port,
+          path: o.path,
+          method: 'POST',
+          agent,
+          timeout: o.timeoutMs ?? 10_000,
+          headers: { ...o.headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

@@ -12,9 +12,52 @@ import type { NamePools } from './synthetic.ts';
 import { namePools, pick } from './synthetic.ts';
 
 const LOCALES = [
-  'en_GB', 'en_US', 'en_IE', 'de', 'fr', 'es', 'es_MX', 'pt_BR', 'pt_PT', 'it', 'pl', 'nl', 'sv', 'tr', 'ru', 'uk', 'el', 'ar',
-  'fa', 'he', 'ro', 'cs_CZ', 'hu', 'vi', 'id_ID', 'en_NG', 'en_IN', 'yo_NG', 'zu_ZA', 'hr', 'sr_RS_latin', 'az',
-  'uz_UZ_latin', 'ur', 'zh_CN', 'zh_TW', 'ja', 'ko', 'th', 'ka_GE', 'hy', 'ne', 'bn_BD', 'ta_IN', 'mn_MN_cyrl', 'ku_kmr_latin',
+  'en_GB',
+  'en_US',
+  'en_IE',
+  'de',
+  'fr',
+  'es',
+  'es_MX',
+  'pt_BR',
+  'pt_PT',
+  'it',
+  'pl',
+  'nl',
+  'sv',
+  'tr',
+  'ru',
+  'uk',
+  'el',
+  'ar',
+  'fa',
+  'he',
+  'ro',
+  'cs_CZ',
+  'hu',
+  'vi',
+  'id_ID',
+  'en_NG',
+  'en_IN',
+  'yo_NG',
+  'zu_ZA',
+  'hr',
+  'sr_RS_latin',
+  'az',
+  'uz_UZ_latin',
+  'ur',
+  'zh_CN',
+  'zh_TW',
+  'ja',
+  'ko',
+  'th',
+  'ka_GE',
+  'hy',
+  'ne',
+  'bn_BD',
+  'ta_IN',
+  'mn_MN_cyrl',
+  'ku_kmr_latin',
 ] as const;
 
 const pools = namePools(LOCALES);
@@ -46,7 +89,8 @@ export function populationPerson(r: () => number): Person {
   const l = pool.locale;
   let given = pick(r, pool.first);
   let surname = pick(r, pool.last);
-  if ((l === 'ru' || l === 'uk' || l === 'mn_MN_cyrl') && r() < 0.7) given = `${given} ${patronymic(pool, r, r() < 0.5)}`;
+  if ((l === 'ru' || l === 'uk' || l === 'mn_MN_cyrl') && r() < 0.7)
+    given = `${given} ${patronymic(pool, r, r() < 0.5)}`;
   else if ((l === 'ar' || l === 'ur' || l === 'fa') && r() < 0.6) {
     given = [given, pick(r, pool.first), ...(r() < 0.5 ? [pick(r, pool.first)] : [])].join(' ');
   } else if ((l.startsWith('es') || l.startsWith('pt')) && r() < 0.6) surname = `${surname} ${pick(r, pool.last)}`;
@@ -68,11 +112,18 @@ export function populationList(count: number, r: () => number): Array<{ entry: W
   for (let i = 0; i < count; i++) {
     const p = populationPerson(r);
     const written = asTravelled(p, r);
-    const entry: WatchlistEntry = { id: `POP-${i}`, list: 'population', category: 'wanted', action: 'REFER', names: [{ surname: written.surname, givenNames: written.givenNames }] };
+    const entry: WatchlistEntry = {
+      id: `POP-${i}`,
+      list: 'population',
+      category: 'wanted',
+      action: 'REFER',
+      names: [{ surname: written.surname, givenNames: written.givenNames }],
+    };
     const roll = r();
     if (roll < 0.75) entry.dateOfBirth = p.dateOfBirth;
     else if (roll < 0.9) entry.dateOfBirth = p.dateOfBirth.slice(0, 4);
-    else if (roll < 0.95) entry.dateOfBirth = [p.dateOfBirth, `${Number(p.dateOfBirth.slice(0, 4)) + 1}${p.dateOfBirth.slice(4)}`];
+    else if (roll < 0.95)
+      entry.dateOfBirth = [p.dateOfBirth, `${Number(p.dateOfBirth.slice(0, 4)) + 1}${p.dateOfBirth.slice(4)}`];
     out.push({ entry, person: p });
   }
   return out;

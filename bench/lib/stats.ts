@@ -6,7 +6,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarise(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
-  return { median: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN, n: s.length };
+  return {
+    median: percentile(s, 50),
+    p90: percentile(s, 90),
+    p99: percentile(s, 99),
+    max: s[s.length - 1] ?? NaN,
+    n: s.length,
+  };
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

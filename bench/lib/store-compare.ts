@@ -31,7 +31,13 @@ interface Setup {
 async function waitReady(url: string, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.status === 200, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms`);
@@ -81,11 +87,22 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
               url: `http://127.0.0.1:${s.port}`,
               connections: Math.ceil(20 / servers.length),
               duration: seconds,
-              requests: [{ method: 'POST', path: '/v1/travellers/check', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: check() }) }],
+              requests: [
+                {
+                  method: 'POST',
+                  path: '/v1/travellers/check',
+                  headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+                  setupRequest: (req) => ({ ...req, body: check() }),
+                },
+              ],
             }),
           ),
         );
-        return { perSecond: results.reduce((n, r) => n + r.requests.average, 0), p99: Math.max(...results.map((r) => r.latency.p99)), non2xx: results.reduce((n, r) => n + r.non2xx + r.errors, 0) };
+        return {
+          perSecond: results.reduce((n, r) => n + r.requests.average, 0),
+          p99: Math.max(...results.map((r) => r.latency.p99)),
+          non2xx: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
+        };
       };
       // Warm-up (JIT, the workers' word caches), then the measured runs.
       await checks(Math.min(10, o.seconds));
@@ -99,7 +116,11 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
           while (Date.now() < until) {
             const body = JSON.stringify(gen.manifest(500));
             const t0 = performance.now();
-            const res = await fetch(`http://127.0.0.1:${s.port}/v1/manifests`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body });
+            const res = await fetch(`http://127.0.0.1:${s.port}/v1/manifests`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+              body,
+            });
             await res.arrayBuffer();
             if (res.status === 200) latencies.push(performance.now() - t0);
             else errors++;
@@ -120,10 +141,14 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
       console.log(table(rows.slice(-1)));
     } finally {
       for (const s of servers) s.child.kill('SIGTERM');
-      await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
+      await Promise.all(
+        servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))),
+      );
       cluster?.stop();
     }
   }
-  console.log(`\nnode ${process.version} · ${o.listSize + 10}-entry list · ${o.seconds} s of checks, ${o.seconds * 2} s of batches per setup · one 2-core machine for services, PostgreSQL and load\n`);
+  console.log(
+    `\nnode ${process.version} · ${o.listSize + 10}-entry list · ${o.seconds} s of checks, ${o.seconds * 2} s of batches per setup · one 2-core machine for services, PostgreSQL and load\n`,
+  );
   console.log(table(rows));
 }

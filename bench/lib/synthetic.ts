@@ -6,8 +6,39 @@ import { allFakers } from '@faker-js/faker';
 import type { WatchlistEntry } from '../../src/domain/contracts/watchlist.ts';
 
 const LOCALES = [
-  'en_GB', 'en_US', 'de', 'fr', 'es', 'es_MX', 'pt_BR', 'it', 'pl', 'nl', 'sv', 'tr', 'ru', 'uk', 'el', 'ar', 'fa', 'ro',
-  'cs_CZ', 'hu', 'vi', 'id_ID', 'en_NG', 'en_IN', 'yo_NG', 'zu_ZA', 'hr', 'sk', 'lv', 'az', 'uz_UZ_latin', 'ur', 'he',
+  'en_GB',
+  'en_US',
+  'de',
+  'fr',
+  'es',
+  'es_MX',
+  'pt_BR',
+  'it',
+  'pl',
+  'nl',
+  'sv',
+  'tr',
+  'ru',
+  'uk',
+  'el',
+  'ar',
+  'fa',
+  'ro',
+  'cs_CZ',
+  'hu',
+  'vi',
+  'id_ID',
+  'en_NG',
+  'en_IN',
+  'yo_NG',
+  'zu_ZA',
+  'hr',
+  'sk',
+  'lv',
+  'az',
+  'uz_UZ_latin',
+  'ur',
+  'he',
 ] as const;
 
 export interface NamePools {
@@ -25,7 +56,9 @@ function flatten(v: unknown): string[] {
 export function namePools(locales: readonly string[]): NamePools[] {
   return locales
     .map((l) => {
-      const person = (allFakers as unknown as Record<string, { definitions: { person?: Record<string, unknown> } }>)[l]?.definitions.person ?? {};
+      const person =
+        (allFakers as unknown as Record<string, { definitions: { person?: Record<string, unknown> } }>)[l]?.definitions
+          .person ?? {};
       return { locale: l, first: flatten(person['first_name']), last: flatten(person['last_name']) };
     })
     .filter((p) => p.first.length > 0 && p.last.length > 0);
@@ -62,7 +95,11 @@ export function syntheticPerson(r: () => number): SyntheticPerson {
   const y = 1940 + Math.floor(r() * 70);
   const m = 1 + Math.floor(r() * 12);
   const d = 1 + Math.floor(r() * 28);
-  return { surname, givenNames: given, dateOfBirth: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return {
+    surname,
+    givenNames: given,
+    dateOfBirth: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  };
 }
 
 export function syntheticEntries(count: number, seed: number): WatchlistEntry[] {

@@ -21,10 +21,17 @@ export function trafficGenerator(listed: WatchlistEntry[], seed = 1) {
       role: 'passenger',
       surname: listedName?.surname ? canonicalName(listedName.surname) : canonicalName(p.surname),
       givenNames: listedName?.surname ? canonicalName(listedName.givenNames ?? '') : canonicalName(p.givenNames),
-      dateOfBirth: child ? `20${String(10 + Math.floor(r() * 8)).padStart(2, '0')}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` : p.dateOfBirth,
+      dateOfBirth: child
+        ? `20${String(10 + Math.floor(r() * 8)).padStart(2, '0')}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`
+        : p.dateOfBirth,
       nationality: 'GBR',
       documents: [{ type: 'P', number: `LT${seed}X${n}`, issuingCountry: 'GBR' }],
-      booking: { ref: booking, bookedAt: '2026-11-20T10:00:00Z', payment: r() < 0.05 ? 'cash' : 'card', ticket: r() < 0.2 ? 'one-way' : 'return' },
+      booking: {
+        ref: booking,
+        bookedAt: '2026-11-20T10:00:00Z',
+        payment: r() < 0.05 ? 'cash' : 'card',
+        ticket: r() < 0.2 ? 'one-way' : 'return',
+      },
     };
   };
   const travellers = (count: number, prefix: string): TravellerInput[] => {
@@ -54,7 +61,12 @@ export function trafficGenerator(listed: WatchlistEntry[], seed = 1) {
   return {
     manifest(size: number): ManifestInput {
       const i = message++;
-      return { messageRef: `LOAD-${seed}-${i}`, kind: 'new', journey: journey(i), travellers: travellers(size, `M${seed}-${i}-`) };
+      return {
+        messageRef: `LOAD-${seed}-${i}`,
+        kind: 'new',
+        journey: journey(i),
+        travellers: travellers(size, `M${seed}-${i}-`),
+      };
     },
     check(): { journey: ManifestInput['journey']; traveller: TravellerInput } {
       const i = message++;

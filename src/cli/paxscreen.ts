@@ -31,8 +31,10 @@ const help: Options = { help: { type: 'boolean', short: 'h', default: false } };
 
 const COMMANDS: Record<string, Command> = {
   'import-list': {
-    usage: 'import-list --format jsonl|ofac-sdn|simple-csv --name NAME [--category CATEGORY] [--action ACTION] [--date-order mdy|dmy|ymd] PATH',
-    about: 'replace the stored list NAME with the file (or, for ofac-sdn, the folder holding sdn.csv and alt.csv); --category and --action apply to formats that do not carry them (default wanted, REFER); --date-order reads simple-csv dates (default mdy, as GTAS writes them)',
+    usage:
+      'import-list --format jsonl|ofac-sdn|simple-csv --name NAME [--category CATEGORY] [--action ACTION] [--date-order mdy|dmy|ymd] PATH',
+    about:
+      'replace the stored list NAME with the file (or, for ofac-sdn, the folder holding sdn.csv and alt.csv); --category and --action apply to formats that do not carry them (default wanted, REFER); --date-order reads simple-csv dates (default mdy, as GTAS writes them)',
     options: {
       ...help,
       format: { type: 'string' },
@@ -45,19 +47,22 @@ const COMMANDS: Record<string, Command> = {
   },
   screen: {
     usage: 'screen [--json] MANIFEST',
-    about: 'screen a manifest file (native JSON or UN/EDIFACT PAXLST) against the configured and stored lists and the rules that read one manifest (no travel history); print directives and alerts',
+    about:
+      'screen a manifest file (native JSON or UN/EDIFACT PAXLST) against the configured and stored lists and the rules that read one manifest (no travel history); print directives and alerts',
     options: { ...help, json: { type: 'boolean', default: false } },
     run: screenCommand,
   },
   'hash-password': {
     usage: 'hash-password',
-    about: 'read a password (not echoed on a terminal; or from standard input) and print its scrypt hash (scrypt$N$r$p$salt$key) for the credentials file',
+    about:
+      'read a password (not echoed on a terminal; or from standard input) and print its scrypt hash (scrypt$N$r$p$salt$key) for the credentials file',
     options: { ...help },
     run: () => hashPasswordCommand(),
   },
   'verify-audit': {
     usage: 'verify-audit [--data-dir DIR]',
-    about: "walk the audit log's hash chain (PostgreSQL when PAXSCREEN_DATABASE_URL is set); exit 1 naming the first row that was edited, inserted or removed",
+    about:
+      "walk the audit log's hash chain (PostgreSQL when PAXSCREEN_DATABASE_URL is set); exit 1 naming the first row that was edited, inserted or removed",
     options: { ...help, 'data-dir': { type: 'string' } },
     run: verifyAuditCommand,
   },
@@ -88,7 +93,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: command.options }) as { values: Values; positionals: string[] };
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: command.options }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (e) {
     // Node names the option: "Unknown option '--fromat'", "Option '--name <value>' argument missing".
     console.error(`paxscreen ${name}: ${(e as Error).message}\n\n${commandHelp(command)}`);

@@ -20,7 +20,10 @@ import { openStore } from '../store/open-store.ts';
  * this manifest alone, and prints directives and alerts. Unlike the service it reads no travel
  * history (rules over earlier journeys do not run) and stores nothing.
  */
-export async function screenCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
+export async function screenCommand(
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+): Promise<number> {
   const file = positionals[0];
   if (!file) {
     console.error('screen needs a manifest file');
@@ -56,9 +59,14 @@ export async function screenCommand(values: Record<string, string | boolean | un
     for (const e of await store.watchlistEntries()) entries.push(e);
     await store.close();
   }
-  const bar = new SingleBar({ format: 'indexing [{bar}] {percentage}% {phase}', hideCursor: true, noTTYOutput: false }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'indexing [{bar}] {percentage}% {phase}', hideCursor: true, noTTYOutput: false },
+    Presets.shades_classic,
+  );
   bar.start(entries.length, 0, { phase: '' });
-  const reader = openCompactIndex(buildCompactIndex(entries, (phase, done) => bar.update(phase === 'names' ? done : entries.length, { phase })));
+  const reader = openCompactIndex(
+    buildCompactIndex(entries, (phase, done) => bar.update(phase === 'names' ? done : entries.length, { phase })),
+  );
   bar.update(entries.length);
   bar.stop();
   const rules = await loadRuleSet(config.rulesDir);
@@ -72,11 +80,21 @@ export async function screenCommand(values: Record<string, string | boolean | un
     console.log(JSON.stringify({ entries: entries.length, rules: rules.rules.length, travellers: results }, null, 2));
     return 0;
   }
-  console.log(`${manifest.journey.carrier} ${manifest.journey.serviceNumber} ${manifest.journey.departure.port} → ${manifest.journey.arrival.port} · ${entries.length} list entries · ${rules.rules.length} rules\n`);
+  console.log(
+    `${manifest.journey.carrier} ${manifest.journey.serviceNumber} ${manifest.journey.departure.port} → ${manifest.journey.arrival.port} · ${entries.length} list entries · ${rules.rules.length} rules\n`,
+  );
   for (const r of results) {
-    console.log(`${r.ref.padEnd(10)} ${r.directive}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`);
+    console.log(
+      `${r.ref.padEnd(10)} ${r.directive}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`,
+    );
     for (const reason of r.alert?.reasons ?? []) {
-      console.log(reason.type === 'watchlist' ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}` : reason.type === 'rule' ? `             rule ${reason.ruleId} (${reason.score}): ${reason.title}` : `             screening incomplete (${reason.cause}): ${reason.explanation}`);
+      console.log(
+        reason.type === 'watchlist'
+          ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}`
+          : reason.type === 'rule'
+            ? `             rule ${reason.ruleId} (${reason.score}): ${reason.title}`
+            : `             screening incomplete (${reason.cause}): ${reason.explanation}`,
+      );
     }
   }
   return 0;

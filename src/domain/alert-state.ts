@@ -11,7 +11,8 @@ export type AlertRefusal = { code: 'ALERT_STATE' | 'ALERT_CLAIMED' | 'FOUR_EYES'
 /** When the current claim was made, if the alert is claimed. */
 function claimedAt(a: Alert): number | null {
   if (a.status !== 'in-review') return null;
-  for (let i = a.events.length - 1; i >= 0; i--) if (a.events[i]?.action === 'claim') return Date.parse(a.events[i]?.at as string);
+  for (let i = a.events.length - 1; i >= 0; i--)
+    if (a.events[i]?.action === 'claim') return Date.parse(a.events[i]?.at as string);
   return null;
 }
 
@@ -32,20 +33,26 @@ function reopenedBy(a: Alert): string | null {
   return null;
 }
 
-const SUPPRESSED: AlertRefusal = { code: 'ALERT_STATE', message: 'An earlier false-match decision set this finding aside; a supervisor can revoke that suppression' };
+const SUPPRESSED: AlertRefusal = {
+  code: 'ALERT_STATE',
+  message: 'An earlier false-match decision set this finding aside; a supervisor can revoke that suppression',
+};
 
 export function mayClaim(a: Alert, principal: string, claimMs: number, now: number): AlertRefusal {
   if (a.status === 'suppressed') return SUPPRESSED;
   if (a.status === 'closed') return { code: 'ALERT_STATE', message: 'The alert is closed; a supervisor can reopen it' };
-  if (heldByOther(a, principal, claimMs, now)) return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
+  if (heldByOther(a, principal, claimMs, now))
+    return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
   return null;
 }
 
 export function mayDispose(a: Alert, principal: string, claimMs: number, now: number): AlertRefusal {
   if (a.status === 'suppressed') return SUPPRESSED;
   if (a.status === 'closed') return { code: 'ALERT_STATE', message: 'The alert is already closed' };
-  if (heldByOther(a, principal, claimMs, now)) return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
-  if (reopenedBy(a) === principal) return { code: 'FOUR_EYES', message: 'You reopened this alert: another officer must decide it' };
+  if (heldByOther(a, principal, claimMs, now))
+    return { code: 'ALERT_CLAIMED', message: `${a.claimedBy} is reviewing this alert` };
+  if (reopenedBy(a) === principal)
+    return { code: 'FOUR_EYES', message: 'You reopened this alert: another officer must decide it' };
   return null;
 }
 

@@ -13,7 +13,14 @@ export type LinkBasis = 'document' | 'name-and-birth-date' | 'booking-and-name';
 export const pnrRef = (locator: string, ref: string) => `PNR-${locator}-${ref}`;
 export const isPnrRef = (ref: string) => ref.startsWith('PNR-');
 
-const words = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z ]/g, ' ').replace(/\s+/g, ' ').trim();
+const words = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The booking facts the rules read, as the manifest carries them. An itinerary the booking does
@@ -45,7 +52,11 @@ export function travellerFromBooking(b: Booking, t: BookingTraveller): Traveller
     givenNames: t.givenNames,
     dateOfBirth: t.dateOfBirth,
     nationality: t.nationality,
-    documents: t.documents.slice(0, 10).map((d) => ({ type: d.type.slice(0, 20) || 'P', number: d.number.slice(0, 40), issuingCountry: d.issuingCountry ?? t.nationality ?? 'XXX' })),
+    documents: t.documents.slice(0, 10).map((d) => ({
+      type: d.type.slice(0, 20) || 'P',
+      number: d.number.slice(0, 40),
+      issuingCountry: d.issuingCountry ?? t.nationality ?? 'XXX',
+    })),
     ...(facts ? { booking: facts } : {}),
   };
 }
@@ -65,9 +76,28 @@ export function linkTravellers(travellers: readonly Traveller[], bookings: reado
   const taken = new Set<BookingTraveller>();
   const candidates = bookings.flatMap((booking) => booking.travellers.map((traveller) => ({ booking, traveller })));
   const tries: Array<[LinkBasis, (t: Traveller, c: (typeof candidates)[number]) => boolean]> = [
-    ['document', (t, c) => t.documents.some((d) => c.traveller.documents.some((x) => normaliseDocumentNumber(x.number) === normaliseDocumentNumber(d.number)))],
-    ['name-and-birth-date', (t, c) => Boolean(t.dateOfBirth) && t.dateOfBirth === c.traveller.dateOfBirth && words(t.surname) === words(c.traveller.surname) && words(t.givenNames).split(' ')[0] === words(c.traveller.givenNames).split(' ')[0]],
-    ['booking-and-name', (t, c) => Boolean(t.booking?.ref) && t.booking?.ref.toUpperCase() === c.booking.recordLocator.toUpperCase() && words(t.surname) === words(c.traveller.surname)],
+    [
+      'document',
+      (t, c) =>
+        t.documents.some((d) =>
+          c.traveller.documents.some((x) => normaliseDocumentNumber(x.number) === normaliseDocumentNumber(d.number)),
+        ),
+    ],
+    [
+      'name-and-birth-date',
+      (t, c) =>
+        Boolean(t.dateOfBirth) &&
+        t.dateOfBirth === c.traveller.dateOfBirth &&
+        words(t.surname) === words(c.traveller.surname) &&
+        words(t.givenNames).split(' ')[0] === words(c.traveller.givenNames).split(' ')[0],
+    ],
+    [
+      'booking-and-name',
+      (t, c) =>
+        Boolean(t.booking?.ref) &&
+        t.booking?.ref.toUpperCase() === c.booking.recordLocator.toUpperCase() &&
+        words(t.surname) === words(c.traveller.surname),
+    ],
   ];
   for (const [basis, same] of tries) {
     for (const t of travellers) {

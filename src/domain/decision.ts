@@ -31,7 +31,10 @@ export function ruleTotal(reasons: RuleReason[], contextCap: number): { total: n
   const strong = reasons.filter((r) => !r.context);
   if (strong.length === 0) return { total: 0, counted: [] };
   const context = reasons.filter((r) => r.context);
-  const contextScore = Math.min(contextCap, context.reduce((s, r) => s + r.score, 0));
+  const contextScore = Math.min(
+    contextCap,
+    context.reduce((s, r) => s + r.score, 0),
+  );
   return { total: strong.reduce((s, r) => s + r.score, 0) + contextScore, counted: [...strong, ...context] };
 }
 
@@ -47,13 +50,20 @@ function priorityFor(directive: Directive, score: number, matches: WatchlistReas
  * Trafficking rules never change the directive: refusing boarding can hand a child back to the
  * trafficker, and a directive must not tip anyone off. They only raise alerts.
  */
-export function decide(traveller: Traveller, matches: WatchlistReason[], rules: RuleReason[], t: DecisionThresholds, incomplete: IncompleteReason | null = null): Decision {
+export function decide(
+  traveller: Traveller,
+  matches: WatchlistReason[],
+  rules: RuleReason[],
+  t: DecisionThresholds,
+  incomplete: IncompleteReason | null = null,
+): Decision {
   const alerting = matches.filter((m) => m.score >= t.matchAlert);
   let directive: Directive = traveller.documents.length === 0 ? 'INSUFFICIENT_DATA' : 'OK_TO_BOARD';
   // Not fully screened: never OK_TO_BOARD, and always in front of an officer with what was found.
   if (incomplete) directive = 'CONTACT_AUTHORITY';
   for (const m of alerting) {
-    if (m.action === 'DO_NOT_BOARD') directive = strictest(directive, m.score >= t.matchStrong ? 'DO_NOT_BOARD' : 'CONTACT_AUTHORITY');
+    if (m.action === 'DO_NOT_BOARD')
+      directive = strictest(directive, m.score >= t.matchStrong ? 'DO_NOT_BOARD' : 'CONTACT_AUTHORITY');
     else if (m.action === 'REFER') directive = strictest(directive, 'CONTACT_AUTHORITY');
   }
   const { total, counted } = ruleTotal(rules, t.contextCap);
@@ -69,8 +79,10 @@ export function decide(traveller: Traveller, matches: WatchlistReason[], rules: 
 const INCOMPLETE_WORDS: Record<IncompleteReason['cause'], string> = {
   budget: 'screening did not finish inside the answer budget; it goes on and this alert is updated when it does',
   'worker-failure': 'a screening thread failed while screening this traveller; screening will be retried',
-  'rules-failure': 'the trafficking rules could not be evaluated; watch-list findings (if any) are shown; screening will be retried',
-  'name-unusable': 'the name has no letter or digit left once invisible characters and punctuation are removed: it cannot be matched',
+  'rules-failure':
+    'the trafficking rules could not be evaluated; watch-list findings (if any) are shown; screening will be retried',
+  'name-unusable':
+    'the name has no letter or digit left once invisible characters and punctuation are removed: it cannot be matched',
   'name-too-long': 'the name has more words than the matcher screens in full',
 };
 

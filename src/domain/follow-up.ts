@@ -7,7 +7,8 @@ export interface AlertInForce {
   reasons: Reason[];
 }
 
-const onlyIncomplete = (reasons: readonly Reason[]) => reasons.length > 0 && reasons.every((r) => r.type === 'incomplete');
+const onlyIncomplete = (reasons: readonly Reason[]) =>
+  reasons.length > 0 && reasons.every((r) => r.type === 'incomplete');
 
 /**
  * Screening that finished after the answer, or ran again under new lists or rules, against the alert
@@ -17,7 +18,8 @@ const onlyIncomplete = (reasons: readonly Reason[]) => reasons.length > 0 && rea
  * (an officer is never asked twice about the same finding).
  */
 export function followUpAction(current: AlertInForce | undefined, decision: Decision): 'raise' | 'auto-close' | 'none' {
-  if (!decision.alert) return current && current.status === 'open' && onlyIncomplete(current.reasons) ? 'auto-close' : 'none';
+  if (!decision.alert)
+    return current && current.status === 'open' && onlyIncomplete(current.reasons) ? 'auto-close' : 'none';
   if (!current) return 'raise';
   // The record in force was set aside by a decision that no longer holds (the entry or the
   // traveller changed, it expired or was revoked): an officer must now see the finding.

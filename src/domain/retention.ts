@@ -7,7 +7,14 @@ import type { Outcome } from './contracts/alert.ts';
  * performance (which rule or list, the score and its parts, what the officer decided), nothing that
  * names or describes the traveller or the listed person.
  */
-export const REMOVED_TRAVELLER = { surname: '(removed under the retention policy)', givenNames: '', dateOfBirth: null, nationality: null, documents: [], booking: null } as const;
+export const REMOVED_TRAVELLER = {
+  surname: '(removed under the retention policy)',
+  givenNames: '',
+  dateOfBirth: null,
+  nationality: null,
+  documents: [],
+  booking: null,
+} as const;
 
 export function depersonaliseReasons(reasons: readonly Reason[]): Reason[] {
   return reasons.map((r): Reason => {

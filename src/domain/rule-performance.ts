@@ -14,11 +14,18 @@ export interface RulePerformance {
  * decided, by outcome, and the share of decisions that confirmed the flag (referrals, refusals).
  * Most alerts first. Every store back end reads alerts and hands them here.
  */
-export function tallyRulePerformance(alerts: Iterable<{ reasons: readonly Reason[]; outcome: Outcome | null }>): RulePerformance[] {
+export function tallyRulePerformance(
+  alerts: Iterable<{ reasons: readonly Reason[]; outcome: Outcome | null }>,
+): RulePerformance[] {
   const byRule = new Map<string, RulePerformance>();
   for (const a of alerts) {
     for (const reason of a.reasons) {
-      const key = reason.type === 'rule' ? reason.ruleId : reason.type === 'watchlist' ? `watchlist:${reason.list}` : `incomplete:${reason.cause}`;
+      const key =
+        reason.type === 'rule'
+          ? reason.ruleId
+          : reason.type === 'watchlist'
+            ? `watchlist:${reason.list}`
+            : `incomplete:${reason.cause}`;
       const p = byRule.get(key) ?? { ruleId: key, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null };
       p.alerts++;
       if (a.outcome) {
@@ -29,7 +36,10 @@ export function tallyRulePerformance(alerts: Iterable<{ reasons: readonly Reason
     }
   }
   for (const p of byRule.values()) {
-    const confirmed = Object.entries(p.outcomes).reduce((s, [o, n]) => s + (CONFIRMING_OUTCOMES.has(o as Outcome) ? (n ?? 0) : 0), 0);
+    const confirmed = Object.entries(p.outcomes).reduce(
+      (s, [o, n]) => s + (CONFIRMING_OUTCOMES.has(o as Outcome) ? (n ?? 0) : 0),
+      0,
+    );
     p.confirmedShare = p.disposed > 0 ? confirmed / p.disposed : null;
   }
   return [...byRule.values()].sort((a, b) => b.alerts - a.alerts);

@@ -42,14 +42,27 @@ export interface IdentityData {
 const words = (s: string) => s.normalize('NFKC').toUpperCase().replace(/\s+/g, ' ').trim();
 
 /** Null when the traveller cannot be told apart from a namesake: no date of birth or no document. */
-export function travellerIdentity(t: IdentityData): { documentNumbers: string[]; dateOfBirth: string; fingerprint: string } | null {
-  const documentNumbers = [...new Set(t.documents.map((d) => normaliseDocumentNumber(d.number)).filter((n) => n.length > 0))];
+export function travellerIdentity(
+  t: IdentityData,
+): { documentNumbers: string[]; dateOfBirth: string; fingerprint: string } | null {
+  const documentNumbers = [
+    ...new Set(t.documents.map((d) => normaliseDocumentNumber(d.number)).filter((n) => n.length > 0)),
+  ];
   if (!t.dateOfBirth || documentNumbers.length === 0) return null;
-  const docs = t.documents.map((d) => `${words(d.type)}:${d.issuingCountry}:${normaliseDocumentNumber(d.number)}`).sort();
-  return { documentNumbers, dateOfBirth: t.dateOfBirth, fingerprint: fingerprint64(JSON.stringify([words(t.surname), words(t.givenNames), t.dateOfBirth, t.nationality ?? '', docs])) };
+  const docs = t.documents
+    .map((d) => `${words(d.type)}:${d.issuingCountry}:${normaliseDocumentNumber(d.number)}`)
+    .sort();
+  return {
+    documentNumbers,
+    dateOfBirth: t.dateOfBirth,
+    fingerprint: fingerprint64(
+      JSON.stringify([words(t.surname), words(t.givenNames), t.dateOfBirth, t.nationality ?? '', docs]),
+    ),
+  };
 }
 
-export const suppressionKey = (list: string, entryId: string, documentNumber: string, dateOfBirth: string) => `${list}\u0000${entryId}\u0000${documentNumber}\u0000${dateOfBirth}`;
+export const suppressionKey = (list: string, entryId: string, documentNumber: string, dateOfBirth: string) =>
+  `${list}\u0000${entryId}\u0000${documentNumber}\u0000${dateOfBirth}`;
 
 export function isActive(s: Suppression, now: number): boolean {
   return s.revokedAt === null && Date.parse(s.expiresAt) > now;
@@ -63,7 +76,13 @@ export type NewSuppression = Omit<Suppression, 'id' | 'revokedAt' | 'revokedBy' 
  * for a false match of a traveller who has a date of birth and a document, against an entry whose
  * version the alert recorded.
  */
-export function suppressionsFromDecision(alert: Alert, outcome: Outcome, decidedBy: string, now: number, days: number): NewSuppression[] {
+export function suppressionsFromDecision(
+  alert: Alert,
+  outcome: Outcome,
+  decidedBy: string,
+  now: number,
+  days: number,
+): NewSuppression[] {
   if (outcome !== 'false-match') return [];
   const identity = travellerIdentity(alert.traveller);
   if (!identity) return [];
@@ -73,7 +92,18 @@ export function suppressionsFromDecision(alert: Alert, outcome: Outcome, decided
   for (const r of alert.reasons) {
     if (r.type !== 'watchlist' || !r.listed) continue;
     for (const documentNumber of identity.documentNumbers) {
-      out.push({ list: r.list, entryId: r.entryId, entryFingerprint: r.listed.fingerprint, documentNumber, dateOfBirth: identity.dateOfBirth, travellerFingerprint: identity.fingerprint, decidedAlertId: alert.id, decidedBy, createdAt, expiresAt });
+      out.push({
+        list: r.list,
+        entryId: r.entryId,
+        entryFingerprint: r.listed.fingerprint,
+        documentNumber,
+        dateOfBirth: identity.dateOfBirth,
+        travellerFingerprint: identity.fingerprint,
+        decidedAlertId: alert.id,
+        decidedBy,
+        createdAt,
+        expiresAt,
+      });
     }
   }
   return out;
@@ -99,7 +129,11 @@ export class SuppressionIndex {
   }
 
   /** Splits a traveller's matches into those that stand and those an active suppression sets aside. */
-  apply(traveller: IdentityData, matches: readonly WatchlistReason[], now: number): { kept: WatchlistReason[]; suppressed: SuppressedMatch[] } {
+  apply(
+    traveller: IdentityData,
+    matches: readonly WatchlistReason[],
+    now: number,
+  ): { kept: WatchlistReason[]; suppressed: SuppressedMatch[] } {
     if (this.size === 0 || matches.length === 0) return { kept: [...matches], suppressed: [] };
     const identity = travellerIdentity(traveller);
     if (!identity) return { kept: [...matches], suppressed: [] };
@@ -113,10 +147,20 @@ export class SuppressionIndex {
     return { kept, suppressed };
   }
 
-  #find(m: WatchlistReason, entryFingerprint: string, identity: NonNullable<ReturnType<typeof travellerIdentity>>, now: number): Suppression | null {
+  #find(
+    m: WatchlistReason,
+    entryFingerprint: string,
+    identity: NonNullable<ReturnType<typeof travellerIdentity>>,
+    now: number,
+  ): Suppression | null {
     for (const n of identity.documentNumbers) {
       for (const s of this.#byKey.get(suppressionKey(m.list, m.entryId, n, identity.dateOfBirth)) ?? []) {
-        if (isActive(s, now) && s.entryFingerprint === entryFingerprint && s.travellerFingerprint === identity.fingerprint) return s;
+        if (
+          isActive(s, now) &&
+          s.entryFingerprint === entryFingerprint &&
+          s.travellerFingerprint === identity.fingerprint
+        )
+          return s;
       }
     }
     return null;

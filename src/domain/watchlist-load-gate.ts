@@ -29,10 +29,18 @@ export function loadProblems(s: SourceLoad, limits: LoadLimits): string[] {
   const problems: string[] = [];
   if (s.entries === 0) problems.push(`${s.source}: no usable entry (${s.records} records read, ${s.skipped} skipped)`);
   else if (s.records > 0 && s.skipped / s.records > limits.maxSkippedShare) {
-    problems.push(`${s.source}: ${s.skipped} of ${s.records} records skipped (${percent(s.skipped / s.records)}), more than the ${percent(limits.maxSkippedShare)} allowed`);
+    problems.push(
+      `${s.source}: ${s.skipped} of ${s.records} records skipped (${percent(s.skipped / s.records)}), more than the ${percent(limits.maxSkippedShare)} allowed`,
+    );
   }
-  if (s.previousEntries !== null && s.previousEntries > 0 && s.entries < s.previousEntries * (1 - limits.maxShrinkShare)) {
-    problems.push(`${s.source}: would shrink from ${s.previousEntries} to ${s.entries} entries (${percent(1 - s.entries / s.previousEntries)}), more than the ${percent(limits.maxShrinkShare)} allowed`);
+  if (
+    s.previousEntries !== null &&
+    s.previousEntries > 0 &&
+    s.entries < s.previousEntries * (1 - limits.maxShrinkShare)
+  ) {
+    problems.push(
+      `${s.source}: would shrink from ${s.previousEntries} to ${s.entries} entries (${percent(1 - s.entries / s.previousEntries)}), more than the ${percent(limits.maxShrinkShare)} allowed`,
+    );
   }
   return problems;
 }

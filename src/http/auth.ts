@@ -30,7 +30,8 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, store: S
     if (!principal && !header) {
       const session = await sessionPrincipal(store, auth, request);
       if (session) {
-        if (!['GET', 'HEAD'].includes(request.method) && request.headers['x-csrf-token'] !== session.csrf) throw new PaxError('CSRF');
+        if (!['GET', 'HEAD'].includes(request.method) && request.headers['x-csrf-token'] !== session.csrf)
+          throw new PaxError('CSRF');
         principal = session.principal;
       }
     }

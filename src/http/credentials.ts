@@ -11,29 +11,66 @@ const CredentialEntry = z
   .object({
     id: z.string().min(1).max(80).optional().describe('a name for logs and the audit trail'),
     token: z.string().min(16, 'must be at least 16 characters').optional(),
-    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits').optional(),
+    tokenSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits')
+      .optional(),
     role: z.enum(ROLES),
-    carrier: z.string().regex(/^[A-Z0-9]{2,4}$/).optional(),
-    username: z.string().regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 lower-case letters, digits, dots, dashes or underscores').optional(),
-    passwordHash: z.string().regex(PASSWORD_HASH, 'must be a hash from paxscreen hash-password (scrypt$N$r$p$salt$key, or the older scrypt:salt:key)').optional(),
+    carrier: z
+      .string()
+      .regex(/^[A-Z0-9]{2,4}$/)
+      .optional(),
+    username: z
+      .string()
+      .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3–64 lower-case letters, digits, dots, dashes or underscores')
+      .optional(),
+    passwordHash: z
+      .string()
+      .regex(
+        PASSWORD_HASH,
+        'must be a hash from paxscreen hash-password (scrypt$N$r$p$salt$key, or the older scrypt:salt:key)',
+      )
+      .optional(),
   })
   .refine((c) => Boolean(c.token) !== Boolean(c.tokenSha256), { message: 'needs exactly one of token or tokenSha256' })
-  .refine((c) => c.role !== 'carrier' || Boolean(c.carrier), { message: 'a carrier principal needs its carrier code', path: ['carrier'] })
-  .refine((c) => Boolean(c.username) === Boolean(c.passwordHash), { message: 'username and passwordHash go together', path: ['passwordHash'] })
-  .refine((c) => !(c.role === 'carrier' && c.username), { message: 'carrier systems use tokens, not the review page', path: ['username'] });
+  .refine((c) => c.role !== 'carrier' || Boolean(c.carrier), {
+    message: 'a carrier principal needs its carrier code',
+    path: ['carrier'],
+  })
+  .refine((c) => Boolean(c.username) === Boolean(c.passwordHash), {
+    message: 'username and passwordHash go together',
+    path: ['passwordHash'],
+  })
+  .refine((c) => !(c.role === 'carrier' && c.username), {
+    message: 'carrier systems use tokens, not the review page',
+    path: ['username'],
+  });
 
 /** Two entries must never share an id, a username or a token: either would make one principal two. */
 export const CredentialsFile = z
   .array(CredentialEntry)
   .min(1)
   .superRefine((entries, ctx) => {
-    const seen = { id: new Map<string, number>(), username: new Map<string, number>(), token: new Map<string, number>() };
+    const seen = {
+      id: new Map<string, number>(),
+      username: new Map<string, number>(),
+      token: new Map<string, number>(),
+    };
     entries.forEach((e, i) => {
-      const keys: Array<[keyof typeof seen, string | undefined]> = [['id', e.id], ['username', e.username], ['token', e.tokenSha256 ?? (e.token ? sha256Hex(e.token) : undefined)]];
+      const keys: Array<[keyof typeof seen, string | undefined]> = [
+        ['id', e.id],
+        ['username', e.username],
+        ['token', e.tokenSha256 ?? (e.token ? sha256Hex(e.token) : undefined)],
+      ];
       for (const [kind, value] of keys) {
         if (value === undefined) continue;
         const first = seen[kind].get(value);
-        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, kind === 'token' ? 'token' : kind], message: `the same ${kind} as entry [${first}]` });
+        if (first !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, kind === 'token' ? 'token' : kind],
+            message: `the same ${kind} as entry [${first}]`,
+          });
         else seen[kind].set(value, i);
       }
     });
@@ -65,7 +102,11 @@ export function buildAuthenticator(entries: z.infer<typeof CredentialsFile>): Au
   const ids = new Map<string, Principal>();
   for (const e of entries) {
     const hash = e.tokenSha256 ?? sha256Hex(e.token as string);
-    const principal: Principal = { id: e.id ?? `${e.role}-${hash.slice(0, 8)}`, role: e.role, carrier: e.carrier ?? null };
+    const principal: Principal = {
+      id: e.id ?? `${e.role}-${hash.slice(0, 8)}`,
+      role: e.role,
+      carrier: e.carrier ?? null,
+    };
     byHash.set(hash, principal);
     ids.set(principal.id, principal);
     if (e.username && e.passwordHash) users.set(e.username, { principal, passwordHash: e.passwordHash });
@@ -89,7 +130,9 @@ async function readCredentials(file: string): Promise<z.infer<typeof Credentials
   }
   const parsed = CredentialsFile.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`credentials file ${file}:\n  ${parsed.error.issues.map((i) => `${renderPath(i.path)} ${i.message}`).join('\n  ')}`);
+    throw new Error(
+      `credentials file ${file}:\n  ${parsed.error.issues.map((i) => `${renderPath(i.path)} ${i.message}`).join('\n  ')}`,
+    );
   }
   return parsed.data;
 }
@@ -104,17 +147,23 @@ function productionProblems(entries: z.infer<typeof CredentialsFile>, demo: z.in
   const problems: string[] = [];
   entries.forEach((e, i) => {
     if (e.token) problems.push(`[${i}].token: a plaintext token; store tokenSha256 instead`);
-    if (demoTokens.has(e.tokenSha256 ?? sha256Hex(e.token as string))) problems.push(`[${i}]: the token of the demo credentials file`);
-    if (e.passwordHash && demoPasswords.has(e.passwordHash)) problems.push(`[${i}].passwordHash: the password of the demo credentials file`);
+    if (demoTokens.has(e.tokenSha256 ?? sha256Hex(e.token as string)))
+      problems.push(`[${i}]: the token of the demo credentials file`);
+    if (e.passwordHash && demoPasswords.has(e.passwordHash))
+      problems.push(`[${i}].passwordHash: the password of the demo credentials file`);
   });
   return problems;
 }
 
-export async function loadCredentials(file: string, options: { production?: boolean; demoFile?: string } = {}): Promise<Authenticator> {
+export async function loadCredentials(
+  file: string,
+  options: { production?: boolean; demoFile?: string } = {},
+): Promise<Authenticator> {
   const entries = await readCredentials(file);
   if (options.production && options.demoFile) {
     const problems = productionProblems(entries, await readCredentials(options.demoFile));
-    if (problems.length > 0) throw new Error(`credentials file ${file} refused with NODE_ENV=production:\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0)
+      throw new Error(`credentials file ${file} refused with NODE_ENV=production:\n  ${problems.join('\n  ')}`);
   }
   return buildAuthenticator(entries);
 }

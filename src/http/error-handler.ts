@@ -41,8 +41,11 @@ const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPI
  */
 function isStoreUnavailable(error: Error & { errcode?: number; code?: string }): boolean {
   if (error.errcode === 5 || /database is locked|SQLITE_BUSY/.test(error.message ?? '')) return true;
-  if (typeof error.code === 'string' && (PG_UNAVAILABLE.test(error.code) || NET_UNAVAILABLE.has(error.code))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(error.message ?? '');
+  if (typeof error.code === 'string' && (PG_UNAVAILABLE.test(error.code) || NET_UNAVAILABLE.has(error.code)))
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(
+    error.message ?? '',
+  );
 }
 
 /** One place where errors become HTTP answers; a 5xx never carries internals. */
@@ -54,16 +57,34 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     // At most 50 issues listed, with the count: a body of a thousand bad travellers gets a readable answer.
-    const issues = error.validation.map((v) => ({ path: pathFromPointer(error.validationContext, v.instancePath), message: v.message ?? 'is invalid' }));
+    const issues = error.validation.map((v) => ({
+      path: pathFromPointer(error.validationContext, v.instancePath),
+      message: v.message ?? 'is invalid',
+    }));
     const listed = issues.length > 50 ? '; the first 50 are listed' : '';
-    return reply.code(400).send(toErrorBody('INVALID_REQUEST', `Invalid ${error.validationContext ?? 'request'}: ${issues.length} problem${issues.length === 1 ? '' : 's'}${listed}`, issues.slice(0, 50)));
+    return reply
+      .code(400)
+      .send(
+        toErrorBody(
+          'INVALID_REQUEST',
+          `Invalid ${error.validationContext ?? 'request'}: ${issues.length} problem${issues.length === 1 ? '' : 's'}${listed}`,
+          issues.slice(0, 50),
+        ),
+      );
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-  if (mapped) return reply.code(ERRORS[mapped].status).send(toErrorBody(mapped, mapped === 'INVALID_JSON' ? `The body is not valid JSON: ${error.message}` : undefined));
+  if (mapped)
+    return reply
+      .code(ERRORS[mapped].status)
+      .send(
+        toErrorBody(mapped, mapped === 'INVALID_JSON' ? `The body is not valid JSON: ${error.message}` : undefined),
+      );
   if (error.statusCode === 429) return reply.code(429).send(toErrorBody('RATE_LIMITED'));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // The body's statusCode is the one sent, whatever fastify raised it for.
-    return reply.code(error.statusCode).send({ ...toErrorBody('INVALID_REQUEST', error.message), statusCode: error.statusCode });
+    return reply
+      .code(error.statusCode)
+      .send({ ...toErrorBody('INVALID_REQUEST', error.message), statusCode: error.statusCode });
   }
   // The database stayed locked past the busy timeout (a long purge, a backup), or PostgreSQL is
   // restarting or unreachable: nothing was stored, so the carrier is told to resend shortly (the
@@ -74,6 +95,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.code(503).send(toErrorBody('STORE_BUSY'));
   }
   // Log the error's class and code, not its message: messages can quote request data.
-  request.log.error({ errName: error.name, errCode: error.code, stack: error.stack?.split('\n').slice(0, 6).join('\n') }, 'unhandled error');
+  request.log.error(
+    { errName: error.name, errCode: error.code, stack: error.stack?.split('\n').slice(0, 6).join('\n') },
+    'unhandled error',
+  );
   return reply.code(500).send(toErrorBody('INTERNAL'));
 }

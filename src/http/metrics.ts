@@ -29,16 +29,67 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
   });
   const metrics: Metrics = {
     registry,
-    directives: new Counter({ name: 'paxscreen_directives_total', help: 'Board directives answered, by directive', labelNames: ['directive'], registers: [registry] }),
-    incomplete: new Counter({ name: 'paxscreen_incomplete_manifests_total', help: 'Manifests answered before all travellers were fully screened (fail closed)', registers: [registry] }),
-    checkIns: new Counter({ name: 'paxscreen_checkins_total', help: 'Interactive check-ins answered, by carrier', labelNames: ['carrier'], registers: [registry] }),
-    checkInHits: new Counter({ name: 'paxscreen_checkin_hits_total', help: 'Check-ins answered with anything but OK_TO_BOARD, by carrier (watch the ratio to paxscreen_checkins_total)', labelNames: ['carrier'], registers: [registry] }),
-    saturated: new Counter({ name: 'paxscreen_saturated_rejections_total', help: 'Requests refused with 503 at the door: the screening queue was full or PAXSCREEN_MAX_IN_FLIGHT requests were in progress', registers: [registry] }),
+    directives: new Counter({
+      name: 'paxscreen_directives_total',
+      help: 'Board directives answered, by directive',
+      labelNames: ['directive'],
+      registers: [registry],
+    }),
+    incomplete: new Counter({
+      name: 'paxscreen_incomplete_manifests_total',
+      help: 'Manifests answered before all travellers were fully screened (fail closed)',
+      registers: [registry],
+    }),
+    checkIns: new Counter({
+      name: 'paxscreen_checkins_total',
+      help: 'Interactive check-ins answered, by carrier',
+      labelNames: ['carrier'],
+      registers: [registry],
+    }),
+    checkInHits: new Counter({
+      name: 'paxscreen_checkin_hits_total',
+      help: 'Check-ins answered with anything but OK_TO_BOARD, by carrier (watch the ratio to paxscreen_checkins_total)',
+      labelNames: ['carrier'],
+      registers: [registry],
+    }),
+    saturated: new Counter({
+      name: 'paxscreen_saturated_rejections_total',
+      help: 'Requests refused with 503 at the door: the screening queue was full or PAXSCREEN_MAX_IN_FLIGHT requests were in progress',
+      registers: [registry],
+    }),
   };
-  new Gauge({ name: 'paxscreen_pool_utilization', help: 'Share of worker time spent screening (0–1)', registers: [registry], collect() { this.set(ctx.pool.utilization); } });
-  new Gauge({ name: 'paxscreen_pool_queue_size', help: 'Screening tasks waiting for a worker', registers: [registry], collect() { this.set(ctx.pool.queueSize); } });
-  new Gauge({ name: 'paxscreen_pool_threads', help: 'Screening worker threads', registers: [registry], collect() { this.set(ctx.pool.threads); } });
-  new Gauge({ name: 'paxscreen_watchlist_entries', help: 'Watch-list entries in the index in force', registers: [registry], collect() { this.set(ctx.watchlists.status().entries); } });
+  new Gauge({
+    name: 'paxscreen_pool_utilization',
+    help: 'Share of worker time spent screening (0–1)',
+    registers: [registry],
+    collect() {
+      this.set(ctx.pool.utilization);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_pool_queue_size',
+    help: 'Screening tasks waiting for a worker',
+    registers: [registry],
+    collect() {
+      this.set(ctx.pool.queueSize);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_pool_threads',
+    help: 'Screening worker threads',
+    registers: [registry],
+    collect() {
+      this.set(ctx.pool.threads);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_watchlist_entries',
+    help: 'Watch-list entries in the index in force',
+    registers: [registry],
+    collect() {
+      this.set(ctx.watchlists.status().entries);
+    },
+  });
   new Gauge({
     name: 'paxscreen_watchlist_source_entries',
     help: 'Entries each list source gave to the index in force',
@@ -56,23 +107,84 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
     registers: [registry],
     collect() {
       this.reset();
-      for (const l of ctx.watchlists.status().lists) for (const [reason, n] of Object.entries(l.skippedByKind)) this.set({ source: l.source, reason }, n);
+      for (const l of ctx.watchlists.status().lists)
+        for (const [reason, n] of Object.entries(l.skippedByKind)) this.set({ source: l.source, reason }, n);
     },
   });
-  new Gauge({ name: 'paxscreen_worker_task_failures', help: 'Screening tasks that failed in a worker (exception or thread death) since start', registers: [registry], collect() { this.set(ctx.pool.taskFailures); } });
-  new Gauge({ name: 'paxscreen_rescreen_travellers', help: 'Travellers re-screened since start (list or rule change, resumed or retried screening)', registers: [registry], collect() { this.set(ctx.rescreen.stats().travellers); } });
-  new Gauge({ name: 'paxscreen_rescreen_alerts_raised', help: 'Alerts raised by re-screening since start', registers: [registry], collect() { this.set(ctx.rescreen.stats().alertsRaised); } });
-  new Gauge({ name: 'paxscreen_rescreen_alerts_closed', help: '"Screening incomplete" alerts closed automatically by re-screening since start', registers: [registry], collect() { this.set(ctx.rescreen.stats().alertsClosed); } });
-  new Gauge({ name: 'paxscreen_rescreen_running', help: '1 while a re-screening pass runs', registers: [registry], collect() { this.set(ctx.rescreen.stats().running ? 1 : 0); } });
-  new Gauge({ name: 'paxscreen_rescreen_last_duration_seconds', help: 'Duration of the last re-screening pass', registers: [registry], collect() { this.set((ctx.rescreen.stats().lastRun?.durationMs ?? 0) / 1000); } });
-  new Gauge({ name: 'paxscreen_watchlist_loads_refused', help: 'Watch-list loads refused since start (the previous index stayed in force)', registers: [registry], collect() { this.set(ctx.watchlists.status().refusals); } });
+  new Gauge({
+    name: 'paxscreen_worker_task_failures',
+    help: 'Screening tasks that failed in a worker (exception or thread death) since start',
+    registers: [registry],
+    collect() {
+      this.set(ctx.pool.taskFailures);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_rescreen_travellers',
+    help: 'Travellers re-screened since start (list or rule change, resumed or retried screening)',
+    registers: [registry],
+    collect() {
+      this.set(ctx.rescreen.stats().travellers);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_rescreen_alerts_raised',
+    help: 'Alerts raised by re-screening since start',
+    registers: [registry],
+    collect() {
+      this.set(ctx.rescreen.stats().alertsRaised);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_rescreen_alerts_closed',
+    help: '"Screening incomplete" alerts closed automatically by re-screening since start',
+    registers: [registry],
+    collect() {
+      this.set(ctx.rescreen.stats().alertsClosed);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_rescreen_running',
+    help: '1 while a re-screening pass runs',
+    registers: [registry],
+    collect() {
+      this.set(ctx.rescreen.stats().running ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_rescreen_last_duration_seconds',
+    help: 'Duration of the last re-screening pass',
+    registers: [registry],
+    collect() {
+      this.set((ctx.rescreen.stats().lastRun?.durationMs ?? 0) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'paxscreen_watchlist_loads_refused',
+    help: 'Watch-list loads refused since start (the previous index stayed in force)',
+    registers: [registry],
+    collect() {
+      this.set(ctx.watchlists.status().refusals);
+    },
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'], response: { 200: z.string().describe('Prometheus text exposition format') } } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics',
+        produces: ['text/plain'],
+        response: { 200: z.string().describe('Prometheus text exposition format') },
+      },
+    },
+    async (_request, reply) => {
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
+  );
   return metrics;
 }

@@ -22,7 +22,8 @@ type Doc = { paths?: Record<string, Record<string, { responses?: Record<string, 
 export function describeResponses<T>(doc: T): T {
   for (const methods of Object.values((doc as Doc).paths ?? {})) {
     for (const op of Object.values(methods)) {
-      for (const [code, r] of Object.entries(op.responses ?? {})) if (r.description === 'Default Response') r.description = MEANINGS[code] ?? `HTTP ${code}`;
+      for (const [code, r] of Object.entries(op.responses ?? {}))
+        if (r.description === 'Default Response') r.description = MEANINGS[code] ?? `HTTP ${code}`;
     }
   }
   return doc;

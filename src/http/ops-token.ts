@@ -27,6 +27,7 @@ export function guardOperations(app: FastifyInstance, opsToken: string | null): 
   if (!opsToken) return;
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
-    if (GUARDED.some((p) => path === p || path.startsWith(`${p}/`)) && !hasOpsAccess(request, opsToken)) throw new PaxError('UNAUTHENTICATED');
+    if (GUARDED.some((p) => path === p || path.startsWith(`${p}/`)) && !hasOpsAccess(request, opsToken))
+      throw new PaxError('UNAUTHENTICATED');
   });
 }

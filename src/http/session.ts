@@ -45,7 +45,10 @@ export class SignInThrottle {
   }
 }
 
-export async function openSession(store: Store, principal: Principal): Promise<{ cookie: string; csrf: string; expires: Date }> {
+export async function openSession(
+  store: Store,
+  principal: Principal,
+): Promise<{ cookie: string; csrf: string; expires: Date }> {
   const cookie = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000);
@@ -53,7 +56,11 @@ export async function openSession(store: Store, principal: Principal): Promise<{
   return { cookie, csrf, expires };
 }
 
-export async function sessionPrincipal(store: Store, auth: Authenticator, request: FastifyRequest): Promise<{ principal: Principal; csrf: string; id: string } | null> {
+export async function sessionPrincipal(
+  store: Store,
+  auth: Authenticator,
+  request: FastifyRequest,
+): Promise<{ principal: Principal; csrf: string; id: string } | null> {
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
   const id = sha256Hex(cookie);

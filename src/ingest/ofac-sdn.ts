@@ -8,7 +8,20 @@ import type { ImportResult, ImportOptions } from './import-types.ts';
 import { MAX_DOCUMENT_NUMBER } from '../domain/contracts/watchlist.ts';
 
 const EMPTY = '-0-';
-const MONTHS: Record<string, string> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
+const MONTHS: Record<string, string> = {
+  JAN: '01',
+  FEB: '02',
+  MAR: '03',
+  APR: '04',
+  MAY: '05',
+  JUN: '06',
+  JUL: '07',
+  AUG: '08',
+  SEP: '09',
+  OCT: '10',
+  NOV: '11',
+  DEC: '12',
+};
 
 function field(v: string | undefined): string {
   const t = (v ?? '').trim();
@@ -27,7 +40,10 @@ const MAX_DATES = 20;
 
 /** One SDN date of birth: "10 Dec 1948", "Dec 1948", "1948", "circa 1948", "1960 to 1962" (every year). */
 export function parseSdnDates(text: string): string[] {
-  const t = text.replace(/^circa\s+/i, '').replace(/\.$/, '').trim();
+  const t = text
+    .replace(/^circa\s+/i, '')
+    .replace(/\.$/, '')
+    .trim();
   const range = /^(?:\d{1,2}\s+[A-Za-z]{3}\s+)?(\d{4})\s+to\s+(?:\d{1,2}\s+[A-Za-z]{3}\s+)?(\d{4})$/.exec(t);
   if (range) {
     const from = Number(range[1]);
@@ -36,7 +52,11 @@ export function parseSdnDates(text: string): string[] {
     // A range is every year in it; one wider than the contract holds keeps evenly spread years and its ends.
     const years = to - from + 1;
     if (years <= MAX_DATES) return Array.from({ length: years }, (_, k) => String(from + k));
-    return [...new Set(Array.from({ length: MAX_DATES }, (_, k) => String(Math.round(from + (k * (to - from)) / (MAX_DATES - 1)))))];
+    return [
+      ...new Set(
+        Array.from({ length: MAX_DATES }, (_, k) => String(Math.round(from + (k * (to - from)) / (MAX_DATES - 1)))),
+      ),
+    ];
   }
   const full = /^(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})$/.exec(t);
   if (full) {
@@ -52,7 +72,12 @@ export function parseSdnDates(text: string): string[] {
 }
 
 /** Reads dates of birth, passports, identity numbers and nationalities out of the free-text remarks. */
-export function parseSdnRemarks(remarks: string): { dates: string[]; documents: ListedDocument[]; nationalities: string[]; kept: string[] } {
+export function parseSdnRemarks(remarks: string): {
+  dates: string[];
+  documents: ListedDocument[];
+  nationalities: string[];
+  kept: string[];
+} {
   const dates: string[] = [];
   const documents: ListedDocument[] = [];
   const nationalities: string[] = [];
@@ -71,7 +96,12 @@ export function parseSdnRemarks(remarks: string): { dates: string[]; documents: 
     if (doc) {
       const rest = doc[2] as string;
       const country = /\(([^)]+)\)/.exec(rest);
-      const number = rest.replace(/\([^)]*\)/g, ' ').split(/\s+(?:issued|expires)\b/i)[0]?.replace(/\.$/, '').trim() ?? '';
+      const number =
+        rest
+          .replace(/\([^)]*\)/g, ' ')
+          .split(/\s+(?:issued|expires)\b/i)[0]
+          ?.replace(/\.$/, '')
+          .trim() ?? '';
       if (number && number.length <= MAX_DOCUMENT_NUMBER) {
         const issuer = country ? countryCode(country[1] as string) : null;
         const type = /^passport/i.test(doc[1] as string) ? 'P' : 'I';
@@ -87,7 +117,12 @@ export function parseSdnRemarks(remarks: string): { dates: string[]; documents: 
       else kept.push(`nationality ${(nat[1] as string).trim()}`);
     }
   }
-  return { dates: [...new Set(dates)].slice(0, MAX_DATES), documents: documents.slice(0, 50), nationalities: [...new Set(nationalities)].slice(0, 10), kept };
+  return {
+    dates: [...new Set(dates)].slice(0, MAX_DATES),
+    documents: documents.slice(0, 50),
+    nationalities: [...new Set(nationalities)].slice(0, 10),
+    kept,
+  };
 }
 
 /**
@@ -95,8 +130,17 @@ export function parseSdnRemarks(remarks: string): { dates: string[]; documents: 
  * screening does not use). Only individuals become entries: companies and vessels do not travel.
  */
 export async function importOfacSdn(dir: string, options: ImportOptions): Promise<ImportResult> {
-  const sdnRows = parse(await readFile(join(dir, 'sdn.csv'), 'latin1'), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }) as string[][];
-  const altRows = parse(await readFile(join(dir, 'alt.csv'), 'latin1'), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+  const sdnRows = parse(await readFile(join(dir, 'sdn.csv'), 'latin1'), {
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: false,
+  }) as string[][];
+  const altRows = parse(await readFile(join(dir, 'alt.csv'), 'latin1'), {
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as string[][];
   const aliases = new Map<string, ListedName[]>();
   for (const row of altRows) {
     const id = field(row[0]);
@@ -131,10 +175,18 @@ export async function importOfacSdn(dir: string, options: ImportOptions): Promis
       ...(remarks.dates.length ? { dateOfBirth: remarks.dates } : {}),
       ...(remarks.nationalities.length ? { nationality: remarks.nationalities } : {}),
       ...(remarks.documents.length ? { documents: remarks.documents } : {}),
-      notes: [field(row[3]) && `programme ${field(row[3])}`, field(row[4]), ...remarks.kept].filter(Boolean).join('; ').slice(0, 2000) || undefined,
+      notes:
+        [field(row[3]) && `programme ${field(row[3])}`, field(row[4]), ...remarks.kept]
+          .filter(Boolean)
+          .join('; ')
+          .slice(0, 2000) || undefined,
     };
     const parsed = WatchlistEntrySchema.safeParse(candidate);
-    if (!parsed.success) skipped.push({ line: i + 1, reason: parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') });
+    if (!parsed.success)
+      skipped.push({
+        line: i + 1,
+        reason: parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; '),
+      });
     else entries.push(parsed.data);
   });
   return { entries, aliases: aliasCount, skipped, read: sdnRows.length };

@@ -35,7 +35,10 @@ export function importSimpleCsv(text: string, options: ImportOptions & { dateOrd
     bom: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      skipped.push({ line: Number(err?.lines ?? 0), reason: `not valid CSV (${(err?.message ?? 'unreadable').split(':')[0]})` });
+      skipped.push({
+        line: Number(err?.lines ?? 0),
+        reason: `not valid CSV (${(err?.message ?? 'unreadable').split(':')[0]})`,
+      });
       return undefined;
     },
   }) as Array<Record<string, string>>;
@@ -43,7 +46,10 @@ export function importSimpleCsv(text: string, options: ImportOptions & { dateOrd
     const line = i + 2;
     options.onProgress?.(i + 1, rows.length);
     const surname = (row['lastname'] ?? '').trim();
-    const given = [row['firstname'], row['middlename']].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
+    const given = [row['firstname'], row['middlename']]
+      .map((x) => (x ?? '').trim())
+      .filter(Boolean)
+      .join(' ');
     const dobText = row['dob'] ?? '';
     const dob = parseCsvDate(dobText, options.dateOrder ?? 'mdy');
     if (dobText.trim() && !dob) {
@@ -53,7 +59,9 @@ export function importSimpleCsv(text: string, options: ImportOptions & { dateOrd
     const number = (row['documentnumber'] ?? '').trim();
     const country = (row['documentcountry'] ?? '').trim().toUpperCase();
     const type = (row['documenttype'] ?? '').trim();
-    const documents: ListedDocument[] = number ? [{ number, ...(type ? { type } : {}), ...(/^[A-Z]{3}$/.test(country) ? { issuingCountry: country } : {}) }] : [];
+    const documents: ListedDocument[] = number
+      ? [{ number, ...(type ? { type } : {}), ...(/^[A-Z]{3}$/.test(country) ? { issuingCountry: country } : {}) }]
+      : [];
     const parsed = WatchlistEntrySchema.safeParse({
       id: `${options.list}-${line}`,
       list: options.list,
@@ -63,7 +71,8 @@ export function importSimpleCsv(text: string, options: ImportOptions & { dateOrd
       ...(dob ? { dateOfBirth: dob } : {}),
       ...(documents.length ? { documents } : {}),
     });
-    if (!parsed.success) skipped.push({ line, reason: parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') });
+    if (!parsed.success)
+      skipped.push({ line, reason: parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') });
     else entries.push(parsed.data);
   });
   return { entries, aliases: 0, skipped, read: rows.length };

@@ -34,8 +34,16 @@ export function withoutNulls(value: unknown): unknown {
 function foldCodes(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const e = { ...(value as Record<string, unknown>) };
-  if (typeof e.action === 'string') e.action = e.action.trim().toUpperCase().replace(/[\s-]+/g, '_');
-  if (typeof e.category === 'string') e.category = e.category.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  if (typeof e.action === 'string')
+    e.action = e.action
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_');
+  if (typeof e.category === 'string')
+    e.category = e.category
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-');
   return e;
 }
 
@@ -60,7 +68,10 @@ function parseLine(raw: string): WatchlistEntry | string | null {
 /** A skipped line's reason without its particulars, for counting by kind ("names[0] needs …"). */
 export function reasonKind(reason: string): string {
   if (reason.startsWith('duplicate id')) return 'duplicate id';
-  return reason.replace(/\[\d+\]/g, '[]').replace(/"[^"]*"/g, '…').slice(0, 120);
+  return reason
+    .replace(/\[\d+\]/g, '[]')
+    .replace(/"[^"]*"/g, '…')
+    .slice(0, 120);
 }
 
 export function countByKind(skipped: readonly SkippedLine[]): Record<string, number> {
@@ -112,7 +123,12 @@ export function readJsonLinesText(text: string, onProgress?: (done: number, tota
     c.take(raw, i + 1);
   });
   onProgress?.(lines.length, lines.length);
-  return { entries: c.entries, aliases: c.entries.reduce((s, e) => s + e.names.length - 1, 0), skipped: c.skipped, read: c.records };
+  return {
+    entries: c.entries,
+    aliases: c.entries.reduce((s, e) => s + e.names.length - 1, 0),
+    skipped: c.skipped,
+    read: c.records,
+  };
 }
 
 /**

@@ -1,6 +1,18 @@
 // One alert, as an officer decides it: the traveller beside the listed record, every reason in
 // words, the journey and booking a click away, the decision history, and the decision form.
-import { $, api, directiveWords, el, go, markedName, outcomeWords, problem, session, STATUS_WORDS, when } from './lib.js';
+import {
+  $,
+  api,
+  directiveWords,
+  el,
+  go,
+  markedName,
+  outcomeWords,
+  problem,
+  session,
+  STATUS_WORDS,
+  when,
+} from './lib.js';
 import { queueFilters, loadQueue } from './queue.js';
 
 const DOB_WORDS = {
@@ -16,7 +28,15 @@ const DOB_WORDS = {
   unknown: 'nothing to compare',
 };
 const AGREEMENT = { agrees: 'agrees', differs: 'differs', unknown: 'nothing to compare' };
-const HOW_WORDS = { exact: 'same', variant: 'spelling variant', equivalent: 'known equivalent', typo: 'typing difference', initial: 'initial', missing: 'not in the travelled name', extra: 'not in the listed name' };
+const HOW_WORDS = {
+  exact: 'same',
+  variant: 'spelling variant',
+  equivalent: 'known equivalent',
+  typo: 'typing difference',
+  initial: 'initial',
+  missing: 'not in the travelled name',
+  extra: 'not in the listed name',
+};
 
 let current = null;
 let claiming = null;
@@ -29,28 +49,65 @@ function factLines(lines) {
     { class: 'facts' },
     lines.flatMap((l) => [
       el('dt', {}, l.label),
-      el('dd', {}, l.items ? [l.text && l.items.length > 1 ? `${l.text}: ` : '', el('ul', {}, l.items.map((item) => el('li', {}, factLines(item))))] : l.text),
+      el(
+        'dd',
+        {},
+        l.items
+          ? [
+              l.text && l.items.length > 1 ? `${l.text}: ` : '',
+              el(
+                'ul',
+                {},
+                l.items.map((item) => el('li', {}, factLines(item))),
+              ),
+            ]
+          : l.text,
+      ),
     ]),
   );
 }
 
 function compareRow(label, travelled, listed, verdict) {
-  return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, travelled), el('td', {}, listed), el('td', { class: 'verdict' }, verdict ?? ''));
+  return el(
+    'tr',
+    {},
+    el('th', { scope: 'row' }, label),
+    el('td', {}, travelled),
+    el('td', {}, listed),
+    el('td', { class: 'verdict' }, verdict ?? ''),
+  );
 }
 
 function watchlistReason(r, a) {
   const e = r.explanation;
   const t = a.traveller;
   const l = r.listed;
-  const travelledWords = e.tokens.filter((x) => x.travelled && x.how !== 'extra' && x.how !== 'missing').map((x) => x.travelled);
+  const travelledWords = e.tokens
+    .filter((x) => x.travelled && x.how !== 'extra' && x.how !== 'missing')
+    .map((x) => x.travelled);
   const listedWords = e.tokens.filter((x) => x.listed && x.how !== 'missing' && x.how !== 'extra').map((x) => x.listed);
-  const docs = (list) => (list.length ? list.map((d) => `${d.type ? `${d.type} ` : ''}${d.number}${d.issuingCountry ? ` (${d.issuingCountry})` : ''}`).join(', ') : 'none');
+  const docs = (list) =>
+    list.length
+      ? list
+          .map((d) => `${d.type ? `${d.type} ` : ''}${d.number}${d.issuingCountry ? ` (${d.issuingCountry})` : ''}`)
+          .join(', ')
+      : 'none';
   return el(
     'div',
     { class: 'reason watchlist' },
-    el('h4', {}, `Watch-list match: ${r.list} / ${r.entryId} — ${r.category}, ${r.action === 'DO_NOT_BOARD' ? 'do not board' : r.action === 'REFER' ? 'refer' : 'monitor'} — score ${r.score}`),
+    el(
+      'h4',
+      {},
+      `Watch-list match: ${r.list} / ${r.entryId} — ${r.category}, ${r.action === 'DO_NOT_BOARD' ? 'do not board' : r.action === 'REFER' ? 'refer' : 'monitor'} — score ${r.score}`,
+    ),
     el('p', {}, e.summary),
-    e.scoreParts ? el('p', { class: 'score-parts' }, `Score ${r.score} = name ${e.scoreParts.name} · date of birth ${signed(e.scoreParts.dateOfBirth)}${e.scoreParts.document ? ` · document ${signed(e.scoreParts.document)}` : ''}`) : null,
+    e.scoreParts
+      ? el(
+          'p',
+          { class: 'score-parts' },
+          `Score ${r.score} = name ${e.scoreParts.name} · date of birth ${signed(e.scoreParts.dateOfBirth)}${e.scoreParts.document ? ` · document ${signed(e.scoreParts.document)}` : ''}`,
+        )
+      : null,
     el(
       'div',
       { class: 'table-wrap' },
@@ -58,29 +115,87 @@ function watchlistReason(r, a) {
         'table',
         { class: 'compare' },
         el('caption', {}, 'The traveller beside the listed record'),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, 'Traveller'), el('th', { scope: 'col' }, 'Listed'), el('th', { scope: 'col' }, 'Compared'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, ''),
+            el('th', { scope: 'col' }, 'Traveller'),
+            el('th', { scope: 'col' }, 'Listed'),
+            el('th', { scope: 'col' }, 'Compared'),
+          ),
+        ),
         el(
           'tbody',
           {},
-          compareRow('Name', markedName(`${t.surname}, ${t.givenNames}`, travelledWords), markedName(e.matchedName || (l?.names[0] ?? ''), listedWords), `matched on ${e.matchedName === l?.names[0] ? 'the primary name' : 'an alias'}`),
-          l && l.names.length > 1 ? compareRow('Other listed names', '', l.names.filter((n) => n !== e.matchedName).join(' · '), '') : null,
-          compareRow('Date of birth', t.dateOfBirth ?? 'unknown', l ? l.datesOfBirth.join(', ') || 'not listed' : '—', DOB_WORDS[e.dateOfBirth] ?? e.dateOfBirth),
-          compareRow('Documents', docs(t.documents), l ? docs(l.documents) : '—', `${AGREEMENT[e.document]}${e.documentIssuer ? ` · issuer ${AGREEMENT[e.documentIssuer]}` : ''}`),
-          compareRow('Nationality', t.nationality ?? 'unknown', l ? l.nationalities.join(', ') || 'not listed' : '—', `${AGREEMENT[e.nationality]} (never scored)`),
+          compareRow(
+            'Name',
+            markedName(`${t.surname}, ${t.givenNames}`, travelledWords),
+            markedName(e.matchedName || (l?.names[0] ?? ''), listedWords),
+            `matched on ${e.matchedName === l?.names[0] ? 'the primary name' : 'an alias'}`,
+          ),
+          l && l.names.length > 1
+            ? compareRow('Other listed names', '', l.names.filter((n) => n !== e.matchedName).join(' · '), '')
+            : null,
+          compareRow(
+            'Date of birth',
+            t.dateOfBirth ?? 'unknown',
+            l ? l.datesOfBirth.join(', ') || 'not listed' : '—',
+            DOB_WORDS[e.dateOfBirth] ?? e.dateOfBirth,
+          ),
+          compareRow(
+            'Documents',
+            docs(t.documents),
+            l ? docs(l.documents) : '—',
+            `${AGREEMENT[e.document]}${e.documentIssuer ? ` · issuer ${AGREEMENT[e.documentIssuer]}` : ''}`,
+          ),
+          compareRow(
+            'Nationality',
+            t.nationality ?? 'unknown',
+            l ? l.nationalities.join(', ') || 'not listed' : '—',
+            `${AGREEMENT[e.nationality]} (never scored)`,
+          ),
           compareRow('Category and action', '', `${r.category} · ${r.action}`, ''),
           compareRow('Remarks', '', l?.notes ?? (l ? 'none' : 'not kept for alerts raised before this release'), ''),
         ),
       ),
     ),
-    el('details', {}, el('summary', {}, 'How each word matched'), el('ul', {}, e.tokens.map((x) => el('li', {}, `${x.listed || '—'} / ${x.travelled ?? '—'}: ${HOW_WORDS[x.how] ?? x.how}${x.distance ? ` (${x.distance} edit${x.distance > 1 ? 's' : ''})` : ''}`)))),
+    el(
+      'details',
+      {},
+      el('summary', {}, 'How each word matched'),
+      el(
+        'ul',
+        {},
+        e.tokens.map((x) =>
+          el(
+            'li',
+            {},
+            `${x.listed || '—'} / ${x.travelled ?? '—'}: ${HOW_WORDS[x.how] ?? x.how}${x.distance ? ` (${x.distance} edit${x.distance > 1 ? 's' : ''})` : ''}`,
+          ),
+        ),
+      ),
+    ),
   );
 }
 
 function reasonView(r, i, a) {
   if (r.type === 'watchlist') return watchlistReason(r, a);
-  if (r.type === 'incomplete') return el('div', { class: 'reason incomplete' }, el('h4', {}, 'Screening incomplete'), el('p', {}, r.explanation));
+  if (r.type === 'incomplete')
+    return el('div', { class: 'reason incomplete' }, el('h4', {}, 'Screening incomplete'), el('p', {}, r.explanation));
   const lines = a.presentation.reasonLines[i];
-  return el('div', { class: 'reason rule' }, el('h4', {}, `Rule: ${r.title} — score ${r.score}${r.context ? ' (context: counts only beside a stronger rule)' : ''}`), lines ? factLines(lines) : null);
+  return el(
+    'div',
+    { class: 'reason rule' },
+    el(
+      'h4',
+      {},
+      `Rule: ${r.title} — score ${r.score}${r.context ? ' (context: counts only beside a stronger rule)' : ''}`,
+    ),
+    lines ? factLines(lines) : null,
+  );
 }
 
 const BASIS_WORDS = {
@@ -94,7 +209,10 @@ const PAYMENT_WORDS = { cash: 'cash', card: 'card', other: 'other', unknown: 'no
 /** The booking (PNR) beside the passenger data: who booked, when, how they paid, for which itinerary. */
 function bookingView(b) {
   const r = b.record;
-  const pay = r.payment.kind === 'card' ? `card${r.payment.cardIssuer ? ` ${r.payment.cardIssuer}` : ''}${r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : ''}` : PAYMENT_WORDS[r.payment.kind];
+  const pay =
+    r.payment.kind === 'card'
+      ? `card${r.payment.cardIssuer ? ` ${r.payment.cardIssuer}` : ''}${r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : ''}`
+      : PAYMENT_WORDS[r.payment.kind];
   const rows = [
     ['Booked', r.createdAt ? when(r.createdAt) : 'not given'],
     ['Last changed', r.lastChangedAt ? when(r.lastChangedAt) : 'not given'],
@@ -105,10 +223,21 @@ function bookingView(b) {
     ['Agency', r.agency?.id ? `${r.agency.id}${r.agency.location ? `, ${r.agency.location}` : ''}` : 'none given'],
     ['Contacts', [...r.contacts.phones, ...r.contacts.emails].join(', ') || 'none given'],
   ];
-  return el('div', { class: 'note booking' }, el('h3', {}, `Booking ${r.recordLocator}`), el('p', {}, BASIS_WORDS[b.basis] ?? b.basis), el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])));
+  return el(
+    'div',
+    { class: 'note booking' },
+    el('h3', {}, `Booking ${r.recordLocator}`),
+    el('p', {}, BASIS_WORDS[b.basis] ?? b.basis),
+    el(
+      'dl',
+      { class: 'facts' },
+      rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]),
+    ),
+  );
 }
 
-const journeyHref = (a, booking) => `?${new URLSearchParams({ journey: a.journey.id, ...(booking ? { booking } : {}) })}`;
+const journeyHref = (a, booking) =>
+  `?${new URLSearchParams({ journey: a.journey.id, ...(booking ? { booking } : {}) })}`;
 const nav = (href) => (e) => {
   e.preventDefault();
   go(Object.fromEntries(new URLSearchParams(href.slice(1))));
@@ -117,32 +246,110 @@ const nav = (href) => (e) => {
 function render(a) {
   const t = a.traveller;
   const times = a.presentation.times;
-  const origin = a.raisedBy === 're-screening' ? ' · raised by re-screening after a list or rule change' : a.raisedBy === 'late-screening' ? ' · found after the carrier was answered' : '';
+  const origin =
+    a.raisedBy === 're-screening'
+      ? ' · raised by re-screening after a list or rule change'
+      : a.raisedBy === 'late-screening'
+        ? ' · found after the carrier was answered'
+        : '';
   $('#alert-title').textContent = `${t.surname}, ${t.givenNames}`;
   const parts = [
-    el('p', { class: 'summary' }, el('span', { class: `prio prio-${a.priority}` }, a.priority), ` score ${a.score} · ${STATUS_WORDS[a.status]}${a.outcome ? `: ${outcomeWords(a.outcome)}` : ''}${origin}`),
+    el(
+      'p',
+      { class: 'summary' },
+      el('span', { class: `prio prio-${a.priority}` }, a.priority),
+      ` score ${a.score} · ${STATUS_WORDS[a.status]}${a.outcome ? `: ${outcomeWords(a.outcome)}` : ''}${origin}`,
+    ),
     el('p', { class: 'told' }, 'Carrier told: ', el('strong', {}, directiveWords(a.directive))),
-    el('p', {}, `Born ${t.dateOfBirth ?? 'unknown'} · nationality ${t.nationality ?? 'unknown'} · documents ${t.documents.map((d) => `${d.type} ${d.number} (${d.issuingCountry})`).join(', ') || 'none'}`),
+    el(
+      'p',
+      {},
+      `Born ${t.dateOfBirth ?? 'unknown'} · nationality ${t.nationality ?? 'unknown'} · documents ${t.documents.map((d) => `${d.type} ${d.number} (${d.issuingCountry})`).join(', ') || 'none'}`,
+    ),
     el(
       'p',
       {},
       'Journey ',
-      el('a', { href: journeyHref(a), onclick: nav(journeyHref(a)) }, `${a.journey.carrier} ${a.journey.serviceNumber} ${a.journey.departure.port}→${a.journey.arrival.port}`),
+      el(
+        'a',
+        { href: journeyHref(a), onclick: nav(journeyHref(a)) },
+        `${a.journey.carrier} ${a.journey.serviceNumber} ${a.journey.departure.port}→${a.journey.arrival.port}`,
+      ),
       ` · departs ${times.departureLocal} · arrives ${times.arrivalLocal}`,
-      t.bookingRef ? [' · booking ', el('a', { href: journeyHref(a, t.bookingRef), onclick: nav(journeyHref(a, t.bookingRef)) }, t.bookingRef)] : ' · no booking data',
+      t.bookingRef
+        ? [
+            ' · booking ',
+            el('a', { href: journeyHref(a, t.bookingRef), onclick: nav(journeyHref(a, t.bookingRef)) }, t.bookingRef),
+          ]
+        : ' · no booking data',
     ),
     a.suppressions?.length
-      ? el('div', { class: 'note' }, el('h3', {}, 'Set aside by an earlier decision'), el('ul', {}, a.suppressions.map((s) => el('li', {}, `${s.list} / ${s.entryId}: `, el('a', { href: `?alert=${s.decidedAlertId}`, onclick: nav(`?alert=${s.decidedAlertId}`) }, 'the false-match decision')))))
+      ? el(
+          'div',
+          { class: 'note' },
+          el('h3', {}, 'Set aside by an earlier decision'),
+          el(
+            'ul',
+            {},
+            a.suppressions.map((s) =>
+              el(
+                'li',
+                {},
+                `${s.list} / ${s.entryId}: `,
+                el(
+                  'a',
+                  { href: `?alert=${s.decidedAlertId}`, onclick: nav(`?alert=${s.decidedAlertId}`) },
+                  'the false-match decision',
+                ),
+              ),
+            ),
+          ),
+        )
       : null,
     el('h3', {}, 'Reasons'),
     ...a.reasons.map((r, i) => reasonView(r, i, a)),
     a.booking ? bookingView(a.booking) : null,
     el('h3', {}, 'Co-travellers on the booking'),
-    a.coTravellers.length ? el('ul', {}, a.coTravellers.map((c) => el('li', {}, `${c.ref}: ${c.surname}, ${c.givenNames} (born ${c.dateOfBirth ?? 'unknown'}, ${c.role})`))) : el('p', {}, 'None on this booking.'),
+    a.coTravellers.length
+      ? el(
+          'ul',
+          {},
+          a.coTravellers.map((c) =>
+            el('li', {}, `${c.ref}: ${c.surname}, ${c.givenNames} (born ${c.dateOfBirth ?? 'unknown'}, ${c.role})`),
+          ),
+        )
+      : el('p', {}, 'None on this booking.'),
     el('h3', {}, 'History'),
-    a.events.length ? el('ul', { class: 'history' }, a.events.map((e) => el('li', {}, `${when(e.at)} · ${e.principal} · ${e.action}${e.outcome ? ` → ${outcomeWords(e.outcome)}` : ''}${e.note ? `: ${e.note}` : ''}`))) : el('p', {}, 'No decisions yet.'),
+    a.events.length
+      ? el(
+          'ul',
+          { class: 'history' },
+          a.events.map((e) =>
+            el(
+              'li',
+              {},
+              `${when(e.at)} · ${e.principal} · ${e.action}${e.outcome ? ` → ${outcomeWords(e.outcome)}` : ''}${e.note ? `: ${e.note}` : ''}`,
+            ),
+          ),
+        )
+      : el('p', {}, 'No decisions yet.'),
     a.carriedForward.length
-      ? el('div', { class: 'note' }, el('h3', {}, 'This decision carries forward'), el('ul', {}, a.carriedForward.map((s) => el('li', {}, `${s.list} / ${s.entryId} for document ${s.documentNumber}, born ${s.dateOfBirth}: ${s.state}${s.state === 'active' ? ` until ${s.expiresAt.slice(0, 10)}` : ''}`))))
+      ? el(
+          'div',
+          { class: 'note' },
+          el('h3', {}, 'This decision carries forward'),
+          el(
+            'ul',
+            {},
+            a.carriedForward.map((s) =>
+              el(
+                'li',
+                {},
+                `${s.list} / ${s.entryId} for document ${s.documentNumber}, born ${s.dateOfBirth}: ${s.state}${s.state === 'active' ? ` until ${s.expiresAt.slice(0, 10)}` : ''}`,
+              ),
+            ),
+          ),
+        )
       : null,
   ];
   $('#alert').replaceChildren(...parts.filter(Boolean));
@@ -155,7 +362,11 @@ function renderDecision(a) {
   $('#decide').hidden = !decidable;
   $('#reopen-form').hidden = !(a.status === 'closed' && supervisor);
   $('#claim-state').textContent =
-    a.status === 'in-review' ? (a.claimedBy === session.me.id ? 'You are reviewing this alert.' : `In review by ${a.claimedBy}.`) : 'Open: starting a decision takes it into your review.';
+    a.status === 'in-review'
+      ? a.claimedBy === session.me.id
+        ? 'You are reviewing this alert.'
+        : `In review by ${a.claimedBy}.`
+      : 'Open: starting a decision takes it into your review.';
   $('#release').hidden = !(a.status === 'in-review' && supervisor);
 }
 
@@ -193,12 +404,18 @@ export function wireAlert() {
   const form = $('#decide');
   form.addEventListener('focusin', () => void claimOnStart()?.catch(() => {}));
   form.addEventListener('change', (e) => {
-    if (e.target.name === 'outcome') $('#false-match-hint').hidden = !(e.target.value === 'false-match' && current?.reasons.some((r) => r.type === 'watchlist'));
+    if (e.target.name === 'outcome')
+      $('#false-match-hint').hidden = !(
+        e.target.value === 'false-match' && current?.reasons.some((r) => r.type === 'watchlist')
+      );
   });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = new FormData(form);
-    const missing = [!f.get('outcome') && 'outcome: choose one', String(f.get('note') ?? '').trim().length < 3 && 'note: a note is required'].filter(Boolean);
+    const missing = [
+      !f.get('outcome') && 'outcome: choose one',
+      String(f.get('note') ?? '').trim().length < 3 && 'note: a note is required',
+    ].filter(Boolean);
     if (missing.length) {
       $('#decide-error').textContent = missing.join('; ');
       form.querySelector(!f.get('outcome') ? 'select' : 'textarea').focus();
@@ -206,7 +423,10 @@ export function wireAlert() {
     }
     try {
       await claimOnStart();
-      await api(`/v1/alerts/${current.id}/disposition`, { method: 'POST', body: JSON.stringify({ outcome: f.get('outcome'), note: f.get('note') }) });
+      await api(`/v1/alerts/${current.id}/disposition`, {
+        method: 'POST',
+        body: JSON.stringify({ outcome: f.get('outcome'), note: f.get('note') }),
+      });
       form.reset();
       go(queueFilters());
     } catch (err) {
@@ -230,7 +450,10 @@ export function wireAlert() {
   $('#reopen-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      await api(`/v1/alerts/${current.id}/reopen`, { method: 'POST', body: JSON.stringify({ note: new FormData(e.target).get('note') }) });
+      await api(`/v1/alerts/${current.id}/reopen`, {
+        method: 'POST',
+        body: JSON.stringify({ note: new FormData(e.target).get('note') }),
+      });
       e.target.reset();
       await openAlert(current.id);
       await loadQueue();

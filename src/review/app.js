@@ -24,8 +24,14 @@ async function route() {
   const p = params();
   const officer = role === 'officer' || role === 'supervisor';
   let view = p.get('view') ?? (p.has('alert') ? 'alert' : p.has('journey') ? 'journey' : defaultView(role));
-  if ((view === 'audit' && role !== 'auditor') || (view === 'supervision' && role !== 'supervisor') || (!officer && view !== 'audit')) view = defaultView(role);
-  for (const a of document.querySelectorAll('#nav a')) a.setAttribute('aria-current', a.dataset.view === view ? 'page' : 'false');
+  if (
+    (view === 'audit' && role !== 'auditor') ||
+    (view === 'supervision' && role !== 'supervisor') ||
+    (!officer && view !== 'audit')
+  )
+    view = defaultView(role);
+  for (const a of document.querySelectorAll('#nav a'))
+    a.setAttribute('aria-current', a.dataset.view === view ? 'page' : 'false');
   try {
     if (view === 'audit') {
       show(['#audit-view']);
@@ -72,7 +78,12 @@ $('#sign-in-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(e.target);
   try {
-    await signedIn(await api('/v1/session', { method: 'POST', body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) }));
+    await signedIn(
+      await api('/v1/session', {
+        method: 'POST',
+        body: JSON.stringify({ username: f.get('username'), password: f.get('password') }),
+      }),
+    );
   } catch (err) {
     $('#sign-in-error').textContent = problem(err);
   }

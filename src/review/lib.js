@@ -12,7 +12,8 @@ export function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) e.append(c instanceof Node ? c : String(c));
   return e;
 }
 
@@ -29,7 +30,10 @@ export async function api(path, options = {}) {
 
 /** The error of a refused request in words, naming the fields the server named. */
 export function problem(err) {
-  return err.body?.issues?.map((i) => `${i.path.replace(/^(body|querystring)\./, '')}: ${i.message}`).join('; ') || err.message;
+  return (
+    err.body?.issues?.map((i) => `${i.path.replace(/^(body|querystring)\./, '')}: ${i.message}`).join('; ') ||
+    err.message
+  );
 }
 
 /** "2 h 05 min", "3 d", "arrived" from an ISO time. */
@@ -65,19 +69,40 @@ export const STATUS_WORDS = { open: 'open', 'in-review': 'in review', closed: 'c
 /** A UTC time from the server on the viewer's clock, for events (who did what when). */
 export function when(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      });
 }
 
 /** Upper-case letters and digits without accents: how words are compared for highlighting. */
-export const plain = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const plain = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 /** The passport (ICAO 9303) spelling of German umlauts and ß, as the matcher also reads them. */
-const icao = (s) => plain(s.toUpperCase().replace(/Ä/g, 'AE').replace(/Ö/g, 'OE').replace(/Ü/g, 'UE').replace(/ß/g, 'SS'));
+const icao = (s) =>
+  plain(s.toUpperCase().replace(/Ä/g, 'AE').replace(/Ö/g, 'OE').replace(/Ü/g, 'UE').replace(/ß/g, 'SS'));
 
 /** A name with the words that took part in the match marked. */
 export function markedName(text, matchedWords) {
   const wanted = new Set([...matchedWords].map(plain).filter(Boolean));
   const matched = (w) => wanted.has(plain(w)) || wanted.has(icao(w));
-  return el('span', { class: 'name' }, ...text.split(/(\s+|,\s*)/).map((part) => (part.trim() && matched(part) ? el('mark', { title: 'part of the match' }, part) : part)));
+  return el(
+    'span',
+    { class: 'name' },
+    ...text
+      .split(/(\s+|,\s*)/)
+      .map((part) => (part.trim() && matched(part) ? el('mark', { title: 'part of the match' }, part) : part)),
+  );
 }
 
 /** The page's address holds the view and its filters, so a view can be reloaded, bookmarked or shared. */

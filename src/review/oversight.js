@@ -18,7 +18,11 @@ export async function loadPerformance() {
   const max = Math.max(1, ...p.rules.map((r) => r.alerts));
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
   $('#performance').replaceChildren(
-    el('p', {}, `${p.from.slice(0, 10)} to ${p.to.slice(0, 10)}. Confirmed: referrals and refusals among the decided alerts.`),
+    el(
+      'p',
+      {},
+      `${p.from.slice(0, 10)} to ${p.to.slice(0, 10)}. Confirmed: referrals and refusals among the decided alerts.`,
+    ),
     el(
       'div',
       { class: 'table-wrap' },
@@ -26,7 +30,17 @@ export async function loadPerformance() {
         'table',
         { class: 'performance' },
         el('caption', { class: 'visually-hidden' }, 'Alerts raised and confirmed per rule and list'),
-        el('thead', {}, el('tr', {}, ...['Rule or list', 'Alerts', 'Decided', 'Confirmed', ''].map((h, i) => el('th', { scope: 'col', ...(i === 4 ? { 'aria-label': 'Share of all alerts' } : {}) }, h)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['Rule or list', 'Alerts', 'Decided', 'Confirmed', ''].map((h, i) =>
+              el('th', { scope: 'col', ...(i === 4 ? { 'aria-label': 'Share of all alerts' } : {}) }, h),
+            ),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -34,7 +48,14 @@ export async function loadPerformance() {
             el(
               'tr',
               {},
-              el('th', { scope: 'row' }, r.title, r.enabled ? null : ' (disabled)', el('br'), el('small', {}, r.ruleId)),
+              el(
+                'th',
+                { scope: 'row' },
+                r.title,
+                r.enabled ? null : ' (disabled)',
+                el('br'),
+                el('small', {}, r.ruleId),
+              ),
               el('td', {}, plural(r.alerts, 'alert', 'alerts')),
               el('td', {}, String(r.disposed)),
               el('td', {}, pct(r.confirmedShare)),
@@ -62,16 +83,33 @@ export async function loadSuppressions() {
         'table',
         {},
         el('caption', { class: 'visually-hidden' }, 'Suppressions'),
-        el('thead', {}, el('tr', {}, ...['Entry', 'Document and birth date', 'Decided', 'Until', 'State', 'Revoke'].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['Entry', 'Document and birth date', 'Decided', 'Until', 'State', 'Revoke'].map((h) =>
+              el('th', { scope: 'col' }, h),
+            ),
+          ),
+        ),
         el(
           'tbody',
           {},
           page.items.map((s) => {
-            const note = el('input', { name: 'note', 'aria-label': `Why revoke the suppression of ${s.entryId} for ${s.documentNumber}`, placeholder: 'why' });
+            const note = el('input', {
+              name: 'note',
+              'aria-label': `Why revoke the suppression of ${s.entryId} for ${s.documentNumber}`,
+              placeholder: 'why',
+            });
             const error = el('span', { class: 'error', role: 'alert' });
             const revoke = async () => {
               try {
-                await api(`/v1/suppressions/${s.id}/revoke`, { method: 'POST', body: JSON.stringify({ note: note.value }) });
+                await api(`/v1/suppressions/${s.id}/revoke`, {
+                  method: 'POST',
+                  body: JSON.stringify({ note: note.value }),
+                });
                 await loadSuppressions();
               } catch (err) {
                 error.textContent = problem(err);
@@ -82,10 +120,32 @@ export async function loadSuppressions() {
               {},
               el('td', {}, `${s.list} / ${s.entryId}`),
               el('td', {}, `${s.documentNumber}, born ${s.dateOfBirth}`),
-              el('td', {}, when(s.createdAt), ' by ', s.decidedBy, ' (', el('a', { href: `?alert=${s.decidedAlertId}`, onclick: (e) => (e.preventDefault(), go({ alert: s.decidedAlertId })) }, 'decision'), ')'),
+              el(
+                'td',
+                {},
+                when(s.createdAt),
+                ' by ',
+                s.decidedBy,
+                ' (',
+                el(
+                  'a',
+                  {
+                    href: `?alert=${s.decidedAlertId}`,
+                    onclick: (e) => (e.preventDefault(), go({ alert: s.decidedAlertId })),
+                  },
+                  'decision',
+                ),
+                ')',
+              ),
               el('td', {}, s.expiresAt.slice(0, 10)),
               el('td', {}, s.state === 'revoked' ? `revoked by ${s.revokedBy}: ${s.revokeNote}` : s.state),
-              el('td', {}, s.state === 'active' ? [note, ' ', el('button', { type: 'button', onclick: revoke }, 'Revoke'), error] : ''),
+              el(
+                'td',
+                {},
+                s.state === 'active'
+                  ? [note, ' ', el('button', { type: 'button', onclick: revoke }, 'Revoke'), error]
+                  : '',
+              ),
             );
           }),
         ),
@@ -120,10 +180,19 @@ export async function loadAudit(cursor = null) {
   pages.next = page.nextCursor;
   $('#audit tbody').replaceChildren(
     ...page.items.map((e) =>
-      el('tr', {}, el('td', {}, when(e.at)), el('td', {}, `${e.principal} (${e.role})`), el('td', {}, e.action), el('td', {}, e.targetWords || e.target), el('td', { class: 'mono' }, [e.purpose, e.targetWords ? e.target : null].filter(Boolean).join(' · '))),
+      el(
+        'tr',
+        {},
+        el('td', {}, when(e.at)),
+        el('td', {}, `${e.principal} (${e.role})`),
+        el('td', {}, e.action),
+        el('td', {}, e.targetWords || e.target),
+        el('td', { class: 'mono' }, [e.purpose, e.targetWords ? e.target : null].filter(Boolean).join(' · ')),
+      ),
     ),
   );
-  if (page.items.length === 0) $('#audit tbody').append(el('tr', {}, el('td', { colspan: '5' }, 'Nothing recorded matches.')));
+  if (page.items.length === 0)
+    $('#audit tbody').append(el('tr', {}, el('td', { colspan: '5' }, 'Nothing recorded matches.')));
   $('#audit-page').textContent = `page ${pages.stack.length + 1}`;
   $('#audit-older').disabled = !pages.next;
   $('#audit-newer').disabled = pages.stack.length === 0;

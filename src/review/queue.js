@@ -31,7 +31,8 @@ export async function loadQueue() {
   state.items = page.items;
   state.cursor = page.nextCursor;
   const supervisor = session.me?.role === 'supervisor';
-  $('#counts').textContent = `${counts.open} open · ${counts['in-review']} in review · ${counts.closed} closed${supervisor ? ` · ${counts.suppressed} suppressed` : ''}`;
+  $('#counts').textContent =
+    `${counts.open} open · ${counts['in-review']} in review · ${counts.closed} closed${supervisor ? ` · ${counts.suppressed} suppressed` : ''}`;
   renderQueue();
 }
 
@@ -43,17 +44,30 @@ function renderQueue() {
   const tbody = $('#queue tbody');
   tbody.replaceChildren(
     ...state.items.map((a) => {
-      const link = el('a', { href: `?${new URLSearchParams({ ...queueFilters(), alert: a.id })}`, onclick: (e) => openFromQueue(e, a.id) }, `${a.traveller.surname}, ${a.traveller.givenNames}`);
+      const link = el(
+        'a',
+        { href: `?${new URLSearchParams({ ...queueFilters(), alert: a.id })}`, onclick: (e) => openFromQueue(e, a.id) },
+        `${a.traveller.surname}, ${a.traveller.givenNames}`,
+      );
       return el(
         'tr',
-        { 'data-id': a.id, class: a.id === state.selectedId ? 'selected' : '', 'aria-current': a.id === current ? 'true' : null },
-        el('td', {}, el('span', { class: `prio prio-${a.priority}` }, a.priority), el('span', { class: 'score' }, ` ${a.score}`)),
+        {
+          'data-id': a.id,
+          class: a.id === state.selectedId ? 'selected' : '',
+          'aria-current': a.id === current ? 'true' : null,
+        },
+        el(
+          'td',
+          {},
+          el('span', { class: `prio prio-${a.priority}` }, a.priority),
+          el('span', { class: 'score' }, ` ${a.score}`),
+        ),
         el('td', {}, link),
         el('td', {}, `${a.journey.serviceNumber} ${a.journey.departure.port}→${a.journey.arrival.port}`),
         el('td', {}, directiveWords(a.directive)),
         el('td', {}, a.arrivalLocal),
         el('td', {}, timeLeft(a.journey.arrival.scheduled)),
-        el('td', {}, a.status === 'in-review' ? `in review (${a.claimedBy})` : STATUS_WORDS[a.status] ?? a.status),
+        el('td', {}, a.status === 'in-review' ? `in review (${a.claimedBy})` : (STATUS_WORDS[a.status] ?? a.status)),
       );
     }),
   );
@@ -71,7 +85,10 @@ function openFromQueue(e, id) {
 
 function move(step) {
   if (state.items.length === 0) return;
-  const i = Math.max(0, state.items.findIndex((a) => a.id === state.selectedId));
+  const i = Math.max(
+    0,
+    state.items.findIndex((a) => a.id === state.selectedId),
+  );
   state.selectedId = state.items[Math.max(0, Math.min(state.items.length - 1, i + step))].id;
   renderQueue();
   $(`#queue tr[data-id="${CSS.escape(state.selectedId)}"] a`)?.focus();
@@ -108,7 +125,11 @@ export function wireQueue() {
     if (e.key === 'j' || e.key === 'k') {
       e.preventDefault();
       move(e.key === 'j' ? 1 : -1);
-    } else if (e.key === 'Enter' && (document.activeElement === document.body || document.activeElement?.id === 'main') && state.selectedId) {
+    } else if (
+      e.key === 'Enter' &&
+      (document.activeElement === document.body || document.activeElement?.id === 'main') &&
+      state.selectedId
+    ) {
       go({ ...queueFilters(), alert: state.selectedId });
     } else if (e.key === 'r') loadQueue().catch(() => {});
     else if (e.key === '/') {

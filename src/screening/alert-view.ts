@@ -9,7 +9,9 @@ import { portZone } from './port-zones.ts';
 /** Fact lines nest as deep as facts do (a conflict's earlier journey): three levels are enough. */
 function factLineSchema(depth: number): z.ZodType<FactLine> {
   const base = { label: z.string(), text: z.string() };
-  return (depth === 0 ? z.object(base) : z.object({ ...base, items: z.array(z.array(factLineSchema(depth - 1))).optional() })) as z.ZodType<FactLine>;
+  return (
+    depth === 0 ? z.object(base) : z.object({ ...base, items: z.array(z.array(factLineSchema(depth - 1))).optional() })
+  ) as z.ZodType<FactLine>;
 }
 export const FactLineSchema = factLineSchema(3);
 
@@ -28,10 +30,18 @@ export const AlertPresentation = z.object({
 });
 export type AlertPresentation = z.infer<typeof AlertPresentation>;
 
-export function journeyTimes(j: { departure: { port: string; scheduled: string }; arrival: { port: string; scheduled: string } }): JourneyTimes {
+export function journeyTimes(j: {
+  departure: { port: string; scheduled: string };
+  arrival: { port: string; scheduled: string };
+}): JourneyTimes {
   const departureZone = portZone(j.departure.port);
   const arrivalZone = portZone(j.arrival.port);
-  return { departureLocal: localTime(j.departure.scheduled, departureZone), arrivalLocal: localTime(j.arrival.scheduled, arrivalZone), departureZone, arrivalZone };
+  return {
+    departureLocal: localTime(j.departure.scheduled, departureZone),
+    arrivalLocal: localTime(j.arrival.scheduled, arrivalZone),
+    departureZone,
+    arrivalZone,
+  };
 }
 
 const isKind = (k: string | undefined): k is RuleKind => k !== undefined && k in RULE_FACT_LABELS;
@@ -42,6 +52,8 @@ export function presentAlert(a: Alert): AlertPresentation {
   return {
     times,
     // Booking and departure times are read on the departure port's clock.
-    reasonLines: a.reasons.map((r) => (r.type === 'rule' ? describeFacts(isKind(r.kind) ? r.kind : null, r.facts, { zone: times.departureZone }) : null)),
+    reasonLines: a.reasons.map((r) =>
+      r.type === 'rule' ? describeFacts(isKind(r.kind) ? r.kind : null, r.facts, { zone: times.departureZone }) : null,
+    ),
   };
 }

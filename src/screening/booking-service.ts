@@ -26,11 +26,21 @@ export interface BookingSubmission {
  * directive. A booking traveller already known from API data updates that traveller (booking facts
  * added); one dropped from a later push of the booking is withdrawn.
  */
-export async function submitBookings(deps: { store: Store; screening: ManifestServiceDeps | null }, s: BookingSubmission): Promise<{ summary: BookingPushSummary; replayed: boolean }> {
+export async function submitBookings(
+  deps: { store: Store; screening: ManifestServiceDeps | null },
+  s: BookingSubmission,
+): Promise<{ summary: BookingPushSummary; replayed: boolean }> {
   const { store } = deps;
   const flight = s.push.flight;
-  if (!flight) throw new PaxError('INVALID_REQUEST', 'The push names no flight (TVL in the message header)', [{ path: 'flight', message: 'is required' }]);
-  if (flight.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH', `The flight's carrier is ${flight.carrier}; this token speaks for ${s.carrier || 'no carrier'}`);
+  if (!flight)
+    throw new PaxError('INVALID_REQUEST', 'The push names no flight (TVL in the message header)', [
+      { path: 'flight', message: 'is required' },
+    ]);
+  if (flight.carrier !== s.carrier)
+    throw new PaxError(
+      'CARRIER_MISMATCH',
+      `The flight's carrier is ${flight.carrier}; this token speaks for ${s.carrier || 'no carrier'}`,
+    );
   const existing = await store.findBookingPush(s.carrier, s.push.messageRef);
   if (existing) {
     if (existing.bodySha256 !== s.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
@@ -47,7 +57,13 @@ export async function submitBookings(deps: { store: Store; screening: ManifestSe
   const summary: BookingPushSummary = {
     pushId: id,
     function: s.push.function,
-    flight: { carrier: flight.carrier, serviceNumber: flight.serviceNumber, from: flight.from, to: flight.to, departure: flight.departure },
+    flight: {
+      carrier: flight.carrier,
+      serviceNumber: flight.serviceNumber,
+      from: flight.from,
+      to: flight.to,
+      departure: flight.departure,
+    },
     bookings: s.push.bookings.length,
     travellers: s.push.bookings.reduce((n, b) => n + b.travellers.length, 0),
     journeys: s.push.bookings.length > 0 ? 1 : 0,
@@ -69,7 +85,12 @@ export async function submitBookings(deps: { store: Store; screening: ManifestSe
 }
 
 /** Screens the push's travellers as a change to the flight's journey; returns why it could not, if so. */
-async function screenBookings(deps: ManifestServiceDeps, s: BookingSubmission, pushId: string, previous: Booking[]): Promise<string | null> {
+async function screenBookings(
+  deps: ManifestServiceDeps,
+  s: BookingSubmission,
+  pushId: string,
+  previous: Booking[],
+): Promise<string | null> {
   const f = s.push.flight as NonNullable<BookingPush['flight']>;
   const legOf = (b: Booking) => b.itinerary.find((l) => l.from === f.from && l.to === f.to);
   const arrival = f.arrival ?? s.push.bookings.map(legOf).find((l) => l?.arrival)?.arrival ?? f.departure;
@@ -80,15 +101,23 @@ async function screenBookings(deps: ManifestServiceDeps, s: BookingSubmission, p
     departure: { port: f.from, country: airport(f.from)?.country ?? 'XXX', scheduled: f.departure ?? '' },
     arrival: { port: f.to, country: airport(f.to)?.country ?? 'XXX', scheduled: arrival ?? '' },
   };
-  const probe = Manifest.safeParse({ messageRef: `pnr:${pushId}`, kind: 'change', journey, travellers: [{ ref: 'probe', role: 'passenger', surname: 'PROBE' }] });
-  if (!probe.success) return `bookings stored but not screened: the flight ${probe.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+  const probe = Manifest.safeParse({
+    messageRef: `pnr:${pushId}`,
+    kind: 'change',
+    journey,
+    travellers: [{ ref: 'probe', role: 'passenger', surname: 'PROBE' }],
+  });
+  if (!probe.success)
+    return `bookings stored but not screened: the flight ${probe.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
   const key = await sameFlightKey(deps.store, probe.data, journeyKey(probe.data));
   // A journey the API data already described keeps that description (times, countries): a booking
   // push may not know the arrival and must not overwrite what the passenger list said.
   const known = await deps.store.journeyByKey(key);
   if (known) Object.assign(journey, known);
   const current = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
-  const apiTravellers = [...current.values()].filter((c) => c.status === 'active' && !isPnrRef(c.ref) && c.traveller).map((c) => c.traveller as Traveller);
+  const apiTravellers = [...current.values()]
+    .filter((c) => c.status === 'active' && !isPnrRef(c.ref) && c.traveller)
+    .map((c) => c.traveller as Traveller);
   const travellers: TravellerInput[] = [];
   const withdraw: string[] = [];
   const links: Array<{ from: string; to: string }> = [];
@@ -118,7 +147,16 @@ async function screenBookings(deps: ManifestServiceDeps, s: BookingSubmission, p
     }
   }
   const manifest = Manifest.safeParse({ messageRef: `pnr:${pushId}`, kind: 'change', journey, travellers });
-  if (!manifest.success) return `bookings stored but not screened: ${manifest.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
-  await submitManifest(deps, { carrier: s.carrier, manifest: manifest.data, bodySha256: sha256(JSON.stringify(manifest.data)), fromBooking: { withdraw, links } });
+  if (!manifest.success)
+    return `bookings stored but not screened: ${manifest.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.')} ${i.message}`)
+      .join('; ')}`;
+  await submitManifest(deps, {
+    carrier: s.carrier,
+    manifest: manifest.data,
+    bodySha256: sha256(JSON.stringify(manifest.data)),
+    fromBooking: { withdraw, links },
+  });
   return null;
 }

@@ -77,7 +77,12 @@ export interface ParseListTask {
   kind: 'list';
   format: 'simple-csv' | 'jsonl';
   text: string;
-  options: { list: string; category: WatchlistEntry['category']; action: WatchlistEntry['action']; dateOrder?: DateOrder };
+  options: {
+    list: string;
+    category: WatchlistEntry['category'];
+    action: WatchlistEntry['action'];
+    dateOrder?: DateOrder;
+  };
 }
 
 export interface ParseListTaskResult {
@@ -85,7 +90,8 @@ export interface ParseListTaskResult {
   result: ImportResult;
 }
 
-export type ScreeningTask = MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask | ParsePnrgovTask | ParseListTask;
+export type ScreeningTask =
+  MatchTask | RulesTask | SearchTask | ScreenTask | ParsePaxlstTask | ParsePnrgovTask | ParseListTask;
 
 export interface MatchTaskResult {
   kind: 'match';
@@ -114,6 +120,15 @@ export type ParsePaxlstTaskResult =
   | { kind: 'paxlst'; ok: false; reason: string; warnings: PaxlstWarning[] };
 
 /** Parsed, or the refusal with its segment (data: an error object would lose them). */
-export type ParsePnrgovTaskResult = { kind: 'pnrgov'; ok: true; result: PnrgovResult } | { kind: 'pnrgov'; ok: false; reason: string; segment: number; tag: string };
+export type ParsePnrgovTaskResult =
+  | { kind: 'pnrgov'; ok: true; result: PnrgovResult }
+  | { kind: 'pnrgov'; ok: false; reason: string; segment: number; tag: string };
 
-export type ScreeningTaskResult = MatchTaskResult | RulesTaskResult | SearchTaskResult | ScreenTaskResult | ParsePaxlstTaskResult | ParsePnrgovTaskResult | ParseListTaskResult;
+export type ScreeningTaskResult =
+  | MatchTaskResult
+  | RulesTaskResult
+  | SearchTaskResult
+  | ScreenTaskResult
+  | ParsePaxlstTaskResult
+  | ParsePnrgovTaskResult
+  | ParseListTaskResult;

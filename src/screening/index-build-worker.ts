@@ -22,12 +22,38 @@ for (const file of request.files) {
   try {
     const loaded = await readJsonLinesList(file);
     for (const e of loaded.entries) entries.push(e);
-    const status: SourceStatus = { source: file, entries: loaded.entries.length, records: loaded.records, skippedCount: loaded.skipped.length, skippedByKind: countByKind(loaded.skipped), skipped: loaded.skipped.slice(0, 100) };
+    const status: SourceStatus = {
+      source: file,
+      entries: loaded.entries.length,
+      records: loaded.records,
+      skippedCount: loaded.skipped.length,
+      skippedByKind: countByKind(loaded.skipped),
+      skipped: loaded.skipped.slice(0, 100),
+    };
     lists.push(status);
-    problems.push(...loadProblems({ source: file, entries: status.entries, skipped: status.skippedCount, records: status.records, previousEntries: request.previous[file] ?? null }, request.limits));
+    problems.push(
+      ...loadProblems(
+        {
+          source: file,
+          entries: status.entries,
+          skipped: status.skippedCount,
+          records: status.records,
+          previousEntries: request.previous[file] ?? null,
+        },
+        request.limits,
+      ),
+    );
   } catch (e) {
     const message = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    lists.push({ source: file, entries: 0, records: 0, skippedCount: 0, skippedByKind: {}, skipped: [], error: message });
+    lists.push({
+      source: file,
+      entries: 0,
+      records: 0,
+      skippedCount: 0,
+      skippedByKind: {},
+      skipped: [],
+      error: message,
+    });
     problems.push(`${file}: cannot be read (${message})`);
   }
 }
@@ -36,7 +62,15 @@ for (const e of request.stored) {
   entries.push(e);
   storedByList.set(e.list, (storedByList.get(e.list) ?? 0) + 1);
 }
-for (const [list, n] of storedByList) lists.push({ source: `stored list ${list}`, entries: n, records: n, skippedCount: 0, skippedByKind: {}, skipped: [] });
+for (const [list, n] of storedByList)
+  lists.push({
+    source: `stored list ${list}`,
+    entries: n,
+    records: n,
+    skippedCount: 0,
+    skippedByKind: {},
+    skipped: [],
+  });
 
 // An unreadable source is never forced through: there is nothing to put in its place.
 const unreadable = lists.some((l) => l.error !== undefined);
@@ -47,6 +81,14 @@ else {
   const digest = createHash('sha256').update(MATCHER_VERSION).update('\n');
   for (const e of entries) digest.update(JSON.stringify(e)).update('\n');
   const index = buildCompactIndex(entries);
-  result = { ok: true, index, version: `wl-${digest.digest('hex').slice(0, 16)}`, entries: entries.length, lists, buildMs: performance.now() - started, overridden: problems };
+  result = {
+    ok: true,
+    index,
+    version: `wl-${digest.digest('hex').slice(0, 16)}`,
+    entries: entries.length,
+    lists,
+    buildMs: performance.now() - started,
+    overridden: problems,
+  };
 }
 parentPort?.postMessage(result);

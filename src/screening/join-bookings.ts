@@ -9,11 +9,20 @@ import type { CurrentTraveller, Store } from '../store/store.ts';
  * booking facts takes them from the booking, and the traveller known until now only from the
  * booking is withdrawn (its alert is carried over to the API traveller's: `links`).
  */
-export async function joinBookings(store: Store, manifest: Manifest, current: ReadonlyMap<string, CurrentTraveller>): Promise<{ manifest: Manifest; withdraw: string[]; links: Array<{ from: string; to: string }> } | null> {
+export async function joinBookings(
+  store: Store,
+  manifest: Manifest,
+  current: ReadonlyMap<string, CurrentTraveller>,
+): Promise<{ manifest: Manifest; withdraw: string[]; links: Array<{ from: string; to: string }> } | null> {
   const j = manifest.journey;
-  const bookings = await store.bookingsForFlight(flightKey(j.carrier, j.serviceNumber, j.departure.port, j.departure.scheduled));
+  const bookings = await store.bookingsForFlight(
+    flightKey(j.carrier, j.serviceNumber, j.departure.port, j.departure.scheduled),
+  );
   if (bookings.length === 0) return null;
-  const found = linkTravellers(manifest.travellers.filter((t) => !isPnrRef(t.ref)), bookings);
+  const found = linkTravellers(
+    manifest.travellers.filter((t) => !isPnrRef(t.ref)),
+    bookings,
+  );
   if (found.size === 0) return null;
   const links: Array<{ from: string; to: string }> = [];
   const travellers = manifest.travellers.map((t) => {

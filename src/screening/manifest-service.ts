@@ -14,7 +14,14 @@ import { historyQueryFor, toPastTravel } from '../domain/rules/history.ts';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import { PaxError } from '../errors.ts';
-import type { CurrentTraveller, NewAlert, ScreeningVersions, Store, StoredManifestReceipt, TravellerOutcome } from '../store/store.ts';
+import type {
+  CurrentTraveller,
+  NewAlert,
+  ScreeningVersions,
+  Store,
+  StoredManifestReceipt,
+  TravellerOutcome,
+} from '../store/store.ts';
 import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
 import type { ScreeningPool } from './pool.ts';
 import type { Urgency } from './dispatcher.ts';
@@ -47,7 +54,11 @@ export interface ManifestServiceDeps {
   /** Told when screening failed for some travellers, so re-screening retries them. */
   onIncomplete?: () => void;
   /** Log lines carry ids only: never a name, a date of birth or a document number. */
-  log: { info(obj: object, msg: string): void; warn?(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  log: {
+    info(obj: object, msg: string): void;
+    warn?(obj: object, msg: string): void;
+    error(obj: object, msg: string): void;
+  };
 }
 
 export interface Submission {
@@ -95,7 +106,10 @@ function travellerHash(t: Traveller): string {
   return sha256(JSON.stringify(t));
 }
 
-function replayOrConflict(existing: { bodySha256: string; response: ManifestResponse }, bodySha256: string): SubmissionResult {
+function replayOrConflict(
+  existing: { bodySha256: string; response: ManifestResponse },
+  bodySha256: string,
+): SubmissionResult {
   if (existing.bodySha256 !== bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
   return { response: existing.response, replayed: true };
 }
@@ -105,15 +119,31 @@ export function versionsOf(state: ScreeningState): ScreeningVersions {
 }
 
 /** An answer holds only for the watch-list and rule versions it was computed under. */
-export function isCurrent(v: { listVersion: string | null; rulesVersion: string | null }, now: ScreeningVersions): boolean {
+export function isCurrent(
+  v: { listVersion: string | null; rulesVersion: string | null },
+  now: ScreeningVersions,
+): boolean {
   return v.listVersion === now.listVersion && v.rulesVersion === now.rulesVersion;
 }
 
 /** The alert that tells an officer a traveller was answered before screening finished. */
-function incompleteAlert(t: Traveller, cause: IncompleteCause, deps: ManifestServiceDeps, versions: ScreeningVersions): NewAlert {
+function incompleteAlert(
+  t: Traveller,
+  cause: IncompleteCause,
+  deps: ManifestServiceDeps,
+  versions: ScreeningVersions,
+): NewAlert {
   const d = decide(t, [], [], deps.thresholds, incompleteReason(cause));
   const alert = d.alert as NonNullable<typeof d.alert>;
-  return { id: randomUUID(), travellerRef: t.ref, traveller: t, directive: 'CONTACT_AUTHORITY', ...alert, raisedBy: 'carrier-message', ...versions };
+  return {
+    id: randomUUID(),
+    travellerRef: t.ref,
+    traveller: t,
+    directive: 'CONTACT_AUTHORITY',
+    ...alert,
+    raisedBy: 'carrier-message',
+    ...versions,
+  };
 }
 
 /**
@@ -130,14 +160,18 @@ export function effectiveManifest(m: Manifest, current: Map<string, CurrentTrave
   const screened = new Set(toScreen);
   const subjects = m.travellers.filter((t) => screened.has(t.ref));
   const everyone = () => [...m.travellers, ...others.map((c) => c.traveller).filter((t): t is Traveller => t !== null)];
-  if (subjects.length === m.travellers.length + others.length || subjects.some((t) => !t.booking)) return { ...m, travellers: everyone() };
+  if (subjects.length === m.travellers.length + others.length || subjects.some((t) => !t.booking))
+    return { ...m, travellers: everyone() };
   const links = new Set(subjects.flatMap(bookingLinks));
   const related = (own: readonly string[]) => own.length === 0 || own.some((l) => links.has(l));
   return {
     ...m,
     travellers: [
       ...m.travellers.filter((t) => screened.has(t.ref) || related(bookingLinks(t))),
-      ...others.filter((c) => related(c.links)).map((c) => c.traveller).filter((t): t is Traveller => t !== null),
+      ...others
+        .filter((c) => related(c.links))
+        .map((c) => c.traveller)
+        .filter((t): t is Traveller => t !== null),
     ],
   };
 }
@@ -153,12 +187,17 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   const started = performance.now();
   const deadline = Date.now() + deps.budgetMs;
   let { manifest } = s;
-  if (manifest.journey.carrier !== s.carrier) throw new PaxError('CARRIER_MISMATCH', `The journey's carrier is ${manifest.journey.carrier}; this token speaks for ${s.carrier || 'no carrier'}`);
+  if (manifest.journey.carrier !== s.carrier)
+    throw new PaxError(
+      'CARRIER_MISMATCH',
+      `The journey's carrier is ${manifest.journey.carrier}; this token speaks for ${s.carrier || 'no carrier'}`,
+    );
   const state = deps.state();
   const versions = versionsOf(state);
 
   const existing: StoredManifestReceipt | null = await deps.store.findReceipt(s.carrier, manifest.messageRef);
-  if (existing && (existing.bodySha256 !== s.bodySha256 || isCurrent(existing, versions))) return replayOrConflict(existing, s.bodySha256);
+  if (existing && (existing.bodySha256 !== s.bodySha256 || isCurrent(existing, versions)))
+    return replayOrConflict(existing, s.bodySha256);
   // A stale replay: the same message screened again under the lists and rules now in force.
   const replay = existing !== null;
 
@@ -182,28 +221,49 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   let late: Promise<{ decided: Map<string, ScreenedDecision>; failed: Map<string, IncompleteCause> }> | null = null;
 
   if (manifest.kind === 'cancel') {
-    withdrawn = manifest.travellers.length > 0
-      ? manifest.travellers.map((t) => t.ref)
-      : [...current.values()].filter((c) => c.status === 'active').map((c) => c.ref);
+    withdrawn =
+      manifest.travellers.length > 0
+        ? manifest.travellers.map((t) => t.ref)
+        : [...current.values()].filter((c) => c.status === 'active').map((c) => c.ref);
   } else {
     const active = [...current.values()].filter((c) => c.status === 'active').length;
     const added = manifest.travellers.filter((t) => current.get(t.ref)?.status !== 'active').length;
     if (active + added > deps.maxJourneyTravellers) {
-      throw new PaxError('JOURNEY_TOO_LARGE', undefined, [{ path: 'travellers', message: `the journey would hold ${active + added} travellers; at most ${deps.maxJourneyTravellers} per journey` }]);
+      throw new PaxError('JOURNEY_TOO_LARGE', undefined, [
+        {
+          path: 'travellers',
+          message: `the journey would hold ${active + added} travellers; at most ${deps.maxJourneyTravellers} per journey`,
+        },
+      ]);
     }
     // Reused only while it was computed, in full, on the same data under the lists and rules in force.
     const unchanged = (t: Traveller) => {
       const c = current.get(t.ref);
-      return c && c.status === 'active' && c.complete && c.dataSha256 === hashes.get(t.ref) && isCurrent(c, versions) ? c : null;
+      return c && c.status === 'active' && c.complete && c.dataSha256 === hashes.get(t.ref) && isCurrent(c, versions)
+        ? c
+        : null;
     };
     const toScreen = manifest.travellers.filter((t) => !unchanged(t)).map((t) => t.ref);
     const effective = effectiveManifest(manifest, current, toScreen);
     const needsHistory = toScreen.length > 0 && state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
-    const history = needsHistory ? (await deps.store.travelHistory(historyQueryFor(effective, deps.retentionDays))).filter((r) => r.journeyKey !== key) : [];
+    const history = needsHistory
+      ? (await deps.store.travelHistory(historyQueryFor(effective, deps.retentionDays))).filter(
+          (r) => r.journeyKey !== key,
+        )
+      : [];
     const outcome = await screenManifest(
       effective,
       toScreen,
-      { pool: deps.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, suppressions: state.suppressions, history, thresholds: deps.thresholds, chunkSize: deps.chunkSize, urgency: deps.urgency },
+      {
+        pool: deps.pool,
+        watchlist: state.watchlist,
+        rules: state.rulesSnapshot,
+        suppressions: state.suppressions,
+        history,
+        thresholds: deps.thresholds,
+        chunkSize: deps.chunkSize,
+        urgency: deps.urgency,
+      },
       deadline,
     );
     unfinished = outcome.unfinished;
@@ -218,7 +278,13 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
       const cause = outcome.unfinished.get(t.ref);
       const directive: Directive = decision ? decision.directive : 'CONTACT_AUTHORITY';
       directives.push({ ref: t.ref, directive });
-      outcomes.push({ traveller: t, dataSha256: hashes.get(t.ref) as string, directive, complete: decision?.complete ?? false, ...versions });
+      outcomes.push({
+        traveller: t,
+        dataSha256: hashes.get(t.ref) as string,
+        directive,
+        complete: decision?.complete ?? false,
+        ...versions,
+      });
       const raised = decision ? alertFor(t, directive, decision, 'carrier-message', versions) : null;
       if (raised) alerts.push(raised);
       else if (cause) alerts.push(incompleteAlert(t, cause, deps, versions));
@@ -254,15 +320,34 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   // A suppression applied is an act of the service on an officer's earlier decision: audited.
   for (const a of alerts) {
     if (a.status !== 'suppressed') continue;
-    await deps.store.appendAudit({ at: new Date().toISOString(), principal: 'paxscreen', role: 'system', action: 'suppression.apply', target: a.id, purpose: (a.suppressions ?? []).map((l) => l.suppressionId).join(',') });
+    await deps.store.appendAudit({
+      at: new Date().toISOString(),
+      principal: 'paxscreen',
+      role: 'system',
+      action: 'suppression.apply',
+      target: a.id,
+      purpose: (a.suppressions ?? []).map((l) => l.suppressionId).join(','),
+    });
   }
 
   deps.log.info(
-    { manifestId, carrier: s.carrier, kind: manifest.kind, replay, travellers: manifest.travellers.length, screened: outcomes.length, alerts: alerts.length, unfinished: unfinished.size, elapsedMs: response.elapsedMs },
+    {
+      manifestId,
+      carrier: s.carrier,
+      kind: manifest.kind,
+      replay,
+      travellers: manifest.travellers.length,
+      screened: outcomes.length,
+      alerts: alerts.length,
+      unfinished: unfinished.size,
+      elapsedMs: response.elapsedMs,
+    },
     'manifest screened',
   );
   if (late && unfinished.size > 0) {
-    const incompleteAlerts = new Map(alerts.filter((a) => unfinished.has(a.travellerRef)).map((a) => [a.travellerRef, a]));
+    const incompleteAlerts = new Map(
+      alerts.filter((a) => unfinished.has(a.travellerRef)).map((a) => [a.travellerRef, a]),
+    );
     for (const ref of unfinished.keys()) deps.inFlight.add(`${key}|${ref}`);
     void finishLate(deps, { manifestId, key, manifest, unfinished, hashes, late, versions, incompleteAlerts });
   } else if (outcomes.some((o) => !o.complete)) deps.onIncomplete?.();
@@ -298,24 +383,52 @@ async function finishLate(deps: ManifestServiceDeps, w: LateWork): Promise<void>
       const t = byRef.get(ref);
       const d = decided.get(ref);
       if (!t || !d) continue;
-      outcomes.push({ traveller: t, dataSha256: w.hashes.get(ref) as string, directive: d.directive, complete: d.complete, ...w.versions });
+      outcomes.push({
+        traveller: t,
+        dataSha256: w.hashes.get(ref) as string,
+        directive: d.directive,
+        complete: d.complete,
+        ...w.versions,
+      });
       const open = w.incompleteAlerts.get(ref);
       const action = followUpAction(open ? { status: 'open', reasons: open.reasons } : undefined, d);
       // The carrier was told CONTACT_AUTHORITY; the alert records that, whatever screening found later.
-      if (action === 'raise' && d.alert) alerts.push(alertFor(t, 'CONTACT_AUTHORITY', d, 'late-screening', w.versions) as NewAlert);
-      else if (action === 'auto-close' && open) autoClose.push({ alertId: open.id, note: 'Screening finished after the answer and found nothing: closed automatically.' });
+      if (action === 'raise' && d.alert)
+        alerts.push(alertFor(t, 'CONTACT_AUTHORITY', d, 'late-screening', w.versions) as NewAlert);
+      else if (action === 'auto-close' && open)
+        autoClose.push({
+          alertId: open.id,
+          note: 'Screening finished after the answer and found nothing: closed automatically.',
+        });
     }
     await deps.store.recordFollowUp({ origin: w.manifestId, journeyKey: w.key, outcomes, alerts, autoClose });
-    deps.log.info({ manifestId: w.manifestId, completedLate: outcomes.length, alerts: alerts.length, closed: autoClose.length, failed: failed.size }, 'late screening stored');
+    deps.log.info(
+      {
+        manifestId: w.manifestId,
+        completedLate: outcomes.length,
+        alerts: alerts.length,
+        closed: autoClose.length,
+        failed: failed.size,
+      },
+      'late screening stored',
+    );
     if (failed.size > 0) {
       // At shutdown the pool aborts what is left: expected; the travellers stay incomplete and are resumed at the next start.
-      const message = 'screening did not finish for some travellers; they stay CONTACT_AUTHORITY with an open alert and are retried';
-      if (deps.pool.running) deps.log.error({ manifestId: w.manifestId, failed: failed.size, causes: [...new Set(failed.values())] }, message);
+      const message =
+        'screening did not finish for some travellers; they stay CONTACT_AUTHORITY with an open alert and are retried';
+      if (deps.pool.running)
+        deps.log.error(
+          { manifestId: w.manifestId, failed: failed.size, causes: [...new Set(failed.values())] },
+          message,
+        );
       else deps.log.info({ manifestId: w.manifestId, failed: failed.size, reason: 'shutdown' }, message);
     }
     if (failed.size > 0 || outcomes.some((o) => !o.complete)) deps.onIncomplete?.();
   } catch (e) {
-    deps.log.error({ manifestId: w.manifestId, err: (e as Error).message }, 'storing late screening failed; the travellers stay incomplete and are retried');
+    deps.log.error(
+      { manifestId: w.manifestId, err: (e as Error).message },
+      'storing late screening failed; the travellers stay incomplete and are retried',
+    );
     deps.onIncomplete?.();
   } finally {
     for (const ref of w.unfinished.keys()) deps.inFlight.delete(`${w.key}|${ref}`);

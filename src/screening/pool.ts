@@ -1,7 +1,24 @@
 import { Piscina } from 'piscina';
 import type { Urgency } from './dispatcher.ts';
 import { taskDispatcher } from './dispatcher.ts';
-import type { ParseListTask, ParseListTaskResult, ParsePaxlstTask, ParsePaxlstTaskResult, ParsePnrgovTask, ParsePnrgovTaskResult, MatchTask, MatchTaskResult, RulesTask, RulesTaskResult, ScreeningTask, ScreeningTaskResult, SearchTask, SearchTaskResult, ScreenTask, ScreenTaskResult } from './contract.ts';
+import type {
+  ParseListTask,
+  ParseListTaskResult,
+  ParsePaxlstTask,
+  ParsePaxlstTaskResult,
+  ParsePnrgovTask,
+  ParsePnrgovTaskResult,
+  MatchTask,
+  MatchTaskResult,
+  RulesTask,
+  RulesTaskResult,
+  ScreeningTask,
+  ScreeningTaskResult,
+  SearchTask,
+  SearchTaskResult,
+  ScreenTask,
+  ScreenTaskResult,
+} from './contract.ts';
 
 export interface ScreeningPool {
   /** Check-ins (`interactive`) are handed to workers before queued batch work. */
@@ -74,7 +91,11 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
   };
   const admission = options.maxQueue ?? 256;
   /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
-  async function runAs<K extends ScreeningTaskResult['kind']>(task: ScreeningTask, kind: K, urgency: Urgency): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
+  async function runAs<K extends ScreeningTaskResult['kind']>(
+    task: ScreeningTask,
+    kind: K,
+    urgency: Urgency,
+  ): Promise<Extract<ScreeningTaskResult, { kind: K }>> {
     const r = await run(task, urgency);
     if (r.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${r.kind} result`);
     return r as Extract<ScreeningTaskResult, { kind: K }>;

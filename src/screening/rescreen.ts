@@ -80,34 +80,81 @@ const RESCREEN_DEFAULTS = { chunkSize: 25, retryMs: 30_000, journeyBudgetMs: 120
 
 export function createRescreener(deps: RescreenDeps): Rescreener {
   const o = { ...RESCREEN_DEFAULTS, ...deps };
-  const stats: RescreenStats = { running: false, travellers: 0, alertsRaised: 0, alertsClosed: 0, runs: 0, lastRun: null };
+  const stats: RescreenStats = {
+    running: false,
+    travellers: 0,
+    alertsRaised: 0,
+    alertsClosed: 0,
+    runs: 0,
+    lastRun: null,
+  };
   let running: Promise<void> | null = null;
   let again: string | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
 
-  const ruleFindings = (reasons: readonly { type: string }[] | undefined): RuleReason[] => (reasons ?? []).filter((r): r is RuleReason => r.type === 'rule');
+  const ruleFindings = (reasons: readonly { type: string }[] | undefined): RuleReason[] =>
+    (reasons ?? []).filter((r): r is RuleReason => r.type === 'rule');
 
   /** Screens the stale travellers of one journey and records what follows; returns the run's counts. */
-  const rescreenJourney = async (key: string, journey: Manifest['journey'], current: CurrentTraveller[], stale: CurrentTraveller[], state: ScreeningState, v: ScreeningVersions) => {
+  const rescreenJourney = async (
+    key: string,
+    journey: Manifest['journey'],
+    current: CurrentTraveller[],
+    stale: CurrentTraveller[],
+    state: ScreeningState,
+    v: ScreeningVersions,
+  ) => {
     const inForce = await o.store.currentAlerts(key);
     const byRef = new Map(current.map((c) => [c.ref, c]));
-    const needRules = stale.filter((c) => !c.complete || c.rulesVersion !== v.rulesVersion).map((c) => c.traveller as Traveller);
-    const matchOnly = stale.filter((c) => c.complete && c.rulesVersion === v.rulesVersion).map((c) => c.traveller as Traveller);
-    const base = { pool: o.pool, watchlist: state.watchlist, rules: state.rulesSnapshot, suppressions: state.suppressions, thresholds: o.thresholds, chunkSize: o.chunkSize, urgency: 'background' as const };
+    const needRules = stale
+      .filter((c) => !c.complete || c.rulesVersion !== v.rulesVersion)
+      .map((c) => c.traveller as Traveller);
+    const matchOnly = stale
+      .filter((c) => c.complete && c.rulesVersion === v.rulesVersion)
+      .map((c) => c.traveller as Traveller);
+    const base = {
+      pool: o.pool,
+      watchlist: state.watchlist,
+      rules: state.rulesSnapshot,
+      suppressions: state.suppressions,
+      thresholds: o.thresholds,
+      chunkSize: o.chunkSize,
+      urgency: 'background' as const,
+    };
     const deadline = Date.now() + o.journeyBudgetMs;
     const passes = [];
     if (needRules.length > 0) {
       const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: needRules };
-      const effective = effectiveManifest(m, byRef, needRules.map((t) => t.ref));
+      const effective = effectiveManifest(
+        m,
+        byRef,
+        needRules.map((t) => t.ref),
+      );
       const needsHistory = state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
-      const history = needsHistory ? (await o.store.travelHistory(historyQueryFor(effective, o.retentionDays))).filter((r) => r.journeyKey !== key) : [];
-      passes.push(screenManifest(effective, needRules.map((t) => t.ref), { ...base, history }, deadline));
+      const history = needsHistory
+        ? (await o.store.travelHistory(historyQueryFor(effective, o.retentionDays))).filter((r) => r.journeyKey !== key)
+        : [];
+      passes.push(
+        screenManifest(
+          effective,
+          needRules.map((t) => t.ref),
+          { ...base, history },
+          deadline,
+        ),
+      );
     }
     if (matchOnly.length > 0) {
       const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: matchOnly };
       const rulesFrom = new Map(matchOnly.map((t) => [t.ref, ruleFindings(inForce.get(t.ref)?.reasons)]));
-      passes.push(screenManifest(m, matchOnly.map((t) => t.ref), { ...base, history: [], rulesFrom }, deadline));
+      passes.push(
+        screenManifest(
+          m,
+          matchOnly.map((t) => t.ref),
+          { ...base, history: [], rulesFrom },
+          deadline,
+        ),
+      );
     }
     const outcomes: TravellerOutcome[] = [];
     const alerts: NewAlert[] = [];
@@ -125,10 +172,21 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
         const held = inForce.get(ref);
         const action = followUpAction(held, d);
         if (action === 'raise' && d.alert) alerts.push(alertFor(t, d.directive, d, 're-screening', v) as NewAlert);
-        else if (action === 'auto-close' && held) autoClose.push({ alertId: held.id, note: `Screening completed on re-screening (lists ${v.listVersion}, rules ${v.rulesVersion}) and found nothing: closed automatically.` });
+        else if (action === 'auto-close' && held)
+          autoClose.push({
+            alertId: held.id,
+            note: `Screening completed on re-screening (lists ${v.listVersion}, rules ${v.rulesVersion}) and found nothing: closed automatically.`,
+          });
       }
     }
-    if (outcomes.length > 0) await o.store.recordFollowUp({ origin: `rescreen:${v.listVersion}:${v.rulesVersion}`, journeyKey: key, outcomes, alerts, autoClose });
+    if (outcomes.length > 0)
+      await o.store.recordFollowUp({
+        origin: `rescreen:${v.listVersion}:${v.rulesVersion}`,
+        journeyKey: key,
+        outcomes,
+        alerts,
+        autoClose,
+      });
     return { travellers: outcomes.length, alerts: alerts.length, closed: autoClose.length, failed };
   };
 
@@ -137,7 +195,17 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
     if (!state) return;
     const v = versionsOf(state);
     const started = performance.now();
-    const run: RescreenRun = { reason, startedAt: new Date().toISOString(), durationMs: 0, journeys: 0, travellers: 0, alertsRaised: 0, alertsClosed: 0, leftIncomplete: 0, ...v };
+    const run: RescreenRun = {
+      reason,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      journeys: 0,
+      travellers: 0,
+      alertsRaised: 0,
+      alertsClosed: 0,
+      leftIncomplete: 0,
+      ...v,
+    };
     const journeys = await o.store.activeJourneys(new Date().toISOString());
     // One journey at a time, with a pause between journeys: re-screening has time to spare (100,000
     // travellers in ~13 s at 1M names with two journeys at a time) and its main-thread work (reading
@@ -152,7 +220,13 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
         }
         const { key, journey } = journeys[next++] as (typeof journeys)[number];
         const current = await o.store.currentTravellers(key);
-        const stale = current.filter((c) => c.status === 'active' && c.traveller !== null && !o.inFlight.has(`${key}|${c.ref}`) && (!c.complete || !isCurrent(c, v)));
+        const stale = current.filter(
+          (c) =>
+            c.status === 'active' &&
+            c.traveller !== null &&
+            !o.inFlight.has(`${key}|${c.ref}`) &&
+            (!c.complete || !isCurrent(c, v)),
+        );
         if (stale.length === 0) continue;
         try {
           const r = await rescreenJourney(key, journey, current, stale, state, v);
@@ -167,7 +241,10 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
           await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
         } catch (e) {
           run.leftIncomplete += stale.length;
-          o.log.error({ journey: key.split('|').slice(0, 2).join(' '), err: (e as Error).message }, 're-screening a journey failed; it is retried');
+          o.log.error(
+            { journey: key.split('|').slice(0, 2).join(' '), err: (e as Error).message },
+            're-screening a journey failed; it is retried',
+          );
         }
       }
     };
@@ -193,10 +270,12 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
           again = null;
           // One instance re-screens at a time; the others try again later and find little left to do
           // (or take over when the one running died: its claim ends with its connection).
-          const ran = await o.store.runExclusive('rescreen', () => pass(r as string)).catch((e: unknown) => {
-            o.log.error({ err: (e as Error).message }, 're-screening pass failed');
-            return true;
-          });
+          const ran = await o.store
+            .runExclusive('rescreen', () => pass(r as string))
+            .catch((e: unknown) => {
+              o.log.error({ err: (e as Error).message }, 're-screening pass failed');
+              return true;
+            });
           if (!ran) api.retrySoon();
           r = again;
         }

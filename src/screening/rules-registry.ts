@@ -28,7 +28,11 @@ export interface RulesRegistry {
  * Owns the rule set in force. A rule folder that fails validation is refused whole and the previous
  * set stays active; the refusal names the file, the rule and the field.
  */
-export function createRulesRegistry(o: { dir: string; watch: boolean; log: { info(x: object, m: string): void; error(x: object, m: string): void } }): RulesRegistry {
+export function createRulesRegistry(o: {
+  dir: string;
+  watch: boolean;
+  log: { info(x: object, m: string): void; error(x: object, m: string): void };
+}): RulesRegistry {
   let current: RuleSet | null = null;
   let shared: RulesSnapshot | null = null;
   let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };
@@ -45,7 +49,13 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: { inf
       const buffer = new SharedArrayBuffer(bytes.byteLength);
       new Uint8Array(buffer).set(bytes);
       shared = { version: set.version, buffer, byteLength: bytes.byteLength };
-      status = { ready: true, version: set.version, rules: set.rules.length, loadedAt: new Date().toISOString(), lastProblems: [] };
+      status = {
+        ready: true,
+        version: set.version,
+        rules: set.rules.length,
+        loadedAt: new Date().toISOString(),
+        lastProblems: [],
+      };
       o.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
       if (changed) for (const l of listeners) l(set.version);
       return { accepted: true, status };

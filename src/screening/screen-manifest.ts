@@ -61,7 +61,12 @@ export function subjectOf(t: Traveller): MatchSubject {
  * manifest-wide rules in one task, all at once. Whatever has not finished by the deadline is reported
  * unfinished; its work goes on and settles `late`, so officers still get the alerts.
  */
-export function screenManifest(manifest: Manifest, refs: string[], inputs: ScreeningInputs, deadline: number): Promise<ScreeningOutcome> {
+export function screenManifest(
+  manifest: Manifest,
+  refs: string[],
+  inputs: ScreeningInputs,
+  deadline: number,
+): Promise<ScreeningOutcome> {
   const wanted = new Set(refs);
   const travellers = manifest.travellers.filter((t) => wanted.has(t.ref));
   const matches = new Map<string, WatchlistReason[]>();
@@ -75,7 +80,18 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
   if (travellers.length > 0 && travellers.length <= inputs.chunkSize && !inputs.rulesFrom) {
     // A check-in or a small manifest: one round trip to the pool instead of two.
     rulesTask = inputs.pool
-      .runScreen({ kind: 'screen', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(travellers), rules: inputs.rules, manifest, history: inputs.history }, inputs.urgency)
+      .runScreen(
+        {
+          kind: 'screen',
+          watchlist: inputs.watchlist,
+          threshold: inputs.thresholds.matchAlert,
+          subjects: subjects(travellers),
+          rules: inputs.rules,
+          manifest,
+          history: inputs.history,
+        },
+        inputs.urgency,
+      )
       .then((r) => {
         for (const m of r.matches) matches.set(m.ref, m.reasons);
         rules = new Map(r.reasons.map((x) => [x.ref, x.reasons]));
@@ -103,7 +119,15 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       const chunk = travellers.slice(i, i + inputs.chunkSize);
       matchTasks.push(
         inputs.pool
-          .runMatch({ kind: 'match', watchlist: inputs.watchlist, threshold: inputs.thresholds.matchAlert, subjects: subjects(chunk) }, inputs.urgency)
+          .runMatch(
+            {
+              kind: 'match',
+              watchlist: inputs.watchlist,
+              threshold: inputs.thresholds.matchAlert,
+              subjects: subjects(chunk),
+            },
+            inputs.urgency,
+          )
           .then((r) => {
             for (const m of r.matches) matches.set(m.ref, m.reasons);
           })
@@ -125,9 +149,23 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       if (!m) continue;
       // Match results are kept when the rules failed: the officer sees them beside the failure.
       const problem = nameProblem(t.surname, t.givenNames);
-      const cause: IncompleteCause | null = rulesFailed ? 'rules-failure' : problem === 'no-usable-token' ? 'name-unusable' : problem === 'too-long' ? 'name-too-long' : null;
-      const { kept, suppressed } = inputs.suppressions ? inputs.suppressions.apply(t, m, Date.now()) : { kept: m, suppressed: [] };
-      const decision = decide(t, kept, rules?.get(t.ref) ?? [], inputs.thresholds, cause ? incompleteReason(cause) : null);
+      const cause: IncompleteCause | null = rulesFailed
+        ? 'rules-failure'
+        : problem === 'no-usable-token'
+          ? 'name-unusable'
+          : problem === 'too-long'
+            ? 'name-too-long'
+            : null;
+      const { kept, suppressed } = inputs.suppressions
+        ? inputs.suppressions.apply(t, m, Date.now())
+        : { kept: m, suppressed: [] };
+      const decision = decide(
+        t,
+        kept,
+        rules?.get(t.ref) ?? [],
+        inputs.thresholds,
+        cause ? incompleteReason(cause) : null,
+      );
       out.set(t.ref, { ...decision, complete: !rulesFailed, suppressed });
     }
     return out;
@@ -146,10 +184,15 @@ export function screenManifest(manifest: Manifest, refs: string[], inputs: Scree
       if (settled) return;
       settled = true;
       const decided = decideFinished(new Set());
-      const unfinished = new Map(travellers.filter((t) => !decided.has(t.ref)).map((t) => [t.ref, causeOf(t.ref)] as const));
+      const unfinished = new Map(
+        travellers.filter((t) => !decided.has(t.ref)).map((t) => [t.ref, causeOf(t.ref)] as const),
+      );
       const late = all.then(() => {
         const later = decideFinished(new Set(decided.keys()));
-        return { decided: later, failed: new Map([...unfinished.keys()].filter((r) => !later.has(r)).map((r) => [r, causeOf(r)] as const)) };
+        return {
+          decided: later,
+          failed: new Map([...unfinished.keys()].filter((r) => !later.has(r)).map((r) => [r, causeOf(r)] as const)),
+        };
       });
       resolve({ decided, unfinished, late });
     }

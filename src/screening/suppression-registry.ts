@@ -12,7 +12,11 @@ export interface SuppressionRegistry {
   close(): void;
 }
 
-export function createSuppressionRegistry(o: { store: Store; pollMs: number; log: { error(obj: object, msg: string): void } }): SuppressionRegistry {
+export function createSuppressionRegistry(o: {
+  store: Store;
+  pollMs: number;
+  log: { error(obj: object, msg: string): void };
+}): SuppressionRegistry {
   let index = new SuppressionIndex([]);
   let version: string | null = null;
   let running: Promise<void> | null = null;
@@ -24,7 +28,9 @@ export function createSuppressionRegistry(o: { store: Store; pollMs: number; log
   };
   const refresh = (): Promise<void> => {
     running ??= load()
-      .catch((e: unknown) => o.log.error({ err: (e as Error).message }, 'suppressions could not be loaded; the previous set stays in force'))
+      .catch((e: unknown) =>
+        o.log.error({ err: (e as Error).message }, 'suppressions could not be loaded; the previous set stays in force'),
+      )
       .finally(() => {
         running = null;
       });
@@ -34,9 +40,12 @@ export function createSuppressionRegistry(o: { store: Store; pollMs: number; log
   const timer =
     o.pollMs > 0
       ? setInterval(() => {
-          void o.store.suppressionsVersion().then((v) => {
-            if (v !== version) void refresh();
-          }, () => undefined);
+          void o.store.suppressionsVersion().then(
+            (v) => {
+              if (v !== version) void refresh();
+            },
+            () => undefined,
+          );
         }, o.pollMs)
       : null;
   timer?.unref();

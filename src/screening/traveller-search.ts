@@ -27,7 +27,11 @@ const SLICE = 2_000;
  * matched against it), document number, booking reference and service number, all given terms
  * together. Walks at most `maxScanned` travellers, latest arrivals first, and says when it stopped.
  */
-export async function searchTravellers(store: Store, q: TravellerQuery, o: { arrivingAfter: string; maxScanned: number; limit: number }): Promise<{ hits: TravellerHit[]; scanned: number; truncated: boolean }> {
+export async function searchTravellers(
+  store: Store,
+  q: TravellerQuery,
+  o: { arrivingAfter: string; maxScanned: number; limit: number },
+): Promise<{ hits: TravellerHit[]; scanned: number; truncated: boolean }> {
   const rows = await store.searchableTravellers(o.arrivingAfter, o.maxScanned + 1);
   const truncated = rows.length > o.maxScanned;
   const walked = rows.slice(0, o.maxScanned);
@@ -36,19 +40,35 @@ export async function searchTravellers(store: Store, q: TravellerQuery, o: { arr
   const service = q.service?.replace(/\s+/g, '').toUpperCase() || null;
   const words = q.name?.trim().split(/\s+/).filter(Boolean) ?? [];
   const entry: WatchlistEntry | null =
-    words.length === 0 ? null : { id: 'query', list: 'search', category: 'wanted', action: 'MONITOR', names: [words.length === 1 ? { surname: words[0] as string } : { full: words.join(' ') }] };
+    words.length === 0
+      ? null
+      : {
+          id: 'query',
+          list: 'search',
+          category: 'wanted',
+          action: 'MONITOR',
+          names: [words.length === 1 ? { surname: words[0] as string } : { full: words.join(' ') }],
+        };
   const matcher = entry ? buildMatcher([entry]) : null;
 
   const found: Array<{ versionId: number; nameScore: number | null }> = [];
   for (let i = 0; i < walked.length; i++) {
     if (i > 0 && i % SLICE === 0) await new Promise((r) => setImmediate(r));
     const t = walked[i] as SearchableTraveller;
-    if (service && `${t.carrier}${t.serviceNumber}`.toUpperCase() !== service && t.serviceNumber.toUpperCase() !== service) continue;
+    if (
+      service &&
+      `${t.carrier}${t.serviceNumber}`.toUpperCase() !== service &&
+      t.serviceNumber.toUpperCase() !== service
+    )
+      continue;
     if (booking && (t.bookingRef ?? '').toUpperCase() !== booking) continue;
     if (document && !t.documentNumbers.some((n) => normaliseDocumentNumber(n) === document)) continue;
     let nameScore: number | null = null;
     if (matcher) {
-      const m = matcher.match({ surname: t.surname, givenNames: t.givenNames, dateOfBirth: null, nationality: null, documents: [] }, { threshold: NAME_THRESHOLD, limit: 1 });
+      const m = matcher.match(
+        { surname: t.surname, givenNames: t.givenNames, dateOfBirth: null, nationality: null, documents: [] },
+        { threshold: NAME_THRESHOLD, limit: 1 },
+      );
       if (m.length === 0) continue;
       nameScore = m[0]?.score ?? null;
     }

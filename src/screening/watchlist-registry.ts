@@ -66,7 +66,18 @@ function buildOffThread(request: IndexBuildRequest): Promise<IndexBuildResult> {
  */
 export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
   let snapshot: WatchlistSnapshot | null = null;
-  let status: WatchlistStatus = { ready: false, building: false, entries: 0, version: null, builtAt: null, buildMs: null, lists: [], lastError: null, refused: [], refusals: 0 };
+  let status: WatchlistStatus = {
+    ready: false,
+    building: false,
+    entries: 0,
+    version: null,
+    builtAt: null,
+    buildMs: null,
+    lists: [],
+    lastError: null,
+    refused: [],
+    refusals: 0,
+  };
   let running: Promise<WatchlistStatus> | null = null;
   let again = false;
   let forceAgain = false;
@@ -82,24 +93,69 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
       storeVersion = await o.store.watchlistsVersion();
       const stored = await o.store.watchlistEntries();
       const previous = Object.fromEntries(status.lists.map((l) => [l.source, l.entries]));
-      const result = await buildOffThread({ files: o.files, stored, limits: o.limits ?? DEFAULT_LOAD_LIMITS, previous, force });
+      const result = await buildOffThread({
+        files: o.files,
+        stored,
+        limits: o.limits ?? DEFAULT_LOAD_LIMITS,
+        previous,
+        force,
+      });
       for (const l of result.lists) {
-        if (l.skippedCount > 0) o.log.warn({ source: l.source, skipped: l.skippedCount, records: l.records, byKind: l.skippedByKind }, 'watch-list records skipped');
+        if (l.skippedCount > 0)
+          o.log.warn(
+            { source: l.source, skipped: l.skippedCount, records: l.records, byKind: l.skippedByKind },
+            'watch-list records skipped',
+          );
       }
       if (!result.ok) {
-        status = { ...status, building: false, lastError: result.problems.join('; '), refused: result.problems, refusals: status.refusals + 1 };
-        o.log.error({ reason, problems: result.problems }, snapshot ? 'watch-list load refused; the previous index stays in force' : 'watch-list load refused; no index is in force');
+        status = {
+          ...status,
+          building: false,
+          lastError: result.problems.join('; '),
+          refused: result.problems,
+          refusals: status.refusals + 1,
+        };
+        o.log.error(
+          { reason, problems: result.problems },
+          snapshot
+            ? 'watch-list load refused; the previous index stays in force'
+            : 'watch-list load refused; no index is in force',
+        );
         return status;
       }
-      if (result.overridden.length > 0) o.log.warn({ reason, overridden: result.overridden }, 'watch-list load limits overridden by force');
+      if (result.overridden.length > 0)
+        o.log.warn({ reason, overridden: result.overridden }, 'watch-list load limits overridden by force');
       const changed = snapshot?.version !== result.version;
       snapshot = { version: result.version, index: result.index, entries: result.entries };
-      status = { ...status, ready: true, building: false, entries: result.entries, version: result.version, builtAt: new Date().toISOString(), buildMs: Math.round(result.buildMs), lists: result.lists, lastError: null, refused: [] };
-      o.log.info({ reason, entries: result.entries, version: result.version, buildMs: status.buildMs, indexBytes: result.index.byteLength }, 'watch-list index built');
+      status = {
+        ...status,
+        ready: true,
+        building: false,
+        entries: result.entries,
+        version: result.version,
+        builtAt: new Date().toISOString(),
+        buildMs: Math.round(result.buildMs),
+        lists: result.lists,
+        lastError: null,
+        refused: [],
+      };
+      o.log.info(
+        {
+          reason,
+          entries: result.entries,
+          version: result.version,
+          buildMs: status.buildMs,
+          indexBytes: result.index.byteLength,
+        },
+        'watch-list index built',
+      );
       if (changed) for (const l of listeners) l(result.version);
     } catch (e) {
       status = { ...status, building: false, lastError: (e as Error).message };
-      o.log.error({ reason, err: (e as Error).message }, 'watch-list index build failed; the previous index stays in force');
+      o.log.error(
+        { reason, err: (e as Error).message },
+        'watch-list index build failed; the previous index stays in force',
+      );
     }
     return status;
   };

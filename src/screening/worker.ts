@@ -25,7 +25,8 @@ import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapsh
 let cached: { version: string; reader: IndexReader } | null = null;
 
 function readerFor(snapshot: WatchlistSnapshot): IndexReader {
-  if (cached?.version !== snapshot.version) cached = { version: snapshot.version, reader: openCompactIndex(snapshot.index) };
+  if (cached?.version !== snapshot.version)
+    cached = { version: snapshot.version, reader: openCompactIndex(snapshot.index) };
   return cached.reader;
 }
 
@@ -33,7 +34,9 @@ let cachedRules: { version: string; set: RuleSet } | null = null;
 
 function rulesFor(snapshot: RulesSnapshot): RuleSet {
   if (cachedRules?.version !== snapshot.version) {
-    const rules = JSON.parse(new TextDecoder().decode(new Uint8Array(snapshot.buffer, 0, snapshot.byteLength).slice())) as RuleSet['rules'];
+    const rules = JSON.parse(
+      new TextDecoder().decode(new Uint8Array(snapshot.buffer, 0, snapshot.byteLength).slice()),
+    ) as RuleSet['rules'];
     cachedRules = { version: snapshot.version, set: { version: snapshot.version, rules } };
   }
   return cachedRules.set;
@@ -53,7 +56,8 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
     try {
       return { kind: 'pnrgov', ok: true, result: parsePnrgov(task.text) };
     } catch (e) {
-      if (e instanceof PnrgovUnusable) return { kind: 'pnrgov', ok: false, reason: e.message, segment: e.segment, tag: e.tag };
+      if (e instanceof PnrgovUnusable)
+        return { kind: 'pnrgov', ok: false, reason: e.message, segment: e.segment, tag: e.tag };
       throw e;
     }
   }
@@ -62,7 +66,10 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
     const byRef = evaluateRules(rulesFor(task.rules), task.manifest, task.history);
     return {
       kind: 'screen',
-      matches: task.subjects.map(({ ref, subject }) => ({ ref, reasons: matcher.match(subject, { threshold: task.threshold }) })),
+      matches: task.subjects.map(({ ref, subject }) => ({
+        ref,
+        reasons: matcher.match(subject, { threshold: task.threshold }),
+      })),
       reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })),
     };
   }
@@ -70,11 +77,17 @@ export default function screen(task: ScreeningTask): ScreeningTaskResult {
     const matcher = readerFor(task.watchlist);
     return {
       kind: 'match',
-      matches: task.subjects.map(({ ref, subject }) => ({ ref, reasons: matcher.match(subject, { threshold: task.threshold }) })),
+      matches: task.subjects.map(({ ref, subject }) => ({
+        ref,
+        reasons: matcher.match(subject, { threshold: task.threshold }),
+      })),
     };
   }
   if (task.kind === 'search') {
-    return { kind: 'search', reasons: readerFor(task.watchlist).match(task.subject, { threshold: task.threshold, limit: task.limit }) };
+    return {
+      kind: 'search',
+      reasons: readerFor(task.watchlist).match(task.subject, { threshold: task.threshold, limit: task.limit }),
+    };
   }
   const byRef = evaluateRules(rulesFor(task.rules), task.manifest, task.history);
   return { kind: 'rules', reasons: [...byRef].map(([ref, reasons]) => ({ ref, reasons })) };

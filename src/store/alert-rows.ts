@@ -1,4 +1,13 @@
-import type { Alert, AlertEvent, AlertOrigin, AlertPriority, AlertStatus, Outcome, Reason, SuppressionLink } from '../domain/contracts/alert.ts';
+import type {
+  Alert,
+  AlertEvent,
+  AlertOrigin,
+  AlertPriority,
+  AlertStatus,
+  Outcome,
+  Reason,
+  SuppressionLink,
+} from '../domain/contracts/alert.ts';
 import { travellerSummary } from '../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../domain/contracts/manifest.ts';
 import { keptForReferral } from '../domain/retention.ts';
@@ -37,7 +46,14 @@ export function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     manifestId: r.manifest_id,
     travellerRef: r.traveller_ref,
     traveller: travellerSummary(t),
-    journey: { id: r.journey_id, mode: j.mode, carrier: j.carrier, serviceNumber: j.serviceNumber, departure: j.departure, arrival: j.arrival },
+    journey: {
+      id: r.journey_id,
+      mode: j.mode,
+      carrier: j.carrier,
+      serviceNumber: j.serviceNumber,
+      departure: j.departure,
+      arrival: j.arrival,
+    },
     priority: r.priority as AlertPriority,
     score: r.score,
     status: r.status as AlertStatus,
@@ -56,4 +72,3 @@ export function toAlert(r: AlertRow, events: AlertEvent[]): Alert {
     events,
   };
 }
-

@@ -50,20 +50,41 @@ export interface ChainReport {
 }
 
 /** Walks rows in id order; stops at the first row whose hash or link does not hold. */
-export function verifyChain(rows: Iterable<AuditRow & { hash: string | null; prev_hash: string | null }>, key: string): ChainReport {
+export function verifyChain(
+  rows: Iterable<AuditRow & { hash: string | null; prev_hash: string | null }>,
+  key: string,
+): ChainReport {
   let previous: string | null = null;
   let count = 0;
   let unchained = 0;
   for (const row of rows) {
     count++;
     if (row.hash === null) {
-      if (previous !== null) return { rows: count, unchained, firstBad: { id: row.id, reason: 'a row without a hash after the chain began' } };
+      if (previous !== null)
+        return {
+          rows: count,
+          unchained,
+          firstBad: { id: row.id, reason: 'a row without a hash after the chain began' },
+        };
       unchained++;
       continue;
     }
     const expectedPrevious = previous ?? CHAIN_START;
-    if (row.prev_hash !== expectedPrevious) return { rows: count, unchained, firstBad: { id: row.id, reason: 'its link to the previous row is broken (a row was removed, inserted or reordered)' } };
-    if (auditRowHash(key, expectedPrevious, row) !== row.hash) return { rows: count, unchained, firstBad: { id: row.id, reason: 'its content does not match its hash (edited, or another key)' } };
+    if (row.prev_hash !== expectedPrevious)
+      return {
+        rows: count,
+        unchained,
+        firstBad: {
+          id: row.id,
+          reason: 'its link to the previous row is broken (a row was removed, inserted or reordered)',
+        },
+      };
+    if (auditRowHash(key, expectedPrevious, row) !== row.hash)
+      return {
+        rows: count,
+        unchained,
+        firstBad: { id: row.id, reason: 'its content does not match its hash (edited, or another key)' },
+      };
     previous = row.hash;
   }
   return { rows: count, unchained, firstBad: null };

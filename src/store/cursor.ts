@@ -15,7 +15,13 @@ export function decodeCursor(cursor: string): QueuePosition | null {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 4) return null;
     const [rank, arrival, created, id] = v as unknown[];
-    if (typeof rank !== 'number' || typeof arrival !== 'string' || typeof created !== 'string' || typeof id !== 'string') return null;
+    if (
+      typeof rank !== 'number' ||
+      typeof arrival !== 'string' ||
+      typeof created !== 'string' ||
+      typeof id !== 'string'
+    )
+      return null;
     return { rank, arrival, created, id };
   } catch {
     return null;

@@ -10,9 +10,22 @@ import type { Store } from './store.ts';
  */
 export function openStore(config: Config): { store: Store; ready: Promise<void> } {
   if (!config.databaseUrl) {
-    return { store: openSqliteStore(config.databaseFile, { auditKey: config.auditKey, claimMinutes: config.claimMinutes, suppressionDays: config.suppressionDays, synchronous: config.synchronous }), ready: Promise.resolve() };
+    return {
+      store: openSqliteStore(config.databaseFile, {
+        auditKey: config.auditKey,
+        claimMinutes: config.claimMinutes,
+        suppressionDays: config.suppressionDays,
+        synchronous: config.synchronous,
+      }),
+      ready: Promise.resolve(),
+    };
   }
-  const opening = openPostgresStore(config.databaseUrl, { auditKey: config.auditKey as string, claimMinutes: config.claimMinutes, suppressionDays: config.suppressionDays, poolSize: config.databasePool });
+  const opening = openPostgresStore(config.databaseUrl, {
+    auditKey: config.auditKey as string,
+    claimMinutes: config.claimMinutes,
+    suppressionDays: config.suppressionDays,
+    poolSize: config.databasePool,
+  });
   const ready = opening.then(() => undefined);
   ready.catch(() => undefined);
   const store = new Proxy({ kind: 'postgres' } as Store, {

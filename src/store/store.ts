@@ -196,7 +196,13 @@ export interface JourneyTraveller {
   traveller: Traveller;
   directive: Directive | null;
   complete: boolean;
-  alert: { id: string; status: AlertStatus; priority: Alert['priority']; score: number; outcome: Outcome | null } | null;
+  alert: {
+    id: string;
+    status: AlertStatus;
+    priority: Alert['priority'];
+    score: number;
+    outcome: Outcome | null;
+  } | null;
 }
 
 /** What search compares, without reading the whole stored traveller. */
@@ -253,7 +259,9 @@ export interface Store {
   listAlerts(query: AlertQuery): Promise<{ items: Alert[]; nextCursor: string | null }>;
   getAlert(id: string): Promise<Alert | null>;
   /** The other travellers on the alerted traveller's booking, as the journey now stands. */
-  coTravellers(alertId: string): Promise<Array<{ ref: string; surname: string; givenNames: string; dateOfBirth: string | null; role: string }>>;
+  coTravellers(
+    alertId: string,
+  ): Promise<Array<{ ref: string; surname: string; givenNames: string; dateOfBirth: string | null; role: string }>>;
   /** State changes: each appends an event; a refused change throws a coded error. */
   /**
    * Officer acts on an alert. Each writes its audit row (`alert.claim`, `alert.dispose`…) in the
@@ -267,7 +275,9 @@ export interface Store {
   releaseAlert(id: string, actor: Actor, note: string): Promise<Alert>;
   queueCounts(): Promise<Record<AlertStatus, number>>;
   /** Every active traveller of one journey (by its public id), with directives and alerts in force. */
-  journeyTravellers(journeyId: string): Promise<{ journey: Journey; journeyId: string; travellers: JourneyTraveller[] } | null>;
+  journeyTravellers(
+    journeyId: string,
+  ): Promise<{ journey: Journey; journeyId: string; travellers: JourneyTraveller[] } | null>;
   /**
    * Active travellers of journeys arriving after `arrivingAfter` (the retention window), latest
    * arrival first, at most `max`, as the few fields officer search compares: what it walks.
@@ -282,7 +292,13 @@ export interface Store {
   /** Changes whenever a suppression is created or revoked: instances poll it to refresh. */
   suppressionsVersion(): Promise<string>;
   /** Newest first; `alertId` limits to those an alert's decision created. */
-  listSuppressions(q: { active?: boolean; alertId?: string; now: string; limit: number; cursor?: string }): Promise<{ items: Suppression[]; nextCursor: string | null }>;
+  listSuppressions(q: {
+    active?: boolean;
+    alertId?: string;
+    now: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: Suppression[]; nextCursor: string | null }>;
   /**
    * A supervisor revokes a suppression: records it set aside become open alerts again, their
    * travellers are marked for screening again (so the carrier's next answer is computed without it),
@@ -293,7 +309,15 @@ export interface Store {
   listAudit(query: AuditQuery): Promise<{ items: Array<AuditEvent & { id: number }>; nextCursor: string | null }>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** Replaces a stored watch-list whole (one transaction) and bumps its version. */
-  replaceWatchlist(name: string, entries: WatchlistEntry[], meta: { source: string; importedBy: string; /** Written in the same transaction. */ audit?: { actor: Actor; action: string } }): Promise<WatchlistSummary>;
+  replaceWatchlist(
+    name: string,
+    entries: WatchlistEntry[],
+    meta: {
+      source: string;
+      importedBy: string;
+      /** Written in the same transaction. */ audit?: { actor: Actor; action: string };
+    },
+  ): Promise<WatchlistSummary>;
   listWatchlists(): Promise<WatchlistSummary[]>;
   watchlistEntries(): Promise<WatchlistEntry[]>;
   /** Changes whenever any stored list changes: instances poll it to know when to rebuild. */
@@ -306,9 +330,16 @@ export interface Store {
    * Stores a booking push once per carrier and messageRef (a resend gets the stored summary); each
    * booking replaces the one with the same carrier, record locator and flight.
    */
-  recordBookingPush(p: BookingPushRecord): Promise<{ stored: true } | { stored: false; existing: { id: string; bodySha256: string; summary: BookingPushSummary } }>;
+  recordBookingPush(
+    p: BookingPushRecord,
+  ): Promise<
+    { stored: true } | { stored: false; existing: { id: string; bodySha256: string; summary: BookingPushSummary } }
+  >;
   /** The stored receipt of a booking push, for idempotent resends. */
-  findBookingPush(carrier: string, messageRef: string): Promise<{ id: string; bodySha256: string; summary: BookingPushSummary } | null>;
+  findBookingPush(
+    carrier: string,
+    messageRef: string,
+  ): Promise<{ id: string; bodySha256: string; summary: BookingPushSummary } | null>;
   /** The bookings filed for a flight (flightKey). */
   bookingsForFlight(flightKey: string): Promise<Booking[]>;
   /** Failed sign-ins per username (hashed), shared by every instance on this store. */

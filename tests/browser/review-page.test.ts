@@ -22,8 +22,14 @@ const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** What functions run in the page see (passed as functions, not strings: the CSP forbids eval). */
 type PageWindow = {
-  document: { documentElement: { scrollWidth: number; clientWidth: number }; activeElement: { closest(s: string): { getAttribute(n: string): string | null } | null } | null; querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; id: string; className: string }> };
-  axe: { run(o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+  document: {
+    documentElement: { scrollWidth: number; clientWidth: number };
+    activeElement: { closest(s: string): { getAttribute(n: string): string | null } | null } | null;
+    querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; id: string; className: string }>;
+  };
+  axe: {
+    run(o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+  };
 };
 
 // CI installs Chromium and must run these; a developer without it is told how to get it.
@@ -37,15 +43,59 @@ beforeAll(async () => {
   if (!available && !process.env.CI) return;
   mkdirSync(SHOTS, { recursive: true });
   t = await startTestApp();
-  await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+  await t.app.inject({
+    method: 'POST',
+    url: '/v1/manifests',
+    headers: bearer(TOKENS.carrierBA),
+    payload: sampleManifest(),
+  });
   // The same flight's booking (PNR) for DOYLE and ROSSETTI: shown beside the passenger data.
-  const pnr = pnrgovMessage({ ref: 'UI-PNR-1', carrier: 'BA', flight: '0123', from: 'FRA', to: 'LHR', date: '011226', time: '1030', bookings: [{ locator: 'GHI789', created: '301126:2300', payment: 'CA', travellers: [{ surname: 'DOYLE', given: 'MARTIN', dob: '24DEC71', passport: 'PX1234567', nationality: 'IRL' }, { surname: 'ROSSETTI', given: 'GIULIA', type: 'C', dob: '11FEB13', passport: 'YA0012345', nationality: 'ITA' }] }] });
-  await t.app.inject({ method: 'POST', url: '/v1/bookings', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' }, payload: pnr });
+  const pnr = pnrgovMessage({
+    ref: 'UI-PNR-1',
+    carrier: 'BA',
+    flight: '0123',
+    from: 'FRA',
+    to: 'LHR',
+    date: '011226',
+    time: '1030',
+    bookings: [
+      {
+        locator: 'GHI789',
+        created: '301126:2300',
+        payment: 'CA',
+        travellers: [
+          { surname: 'DOYLE', given: 'MARTIN', dob: '24DEC71', passport: 'PX1234567', nationality: 'IRL' },
+          {
+            surname: 'ROSSETTI',
+            given: 'GIULIA',
+            type: 'C',
+            dob: '11FEB13',
+            passport: 'YA0012345',
+            nationality: 'ITA',
+          },
+        ],
+      },
+    ],
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: '/v1/bookings',
+    headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/edifact' },
+    payload: pnr,
+  });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 60_000);
 afterAll(async () => {
@@ -53,7 +103,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const USERS = { officer: 'officer-demo-pass', supervisor: 'supervisor-demo-pass', auditor: 'auditor-demo-pass' } as const;
+const USERS = {
+  officer: 'officer-demo-pass',
+  supervisor: 'supervisor-demo-pass',
+  auditor: 'auditor-demo-pass',
+} as const;
 
 async function signIn(role: keyof typeof USERS, width = 1400): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
@@ -71,12 +125,17 @@ async function signIn(role: keyof typeof USERS, width = 1400): Promise<Page> {
   return page;
 }
 
-const pageErrors = (page: Page) => (page as Page & { errors: string[] }).errors.filter((e) => !/status of 40[0-9]/.test(e));
+const pageErrors = (page: Page) =>
+  (page as Page & { errors: string[] }).errors.filter((e) => !/status of 40[0-9]/.test(e));
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ url: '/__test__/axe.js' });
-  const result = await page.evaluate(() => (globalThis as unknown as PageWindow).axe.run({ resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as PageWindow).axe.run({ resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Nothing wider than the window: neither the page nor any table inside its frame. */
@@ -84,8 +143,10 @@ async function overflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const d = (globalThis as unknown as PageWindow).document;
     const out: string[] = [];
-    if (d.documentElement.scrollWidth > d.documentElement.clientWidth) out.push(`page ${d.documentElement.scrollWidth} > ${d.documentElement.clientWidth}`);
-    for (const w of Array.from(d.querySelectorAll('.table-wrap'))) if (w.scrollWidth > w.clientWidth + 1) out.push(`table in ${w.className} ${w.scrollWidth} > ${w.clientWidth}`);
+    if (d.documentElement.scrollWidth > d.documentElement.clientWidth)
+      out.push(`page ${d.documentElement.scrollWidth} > ${d.documentElement.clientWidth}`);
+    for (const w of Array.from(d.querySelectorAll('.table-wrap')))
+      if (w.scrollWidth > w.clientWidth + 1) out.push(`table in ${w.className} ${w.scrollWidth} > ${w.clientWidth}`);
     return out;
   });
 }
@@ -101,10 +162,14 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     const page = await signIn('officer');
     await page.waitForSelector('#queue tbody tr[data-id]');
     expect(await page.textContent('#counts')).toMatch(/^4 open/);
-    expect(await page.textContent('#queue thead')).toMatch(/Carrier told.*Arrives \(local\).*Time left/);
+    expect(await page.textContent('#queue thead')).toMatch(/Carrier told.*Arrives \(local\).*Time left/s);
     await page.screenshot({ path: `${SHOTS}queue.png`, fullPage: true });
     // Keyboard alone: j moves the selection, Enter opens.
-    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as { document: { activeElement: { blur(): void } | null } }
+      ).document.activeElement?.blur(),
+    );
     const rows = await page.$$eval('#queue tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     for (let i = 0; i < rows.findIndex((r) => r.includes('ROSSETTI')); i++) await page.keyboard.press('j');
     await page.keyboard.press('Enter');
@@ -117,7 +182,8 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     expect(text).toMatch(/Booking GHI789\s*linked by the travel document number/);
     expect(text).toMatch(/Payment\s*cash/);
     expect(text).not.toMatch(ISO_TIME);
-    for (const raw of ['hoursBefore', 'bookedAt', 'companionsFrom', 'travelDate', 'otherTravellersOnBooking']) expect(text).not.toContain(raw);
+    for (const raw of ['hoursBefore', 'bookedAt', 'companionsFrom', 'travelDate', 'otherTravellersOnBooking'])
+      expect(text).not.toContain(raw);
     expect(page.url()).toMatch(/[?&]alert=/);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}alert-rule.png`, fullPage: true });
@@ -136,7 +202,9 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     expect(compare).toMatch(/MÜLLER, JÜRGEN KARL/);
     expect(compare).toMatch(/European arrest warrant \(fictional\)/);
     expect(compare).toMatch(/Date of birth\s*1968-05-02\s*1968/);
-    expect(await page.$$eval('table.compare mark', (ms) => ms.map((m) => m.textContent))).toEqual(expect.arrayContaining(['MUELLER', 'MÜLLER']));
+    expect(await page.$$eval('table.compare mark', (ms) => ms.map((m) => m.textContent))).toEqual(
+      expect.arrayContaining(['MUELLER', 'MÜLLER']),
+    );
     expect(await page.textContent('#alert')).toMatch(/Carrier told: Contact authority/);
     await page.screenshot({ path: `${SHOTS}alert-watchlist.png`, fullPage: true });
 
@@ -182,12 +250,18 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     await page.waitForSelector('#queue tbody tr[data-id]');
     const before = (await t.store.listAudit({ limit: 500 })).items.length;
     await page.focus('#queue tbody tr:nth-child(2) a');
-    const focused = await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.closest('tr')?.getAttribute('data-id'));
+    const focused = await page.evaluate(() =>
+      (globalThis as unknown as PageWindow).document.activeElement?.closest('tr')?.getAttribute('data-id'),
+    );
     for (let i = 0; i < 4; i++) {
       await page.keyboard.press('r');
       await page.waitForLoadState('networkidle');
     }
-    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.closest('tr')?.getAttribute('data-id'))).toBe(focused);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as PageWindow).document.activeElement?.closest('tr')?.getAttribute('data-id'),
+      ),
+    ).toBe(focused);
     expect((await t.store.listAudit({ limit: 500 })).items.length).toBe(before);
     await page.selectOption('#filters select[name=status]', 'closed');
     await page.click('#filters button[type=submit]');
@@ -204,20 +278,60 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     expect(await page.inputValue('#decide select[name=outcome]')).toBe('');
     await page.click('#decide button[type=submit]');
     expect(await page.textContent('#decide-error')).toMatch(/outcome: choose one/);
-    await page.waitForFunction(() => /You are reviewing/.test(String((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }).document.querySelector('#claim-state').textContent)));
+    await page.waitForFunction(() =>
+      /You are reviewing/.test(
+        String(
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }
+          ).document.querySelector('#claim-state').textContent,
+        ),
+      ),
+    );
     await page.selectOption('#decide select[name=outcome]', 'false-match');
     expect(await page.isVisible('#false-match-hint')).toBe(true);
     await page.fill('#decide textarea[name=note]', 'Different man: passport photo and date of birth checked.');
     await page.click('#decide button[type=submit]');
     await page.waitForURL((u) => !u.searchParams.has('alert'));
-    await page.waitForFunction(() => /^3 open/.test(String((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }).document.querySelector('#counts').textContent)));
+    await page.waitForFunction(() =>
+      /^3 open/.test(
+        String(
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }
+          ).document.querySelector('#counts').textContent,
+        ),
+      ),
+    );
 
     // The same man a week later, and a namesake with another passport.
-    const mueller = (ref: string, number: string) => traveller({ ref, surname: 'MUELLER', givenNames: 'JURGEN', dateOfBirth: '1968-05-02', nationality: 'DEU', documents: [{ type: 'P', number, issuingCountry: 'DEU' }] });
-    const next = manifest([mueller('R1', 'C01X00T47'), mueller('R2', 'C99Y00Z11')], { journey: { mode: 'air', carrier: 'BA', serviceNumber: 'BA0907', departure: { port: 'MUC', country: 'DEU', scheduled: '2026-12-08T09:00:00Z' }, arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-08T10:30:00Z' } } });
+    const mueller = (ref: string, number: string) =>
+      traveller({
+        ref,
+        surname: 'MUELLER',
+        givenNames: 'JURGEN',
+        dateOfBirth: '1968-05-02',
+        nationality: 'DEU',
+        documents: [{ type: 'P', number, issuingCountry: 'DEU' }],
+      });
+    const next = manifest([mueller('R1', 'C01X00T47'), mueller('R2', 'C99Y00Z11')], {
+      journey: {
+        mode: 'air',
+        carrier: 'BA',
+        serviceNumber: 'BA0907',
+        departure: { port: 'MUC', country: 'DEU', scheduled: '2026-12-08T09:00:00Z' },
+        arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-08T10:30:00Z' },
+      },
+    });
     await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: next });
     await page.keyboard.press('r');
-    await page.waitForFunction(() => /^4 open/.test(String((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }).document.querySelector('#counts').textContent)));
+    await page.waitForFunction(() =>
+      /^4 open/.test(
+        String(
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }
+          ).document.querySelector('#counts').textContent,
+        ),
+      ),
+    );
     const queue = (await page.textContent('#queue tbody')) ?? '';
     expect(queue.match(/BA0907/g)).toHaveLength(1);
     await page.close();
@@ -250,7 +364,13 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     await page.fill('#audit-filters [name=action]', 'alert.dispose');
     await page.click('#audit-filters button[type=submit]');
     await page.waitForURL(/action=alert.dispose/);
-    await page.waitForFunction(() => Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string }> } }).document.querySelectorAll('#audit tbody tr')).every((r) => r.textContent.includes('alert.dispose')));
+    await page.waitForFunction(() =>
+      Array.from(
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string }> } }
+        ).document.querySelectorAll('#audit tbody tr'),
+      ).every((r) => r.textContent.includes('alert.dispose')),
+    );
     expect(await page.getAttribute('#audit-export', 'href')).toBe('/v1/audit/export?action=alert.dispose');
     const csv = await page.evaluate(async () => (await fetch('/v1/audit/export?action=alert.dispose')).text());
     expect(csv.split('\n')[0]).toBe('id,at,principal,role,action,target,purpose,target in words');
@@ -266,7 +386,14 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     const page = await signIn('officer');
     await page.waitForSelector('#queue tbody tr[data-id]');
     await page.evaluate(() => {
-      const d = (globalThis as unknown as { document: { createElement(t: string): { setAttribute(k: string, v: string): void }; querySelector(s: string): { append(n: unknown): void } } }).document;
+      const d = (
+        globalThis as unknown as {
+          document: {
+            createElement(t: string): { setAttribute(k: string, v: string): void };
+            querySelector(s: string): { append(n: unknown): void };
+          };
+        }
+      ).document;
       const b = d.createElement('button');
       d.querySelector('#queue-view').append(b);
     });
@@ -280,9 +407,19 @@ describe.skipIf(!available && !process.env.CI)('the officer workstation', () => 
     await page.fill('input[name=username]', 'carrier');
     await page.fill('input[name=password]', 'dev-carrier-BA-0123456789');
     await page.click('#sign-in-form button[type=submit]');
-    await page.waitForFunction(() => String((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }).document.querySelector('#sign-in-error').textContent).length > 0);
+    await page.waitForFunction(
+      () =>
+        String(
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }
+          ).document.querySelector('#sign-in-error').textContent,
+        ).length > 0,
+    );
     expect(await page.isHidden('#queue-view')).toBe(true);
-    const status = await page.evaluate(async (token) => (await fetch('/v1/alerts', { headers: { authorization: `Bearer ${token}` } })).status, TOKENS.carrierBA);
+    const status = await page.evaluate(
+      async (token) => (await fetch('/v1/alerts', { headers: { authorization: `Bearer ${token}` } })).status,
+      TOKENS.carrierBA,
+    );
     expect(status).toBe(403);
     await page.close();
   });

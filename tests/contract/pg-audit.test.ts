@@ -16,7 +16,11 @@ const available = Boolean(process.env.PAXSCREEN_TEST_DATABASE_URL);
 
 function verify(url: string): { code: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, [CLI, 'verify-audit'], { env: { ...process.env, PAXSCREEN_DATABASE_URL: url, PAXSCREEN_AUDIT_KEY: KEY, PAXSCREEN_LOG_LEVEL: 'silent' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [CLI, 'verify-audit'], {
+      env: { ...process.env, PAXSCREEN_DATABASE_URL: url, PAXSCREEN_AUDIT_KEY: KEY, PAXSCREEN_LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stderr: string; stdout: string };
@@ -42,7 +46,17 @@ describe.skipIf(!available)('audit log on PostgreSQL', () => {
 
   it('keeps one chain when two instances append concurrently, and verify-audit passes', async () => {
     const at = () => new Date().toISOString();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).appendAudit({ at: at(), principal: `p${i}`, role: 'officer', action: 'alert.view', target: `t${i}` })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).appendAudit({
+          at: at(),
+          principal: `p${i}`,
+          role: 'officer',
+          action: 'alert.view',
+          target: `t${i}`,
+        }),
+      ),
+    );
     const r = verify(db.url);
     expect(r.out).toMatch(/40 rows, chain intact/);
     expect(r.code).toBe(0);

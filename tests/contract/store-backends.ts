@@ -16,7 +16,10 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   available: boolean;
   /** A fresh, empty store; `dispose` closes it and removes its data. */
-  open(options?: { claimMinutes?: number; suppressionDays?: number }): Promise<{ store: Store; url?: string; dispose(): Promise<void> }>;
+  open(options?: {
+    claimMinutes?: number;
+    suppressionDays?: number;
+  }): Promise<{ store: Store; url?: string; dispose(): Promise<void> }>;
 }
 
 const AUDIT_KEY = 'contract-suite-audit-key-0123456789abcdef';
@@ -75,4 +78,3 @@ export const BACKENDS: Backend[] = [
     },
   },
 ];
-

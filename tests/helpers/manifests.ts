@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { ManifestInput, TravellerInput } from '../../src/domain/contracts/manifest.ts';
 
 export function sampleManifest(): ManifestInput {
-  return JSON.parse(readFileSync(new URL('../../fixtures/manifests/sample-flight.json', import.meta.url), 'utf8')) as ManifestInput;
+  return JSON.parse(
+    readFileSync(new URL('../../fixtures/manifests/sample-flight.json', import.meta.url), 'utf8'),
+  ) as ManifestInput;
 }
 
 let counter = 0;

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 function binDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
@@ -78,7 +80,9 @@ export default async function setup(): Promise<(() => void) | undefined> {
   if (process.env.PAXSCREEN_TEST_DATABASE_URL) return undefined;
   const cluster = await startCluster();
   if (!cluster) {
-    console.warn('PostgreSQL tests skipped: no PostgreSQL binaries (apt-get install postgresql) and no PAXSCREEN_TEST_DATABASE_URL');
+    console.warn(
+      'PostgreSQL tests skipped: no PostgreSQL binaries (apt-get install postgresql) and no PAXSCREEN_TEST_DATABASE_URL',
+    );
     return undefined;
   }
   process.env.PAXSCREEN_TEST_DATABASE_URL = cluster.url;

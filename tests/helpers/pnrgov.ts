@@ -8,20 +8,50 @@ export interface TestBooking {
   /** DDMMYY:HHMM, as RCI writes it. */
   created: string;
   payment: 'CA' | 'CC' | 'MS';
-  travellers: Array<{ surname: string; given: string; type?: 'A' | 'C' | 'IN'; dob?: string; passport?: string; nationality?: string; /** TIF reference: stable per passenger across pushes (default: position). */ ref?: string }>;
+  travellers: Array<{
+    surname: string;
+    given: string;
+    type?: 'A' | 'C' | 'IN';
+    dob?: string;
+    passport?: string;
+    nationality?: string;
+    /** TIF reference: stable per passenger across pushes (default: position). */ ref?: string;
+  }>;
   /** TVL lines' content after "TVL+": defaults to the pushed flight only (one-way). */
   legs?: string[];
   extra?: string[];
 }
 
-export function pnrgovMessage(o: { ref: string; carrier: string; flight: string; from: string; to: string; date: string; time: string; bookings: TestBooking[] }): string {
+export function pnrgovMessage(o: {
+  ref: string;
+  carrier: string;
+  flight: string;
+  from: string;
+  to: string;
+  date: string;
+  time: string;
+  bookings: TestBooking[];
+}): string {
   const tvl = `${o.date}:${o.time}+${o.from}+${o.to}+${o.carrier}+${o.flight}`;
-  const body: string[] = [`UNH+1+PNRGOV:13:1:IA+${o.ref}`, 'MSG+:22', `ORG+${o.carrier}:${o.from}+55107`, `TVL+${tvl}`, `EQN+${o.bookings.length}`];
+  const body: string[] = [
+    `UNH+1+PNRGOV:13:1:IA+${o.ref}`,
+    'MSG+:22',
+    `ORG+${o.carrier}:${o.from}+55107`,
+    `TVL+${tvl}`,
+    `EQN+${o.bookings.length}`,
+  ];
   for (const b of o.bookings) {
-    body.push('SRC', `RCI+${o.carrier}:${b.locator}::${b.created}`, `ORG+${o.carrier}:${o.from}+70379193:LON+++A+GB:GBP`);
+    body.push(
+      'SRC',
+      `RCI+${o.carrier}:${b.locator}::${b.created}`,
+      `ORG+${o.carrier}:${o.from}+70379193:LON+++A+GB:GBP`,
+    );
     b.travellers.forEach((t, i) => {
       body.push(`TIF+${t.surname}+${t.given}:${t.type ?? 'A'}:${t.ref ?? i + 1}`);
-      if (t.passport) body.push(`SSR+DOCS:HK::${o.carrier}:::::/P/${t.nationality ?? 'GBR'}/${t.passport}/${t.nationality ?? 'GBR'}/${t.dob ?? ''}/M/01JAN30/${t.surname}/${t.given}`);
+      if (t.passport)
+        body.push(
+          `SSR+DOCS:HK::${o.carrier}:::::/P/${t.nationality ?? 'GBR'}/${t.passport}/${t.nationality ?? 'GBR'}/${t.dob ?? ''}/M/01JAN30/${t.surname}/${t.given}`,
+        );
     });
     body.push(b.payment === 'CC' ? 'FOP+CC::100.00:VI:XXXXXXXXXXXX4410:0130' : `FOP+${b.payment}::100.00`);
     for (const leg of b.legs ?? [tvl]) body.push(`TVL+${leg}`, `RPI+${b.travellers.length}+HK`);
@@ -32,8 +62,35 @@ export function pnrgovMessage(o: { ref: string; carrier: string; flight: string;
 }
 
 /** A PAXLST passenger list (D05B) for one flight: the API side of the same travellers. */
-export function paxlstMessage(o: { ref: string; carrier: string; flight: string; from: string; to: string; departs: string; arrives: string; travellers: Array<{ ref: string; surname: string; given: string; sex: 'M' | 'F'; dob: string; nationality: string; passport: string; booking?: string }> }): string {
-  const segs = ['UNH+1+PAXLST:D:05B:UN:IATA', 'BGM+745', `RFF+TN:${o.ref}`, `TDT+20+${o.flight}+++${o.carrier}`, `LOC+125+${o.from}`, `DTM+189:${o.departs}:201`, `LOC+87+${o.to}`, `DTM+232:${o.arrives}:201`];
+export function paxlstMessage(o: {
+  ref: string;
+  carrier: string;
+  flight: string;
+  from: string;
+  to: string;
+  departs: string;
+  arrives: string;
+  travellers: Array<{
+    ref: string;
+    surname: string;
+    given: string;
+    sex: 'M' | 'F';
+    dob: string;
+    nationality: string;
+    passport: string;
+    booking?: string;
+  }>;
+}): string {
+  const segs = [
+    'UNH+1+PAXLST:D:05B:UN:IATA',
+    'BGM+745',
+    `RFF+TN:${o.ref}`,
+    `TDT+20+${o.flight}+++${o.carrier}`,
+    `LOC+125+${o.from}`,
+    `DTM+189:${o.departs}:201`,
+    `LOC+87+${o.to}`,
+    `DTM+232:${o.arrives}:201`,
+  ];
   for (const t of o.travellers) {
     segs.push(`NAD+FL+++${t.surname}:${t.given}`, `ATT+2++${t.sex}`, `DTM+329:${t.dob}`, `NAT+2+${t.nationality}`);
     if (t.booking) segs.push(`RFF+AVF:${t.booking}`);

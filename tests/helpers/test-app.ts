@@ -34,7 +34,14 @@ const databases = new Map<string, { url: string; drop(): Promise<void> }>();
 /** A real app: a SQLite file in a fresh temp folder, a real worker pool, the demo list and rules. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { workerFile?: URL; load?: boolean; logger?: FastifyServerOptions['logger']; dir?: string; keepDir?: boolean; store?: 'sqlite' | 'postgres' } = {},
+  options: {
+    workerFile?: URL;
+    load?: boolean;
+    logger?: FastifyServerOptions['logger'];
+    dir?: string;
+    keepDir?: boolean;
+    store?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'paxscreen-test-'));
   // PAXSCREEN_TEST_STORE=postgres runs any integration test on a fresh PostgreSQL database.
@@ -42,12 +49,37 @@ export async function startTestApp(
   // A restart (the same data folder) finds the same database.
   const database = onPostgres ? (databases.get(dir) ?? (await freshDatabase())) : null;
   if (database) databases.set(dir, database);
-  const pgEnv: Record<string, string> = database ? { PAXSCREEN_DATABASE_URL: database.url, PAXSCREEN_AUDIT_KEY: 'test-audit-key-0123456789abcdef-0123' } : {};
-  const config = loadConfig({ PAXSCREEN_DATA_DIR: dir, PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', ...pgEnv, ...env });
-  const runtime = startRuntime(config, { log: quiet, ...(options.workerFile ? { workerFile: options.workerFile } : {}), ...(options.load === false ? { load: false } : {}) });
+  const pgEnv: Record<string, string> = database
+    ? { PAXSCREEN_DATABASE_URL: database.url, PAXSCREEN_AUDIT_KEY: 'test-audit-key-0123456789abcdef-0123' }
+    : {};
+  const config = loadConfig({
+    PAXSCREEN_DATA_DIR: dir,
+    PAXSCREEN_WORKERS: '1',
+    PAXSCREEN_LOG_LEVEL: 'silent',
+    ...pgEnv,
+    ...env,
+  });
+  const runtime = startRuntime(config, {
+    log: quiet,
+    ...(options.workerFile ? { workerFile: options.workerFile } : {}),
+    ...(options.load === false ? { load: false } : {}),
+  });
   await runtime.loaded;
   const auth = await loadCredentials(config.credentialsFile);
-  const app = await buildApp({ config, store: runtime.store, pool: runtime.pool, auth, watchlists: runtime.watchlists, rules: runtime.rules, rescreen: runtime.rescreen, suppressions: runtime.suppressions, inFlight: runtime.inFlight }, { logger: options.logger ?? false });
+  const app = await buildApp(
+    {
+      config,
+      store: runtime.store,
+      pool: runtime.pool,
+      auth,
+      watchlists: runtime.watchlists,
+      rules: runtime.rules,
+      rescreen: runtime.rescreen,
+      suppressions: runtime.suppressions,
+      inFlight: runtime.inFlight,
+    },
+    { logger: options.logger ?? false },
+  );
   await app.ready();
   return {
     app,

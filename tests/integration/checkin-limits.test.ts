@@ -28,9 +28,18 @@ describe('check-in limits', () => {
     t = await startTestApp({ PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '5' });
     const listed = { surname: 'KOVALENKO', givenNames: 'DMYTRO OLEKSANDROVYCH', dateOfBirth: '1979-04-12' };
     const check = (token: string, ref: string, who: object = { surname: 'ORDINARY', givenNames: 'PERSON' }) =>
-      (t as TestApp).app.inject({ method: 'POST', url: '/v1/travellers/check', headers: bearer(token), payload: { journey: { ...journey, carrier: token === TOKENS.carrierXF ? 'XF' : 'BA' }, traveller: traveller({ ref, ...who }) } });
+      (t as TestApp).app.inject({
+        method: 'POST',
+        url: '/v1/travellers/check',
+        headers: bearer(token),
+        payload: {
+          journey: { ...journey, carrier: token === TOKENS.carrierXF ? 'XF' : 'BA' },
+          traveller: traveller({ ref, ...who }),
+        },
+      });
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await check(TOKENS.carrierBA, `C${i}`, i === 0 ? listed : undefined)).statusCode);
+    for (let i = 0; i < 7; i++)
+      codes.push((await check(TOKENS.carrierBA, `C${i}`, i === 0 ? listed : undefined)).statusCode);
     expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(codes.slice(5)).toEqual([429, 429]);
     const refused = await check(TOKENS.carrierBA, 'C9');
@@ -45,7 +54,13 @@ describe('check-in limits', () => {
 
   it('takes check-ins only for journeys departing within the window (72 h by default)', async () => {
     t = await startTestApp();
-    const check = (hours: number) => (t as TestApp).app.inject({ method: 'POST', url: '/v1/travellers/check', headers: bearer(TOKENS.carrierBA), payload: { journey: journeyDeparting(hours), traveller: traveller({ ref: `W${hours}` }) } });
+    const check = (hours: number) =>
+      (t as TestApp).app.inject({
+        method: 'POST',
+        url: '/v1/travellers/check',
+        headers: bearer(TOKENS.carrierBA),
+        payload: { journey: journeyDeparting(hours), traveller: traveller({ ref: `W${hours}` }) },
+      });
     expect((await check(48)).statusCode).toBe(200);
     expect((await check(-6)).statusCode).toBe(200);
     const far = await check(24 * 30);

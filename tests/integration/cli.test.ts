@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../../src/cli/paxscreen.ts', import.meta.url));
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, PAXSCREEN_LOG_LEVEL: 'silent' }, input: '' });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PAXSCREEN_LOG_LEVEL: 'silent' },
+    input: '',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -26,12 +30,19 @@ describe('paxscreen CLI', () => {
     expect(typo.err).toMatch(/Unknown option '--fromat'/);
     expect(run('scren').err).toMatch(/unknown command "scren"/);
     const list = fileURLToPath(new URL('../../fixtures/watchlists/demo.jsonl', import.meta.url));
-    expect(run('import-list', '--format', 'simple-csv', '--name', 'x', '--date-order', 'yyyy', list).err).toMatch(/--date-order must be mdy, dmy or ymd/);
-    expect(run('import-list', '--format', 'jsonl', '--name', 'x', '--category', 'villain', list).err).toMatch(/--category must be one of/);
+    expect(run('import-list', '--format', 'simple-csv', '--name', 'x', '--date-order', 'yyyy', list).err).toMatch(
+      /--date-order must be mdy, dmy or ymd/,
+    );
+    expect(run('import-list', '--format', 'jsonl', '--name', 'x', '--category', 'villain', list).err).toMatch(
+      /--category must be one of/,
+    );
   });
 
   it('screens a PAXLST file as well as a JSON manifest', () => {
-    const paxlst = run('screen', fileURLToPath(new URL('../fixtures/paxlst/wco-guide-single-sector-d15b.edi', import.meta.url)));
+    const paxlst = run(
+      'screen',
+      fileURLToPath(new URL('../fixtures/paxlst/wco-guide-single-sector-d15b.edi', import.meta.url)),
+    );
     expect(paxlst.code).toBe(0);
     expect(paxlst.out).toMatch(/ABC123\s+OK_TO_BOARD/);
   }, 30_000);

@@ -35,7 +35,12 @@ describe.skipIf(!available)('several instances on one database', () => {
     db = await freshDatabase();
     rulesDir = mkdtempSync(join(tmpdir(), 'paxscreen-rules-'));
     cpSync(new URL('../../rules', import.meta.url).pathname, rulesDir, { recursive: true });
-    const env = { PAXSCREEN_DATABASE_URL: db.url, PAXSCREEN_AUDIT_KEY: 'instances-test-audit-key-0123456789ab', PAXSCREEN_RULES_DIR: rulesDir, PAXSCREEN_OPS_TOKEN: 'instances-ops-token-0123' };
+    const env = {
+      PAXSCREEN_DATABASE_URL: db.url,
+      PAXSCREEN_AUDIT_KEY: 'instances-test-audit-key-0123456789ab',
+      PAXSCREEN_RULES_DIR: rulesDir,
+      PAXSCREEN_OPS_TOKEN: 'instances-ops-token-0123',
+    };
     a = await startTestApp(env);
     b = await startTestApp(env);
   }, 60_000);
@@ -46,7 +51,8 @@ describe.skipIf(!available)('several instances on one database', () => {
     rmSync(rulesDir, { recursive: true, force: true });
   });
 
-  const post = (app: TestApp, body: object, token = TOKENS.carrierBA) => app.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(token), payload: body });
+  const post = (app: TestApp, body: object, token = TOKENS.carrierBA) =>
+    app.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(token), payload: body });
   const rows = async (sql: string, params: unknown[] = []) => {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
@@ -58,14 +64,19 @@ describe.skipIf(!available)('several instances on one database', () => {
   };
 
   it('screens a manifest posted to either instance once; the same messageRef at both at once is stored once', async () => {
-    const m = manifest([traveller({ ref: 'S1', surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' }), traveller({ ref: 'S2' })]);
+    const m = manifest([
+      traveller({ ref: 'S1', surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' }),
+      traveller({ ref: 'S2' }),
+    ]);
     const [ra, rb] = await Promise.all([post(a, m), post(b, m)]);
     expect([ra.statusCode, rb.statusCode]).toEqual([200, 200]);
     expect(ra.json().manifestId).toBe(rb.json().manifestId);
     expect(ra.json().directives).toEqual(rb.json().directives);
     expect(await rows('SELECT id FROM manifests WHERE message_ref = $1', [m.messageRef])).toHaveLength(1);
     // Either instance's officers see the one alert.
-    const fromB = (await b.app.inject({ url: '/v1/alerts?limit=50', headers: bearer(TOKENS.officer) })).json().items.filter((x: { travellerRef: string }) => x.travellerRef === 'S1');
+    const fromB = (await b.app.inject({ url: '/v1/alerts?limit=50', headers: bearer(TOKENS.officer) }))
+      .json()
+      .items.filter((x: { travellerRef: string }) => x.travellerRef === 'S1');
     expect(fromB).toHaveLength(1);
   });
 
@@ -75,20 +86,38 @@ describe.skipIf(!available)('several instances on one database', () => {
   });
 
   it('history rules on one instance see journeys screened by the other', async () => {
-    const scenario = JSON.parse(readFileSync(new URL('../../fixtures/scenarios/04-repeat-escort.json', import.meta.url), 'utf8')) as { journeys: Array<{ messageRef: string }> };
+    const scenario = JSON.parse(
+      readFileSync(new URL('../../fixtures/scenarios/04-repeat-escort.json', import.meta.url), 'utf8'),
+    ) as { journeys: Array<{ messageRef: string }> };
     const apps = [a, b, a];
-    for (const [i, j] of scenario.journeys.entries()) expect((await post(apps[i] as TestApp, { ...j, messageRef: `${j.messageRef}-inst` }, TOKENS.carrierXF)).statusCode).toBe(200);
-    const alerts = (await b.app.inject({ url: '/v1/alerts?limit=200', headers: bearer(TOKENS.officer) })).json().items as Array<{ travellerRef: string; reasons: Array<{ ruleId?: string }> }>;
-    expect(alerts.some((x) => x.travellerRef === 'A1' && x.reasons.some((r) => r.ruleId === 'repeat-escort'))).toBe(true);
+    for (const [i, j] of scenario.journeys.entries())
+      expect(
+        (await post(apps[i] as TestApp, { ...j, messageRef: `${j.messageRef}-inst` }, TOKENS.carrierXF)).statusCode,
+      ).toBe(200);
+    const alerts = (await b.app.inject({ url: '/v1/alerts?limit=200', headers: bearer(TOKENS.officer) })).json()
+      .items as Array<{ travellerRef: string; reasons: Array<{ ruleId?: string }> }>;
+    expect(alerts.some((x) => x.travellerRef === 'A1' && x.reasons.some((r) => r.ruleId === 'repeat-escort'))).toBe(
+      true,
+    );
   });
 
   it('a claim on one instance holds on the other; sessions and the sign-in throttle are shared', async () => {
-    const [alert] = (await a.app.inject({ url: '/v1/alerts?status=open&limit=1', headers: bearer(TOKENS.officer) })).json().items as Array<{ id: string }>;
-    expect((await a.app.inject({ method: 'POST', url: `/v1/alerts/${alert?.id}/claim`, headers: bearer(TOKENS.officer) })).statusCode).toBe(200);
-    const other = await b.app.inject({ method: 'POST', url: `/v1/alerts/${alert?.id}/claim`, headers: bearer(TOKENS.supervisor) });
+    const [alert] = (
+      await a.app.inject({ url: '/v1/alerts?status=open&limit=1', headers: bearer(TOKENS.officer) })
+    ).json().items as Array<{ id: string }>;
+    expect(
+      (await a.app.inject({ method: 'POST', url: `/v1/alerts/${alert?.id}/claim`, headers: bearer(TOKENS.officer) }))
+        .statusCode,
+    ).toBe(200);
+    const other = await b.app.inject({
+      method: 'POST',
+      url: `/v1/alerts/${alert?.id}/claim`,
+      headers: bearer(TOKENS.supervisor),
+    });
     expect(other.statusCode).toBe(409);
 
-    const signIn = (app: TestApp, password: string) => app.app.inject({ method: 'POST', url: '/v1/session', payload: { username: 'auditor', password } });
+    const signIn = (app: TestApp, password: string) =>
+      app.app.inject({ method: 'POST', url: '/v1/session', payload: { username: 'auditor', password } });
     const ok = await signIn(a, 'auditor-demo-pass');
     const cookie = String(ok.headers['set-cookie']).split(';')[0] as string;
     expect((await b.app.inject({ url: '/v1/session', headers: { cookie } })).statusCode).toBe(200);
@@ -99,16 +128,47 @@ describe.skipIf(!available)('several instances on one database', () => {
   });
 
   it('a list uploaded through one instance reaches the other within seconds, and travellers are re-screened once', async () => {
-    const m = manifest([traveller({ ref: 'W1', surname: 'VANTERPOOL', givenNames: 'ORLA', dateOfBirth: '1970-03-04' })], { journey: { mode: 'air', carrier: 'BA', serviceNumber: 'BA0777', departure: { port: 'CDG', country: 'FRA', scheduled: '2026-12-20T08:00:00Z' }, arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-20T09:10:00Z' } } });
+    const m = manifest(
+      [traveller({ ref: 'W1', surname: 'VANTERPOOL', givenNames: 'ORLA', dateOfBirth: '1970-03-04' })],
+      {
+        journey: {
+          mode: 'air',
+          carrier: 'BA',
+          serviceNumber: 'BA0777',
+          departure: { port: 'CDG', country: 'FRA', scheduled: '2026-12-20T08:00:00Z' },
+          arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-20T09:10:00Z' },
+        },
+      },
+    );
     expect((await post(b, m)).json().directives).toEqual([{ ref: 'W1', directive: 'OK_TO_BOARD' }]);
     const versionB = b.runtime.watchlists.status().version;
-    const entry = { id: 'NEW-1', list: 'late', category: 'wanted', action: 'REFER', names: [{ surname: 'VANTERPOOL', givenNames: 'ORLA' }], dateOfBirth: '1970-03-04' };
-    const up = await a.app.inject({ method: 'POST', url: '/v1/watchlists/late', headers: { ...bearer(TOKENS.supervisor), 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(entry)}\n` });
+    const entry = {
+      id: 'NEW-1',
+      list: 'late',
+      category: 'wanted',
+      action: 'REFER',
+      names: [{ surname: 'VANTERPOOL', givenNames: 'ORLA' }],
+      dateOfBirth: '1970-03-04',
+    };
+    const up = await a.app.inject({
+      method: 'POST',
+      url: '/v1/watchlists/late',
+      headers: { ...bearer(TOKENS.supervisor), 'content-type': 'application/x-ndjson' },
+      payload: `${JSON.stringify(entry)}\n`,
+    });
     expect(up.statusCode).toBe(200);
-    expect(await until(async () => b.runtime.watchlists.status().version !== versionB && b.runtime.watchlists.status().version === a.runtime.watchlists.status().version)).toBe(true);
+    expect(
+      await until(
+        async () =>
+          b.runtime.watchlists.status().version !== versionB &&
+          b.runtime.watchlists.status().version === a.runtime.watchlists.status().version,
+      ),
+    ).toBe(true);
     // Both instances are told; one re-screens, the other finds nothing left to do.
     await Promise.all([a.runtime.rescreen.trigger('test'), b.runtime.rescreen.trigger('test')]);
-    expect(await until(async () => (await rows("SELECT id FROM alerts WHERE traveller_ref = 'W1'")).length > 0)).toBe(true);
+    expect(await until(async () => (await rows("SELECT id FROM alerts WHERE traveller_ref = 'W1'")).length > 0)).toBe(
+      true,
+    );
     await Promise.all([a.runtime.rescreen.trigger('test again'), b.runtime.rescreen.trigger('test again')]);
     expect(await rows("SELECT id FROM alerts WHERE traveller_ref = 'W1'")).toHaveLength(1);
     // One version for the carrier message, one for the re-screening: not one per instance.
@@ -120,19 +180,60 @@ describe.skipIf(!available)('several instances on one database', () => {
     const rule = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...rule, params: { withinHours: 24 } }, null, 2));
     const before = b.runtime.rules.status().version;
-    expect((await a.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) })).statusCode).toBe(200);
-    expect(await until(async () => b.runtime.rules.status().version !== before && b.runtime.rules.status().version === a.runtime.rules.status().version)).toBe(true);
+    expect(
+      (await a.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) })).statusCode,
+    ).toBe(200);
+    expect(
+      await until(
+        async () =>
+          b.runtime.rules.status().version !== before &&
+          b.runtime.rules.status().version === a.runtime.rules.status().version,
+      ),
+    ).toBe(true);
   });
 
   it('a decision carried forward on one instance is applied by the other', async () => {
-    const t = traveller({ ref: 'F1', surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21', documents: [{ type: 'P', number: 'F0000001', issuingCountry: 'TUR' }] });
-    const first = manifest([t], { journey: { mode: 'air', carrier: 'BA', serviceNumber: 'BA0811', departure: { port: 'IST', country: 'TUR', scheduled: '2026-12-21T08:00:00Z' }, arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-21T12:00:00Z' } } });
+    const t = traveller({
+      ref: 'F1',
+      surname: 'SALEK',
+      givenNames: 'YUSUF',
+      dateOfBirth: '1988-07-21',
+      documents: [{ type: 'P', number: 'F0000001', issuingCountry: 'TUR' }],
+    });
+    const first = manifest([t], {
+      journey: {
+        mode: 'air',
+        carrier: 'BA',
+        serviceNumber: 'BA0811',
+        departure: { port: 'IST', country: 'TUR', scheduled: '2026-12-21T08:00:00Z' },
+        arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-21T12:00:00Z' },
+      },
+    });
     await post(a, first);
-    const [alert] = (await a.app.inject({ url: '/v1/alerts?serviceNumber=BA0811', headers: bearer(TOKENS.officer) })).json().items as Array<{ id: string }>;
+    const [alert] = (
+      await a.app.inject({ url: '/v1/alerts?serviceNumber=BA0811', headers: bearer(TOKENS.officer) })
+    ).json().items as Array<{ id: string }>;
     await a.app.inject({ method: 'POST', url: `/v1/alerts/${alert?.id}/claim`, headers: bearer(TOKENS.officer) });
-    expect((await a.app.inject({ method: 'POST', url: `/v1/alerts/${alert?.id}/disposition`, headers: bearer(TOKENS.officer), payload: { outcome: 'false-match', note: 'different man' } })).statusCode).toBe(200);
+    expect(
+      (
+        await a.app.inject({
+          method: 'POST',
+          url: `/v1/alerts/${alert?.id}/disposition`,
+          headers: bearer(TOKENS.officer),
+          payload: { outcome: 'false-match', note: 'different man' },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect(await until(async () => b.runtime.suppressions.current().size > 0)).toBe(true);
-    const later = manifest([{ ...t, ref: 'F2' }], { journey: { mode: 'air', carrier: 'BA', serviceNumber: 'BA0813', departure: { port: 'IST', country: 'TUR', scheduled: '2026-12-28T08:00:00Z' }, arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-28T12:00:00Z' } } });
+    const later = manifest([{ ...t, ref: 'F2' }], {
+      journey: {
+        mode: 'air',
+        carrier: 'BA',
+        serviceNumber: 'BA0813',
+        departure: { port: 'IST', country: 'TUR', scheduled: '2026-12-28T08:00:00Z' },
+        arrival: { port: 'LHR', country: 'GBR', scheduled: '2026-12-28T12:00:00Z' },
+      },
+    });
     expect((await post(b, later)).json().directives).toEqual([{ ref: 'F2', directive: 'OK_TO_BOARD' }]);
   });
 });

@@ -13,7 +13,13 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 const dir = mkdtempSync(join(tmpdir(), 'paxscreen-lists-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const entries = (n: number, tag: string): WatchlistEntry[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `${tag}-${i}`, list: 'big', category: 'wanted', action: 'REFER', names: [{ surname: `S${tag}${i}`, givenNames: 'X' }] }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `${tag}-${i}`,
+    list: 'big',
+    category: 'wanted',
+    action: 'REFER',
+    names: [{ surname: `S${tag}${i}`, givenNames: 'X' }],
+  }));
 
 describe('stored list replacement', () => {
   it('switches from one generation to the next whole, in batches, and removes the old rows', async () => {

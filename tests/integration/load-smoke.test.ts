@@ -47,7 +47,11 @@ describe('load smoke (bounded: a few seconds on 127.0.0.1)', () => {
     expect(answered.length).toBeGreaterThan(5);
     // Every answered manifest is stored: nothing accepted is lost. (The run may stop with a few
     // requests in flight: those are stored too, but their answers were not counted.)
-    const stored = new Set((await Promise.all([...sent.keys()].map((ref) => t.store.findReceipt('BA', ref)))).filter((r) => r !== null).map((r) => r.manifestId));
+    const stored = new Set(
+      (await Promise.all([...sent.keys()].map((ref) => t.store.findReceipt('BA', ref))))
+        .filter((r) => r !== null)
+        .map((r) => r.manifestId),
+    );
     for (const id of answered) expect(stored.has(id)).toBe(true);
     expect(result.requests.total).toBeGreaterThanOrEqual(answered.length);
   });

@@ -42,8 +42,19 @@ describe('POST /v1/manifests', () => {
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['complete', 'directives', 'elapsedMs', 'manifestId']);
     expect(body.complete).toBe(true);
-    const byRef = Object.fromEntries(body.directives.map((d: { ref: string; directive: string }) => [d.ref, d.directive]));
-    expect(body.directives.map((d: { ref: string }) => d.ref)).toEqual(['P001', 'P002', 'P003', 'P004', 'P005', 'P006', 'P007', 'C001']);
+    const byRef = Object.fromEntries(
+      body.directives.map((d: { ref: string; directive: string }) => [d.ref, d.directive]),
+    );
+    expect(body.directives.map((d: { ref: string }) => d.ref)).toEqual([
+      'P001',
+      'P002',
+      'P003',
+      'P004',
+      'P005',
+      'P006',
+      'P007',
+      'C001',
+    ]);
     expect(byRef).toEqual({
       P001: 'CONTACT_AUTHORITY', // wanted (REFER): MUELLER JURGEN for MÜLLER JÜRGEN KARL
       P002: 'OK_TO_BOARD',
@@ -59,7 +70,10 @@ describe('POST /v1/manifests', () => {
   });
 
   it('replays an identical resubmission without a second manifest', async () => {
-    const m = manifest([traveller({ ref: 'A1' }), traveller({ ref: 'A2', surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' })]);
+    const m = manifest([
+      traveller({ ref: 'A1' }),
+      traveller({ ref: 'A2', surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' }),
+    ]);
     const first = await post(m);
     const manifests = await count('manifests');
     const alerts = await count('alerts');
@@ -83,12 +97,20 @@ describe('POST /v1/manifests', () => {
     const journey = manifest([]).journey;
     journey.serviceNumber = 'BA0777';
     const c1 = traveller({ ref: 'C1' });
-    const first = await post(manifest([c1, traveller({ ref: 'C2', surname: 'ORDINARY', givenNames: 'PERSON' })], { journey }));
-    expect(first.json().directives.map((d: { directive: string }) => d.directive)).toEqual(['OK_TO_BOARD', 'OK_TO_BOARD']);
+    const first = await post(
+      manifest([c1, traveller({ ref: 'C2', surname: 'ORDINARY', givenNames: 'PERSON' })], { journey }),
+    );
+    expect(first.json().directives.map((d: { directive: string }) => d.directive)).toEqual([
+      'OK_TO_BOARD',
+      'OK_TO_BOARD',
+    ]);
     const alertsBefore = await count('alerts');
     const versionsBefore = await count('traveller_versions');
     const changed = await post(
-      manifest([c1, traveller({ ref: 'C2', surname: 'PAPADOPOULOS', givenNames: 'GEORGIOS', dateOfBirth: '1990-02-14' })], { kind: 'change', journey }),
+      manifest(
+        [c1, traveller({ ref: 'C2', surname: 'PAPADOPOULOS', givenNames: 'GEORGIOS', dateOfBirth: '1990-02-14' })],
+        { kind: 'change', journey },
+      ),
     );
     // C1 resent unchanged keeps its directive without being screened again; C2 is now a listed person.
     expect(changed.json().directives).toEqual([
@@ -113,7 +135,7 @@ describe('POST /v1/manifests', () => {
     expect(await status()).toEqual({ D1: 'withdrawn', D2: 'withdrawn', D3: 'withdrawn' });
   });
 
-  it("lets a carrier act only on its own journeys", async () => {
+  it('lets a carrier act only on its own journeys', async () => {
     const res = await post(manifest([traveller({ ref: 'E1' })]), TOKENS.carrierXF);
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CARRIER_MISMATCH');
@@ -130,11 +152,20 @@ describe('POST /v1/manifests', () => {
 });
 
 describe('bad input', () => {
-  const before = async () => ({ manifests: await count('manifests'), versions: await count('traveller_versions'), alerts: await count('alerts') });
+  const before = async () => ({
+    manifests: await count('manifests'),
+    versions: await count('traveller_versions'),
+    alerts: await count('alerts'),
+  });
 
   it('rejects a body that is not JSON', async () => {
     const b = await before();
-    const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' }, payload: '{"messageRef": "x",' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' },
+      payload: '{"messageRef": "x",',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('INVALID_JSON');
     expect(await before()).toEqual(b);
@@ -144,10 +175,17 @@ describe('bad input', () => {
     const b = await before();
     const m = manifest([
       traveller({ ref: 'G1', dateOfBirth: '2026-02-30' }),
-      { ...traveller({ ref: 'G2' }), documents: [{ type: 'P', number: 12345 as unknown as string, issuingCountry: 'gb' }] },
+      {
+        ...traveller({ ref: 'G2' }),
+        documents: [{ type: 'P', number: 12345 as unknown as string, issuingCountry: 'gb' }],
+      },
       { ...traveller({ ref: 'G3' }), surname: undefined as unknown as string },
     ]);
-    const res = await post({ ...m, kind: 'amend', journey: { ...m.journey, departure: { ...m.journey.departure, scheduled: 'tomorrow' } } });
+    const res = await post({
+      ...m,
+      kind: 'amend',
+      journey: { ...m.journey, departure: { ...m.journey.departure, scheduled: 'tomorrow' } },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('INVALID_REQUEST');
@@ -186,7 +224,9 @@ describe('bad input', () => {
   });
 
   it('rejects more travellers than configured', async () => {
-    const m = manifest(Array.from({ length: 51 }, (_, i) => ({ ref: `K${i}`, role: 'passenger' as const, surname: 'X' })));
+    const m = manifest(
+      Array.from({ length: 51 }, (_, i) => ({ ref: `K${i}`, role: 'passenger' as const, surname: 'X' })),
+    );
     const res = await post(m);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'TOO_MANY_TRAVELLERS', issues: [{ path: 'travellers' }] });

@@ -15,9 +15,30 @@ afterEach(async () => {
 });
 
 const entries = [
-  { id: 'ACC-1', list: 'acc', category: 'wanted', action: 'REFER', names: [{ surname: 'RENAULT', givenNames: 'MARION' }], dateOfBirth: '1971-04-12' },
-  { id: 'ACC-2', list: 'acc', category: 'excluded', action: 'DO_NOT_BOARD', names: [{ surname: 'WHITLOCK', givenNames: 'THEODORE' }], dateOfBirth: '1966-02-19' },
-  { id: 'ACC-3', list: 'acc', category: 'wanted', action: 'REFER', names: [{ surname: 'BELMOKHTAR', givenNames: 'MOKHTAR' }], dateOfBirth: '1972-06-01' },
+  {
+    id: 'ACC-1',
+    list: 'acc',
+    category: 'wanted',
+    action: 'REFER',
+    names: [{ surname: 'RENAULT', givenNames: 'MARION' }],
+    dateOfBirth: '1971-04-12',
+  },
+  {
+    id: 'ACC-2',
+    list: 'acc',
+    category: 'excluded',
+    action: 'DO_NOT_BOARD',
+    names: [{ surname: 'WHITLOCK', givenNames: 'THEODORE' }],
+    dateOfBirth: '1966-02-19',
+  },
+  {
+    id: 'ACC-3',
+    list: 'acc',
+    category: 'wanted',
+    action: 'REFER',
+    names: [{ surname: 'BELMOKHTAR', givenNames: 'MOKHTAR' }],
+    dateOfBirth: '1972-06-01',
+  },
 ];
 
 describe('matching accuracy through the API', () => {
@@ -35,7 +56,12 @@ describe('matching accuracy through the API', () => {
       traveller({ ref: 'N2', surname: 'WHITLOCK', givenNames: 'TED', dateOfBirth: '1966-02-19' }),
       traveller({ ref: 'N3', surname: 'MOKHTARBELMOKHTAR', givenNames: '', dateOfBirth: '1972-06-01' }),
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: body as object });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: body as object,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().directives).toEqual([
       { ref: 'N1', directive: 'OK_TO_BOARD' },
@@ -45,14 +71,21 @@ describe('matching accuracy through the API', () => {
     // The carrier learns nothing of why.
     expect(res.body).not.toMatch(/scoreParts|ACC-|equivalent|nickname/);
 
-    const alerts = (await t.app.inject({ url: '/v1/alerts?status=open&limit=100', headers: bearer(TOKENS.officer) })).json().items as Array<{ travellerRef: string; id: string }>;
+    const alerts = (
+      await t.app.inject({ url: '/v1/alerts?status=open&limit=100', headers: bearer(TOKENS.officer) })
+    ).json().items as Array<{ travellerRef: string; id: string }>;
     expect(alerts.map((a) => a.travellerRef).sort()).toEqual(['N2', 'N3']);
     const n2 = alerts.find((a) => a.travellerRef === 'N2') as { id: string };
     const detail = (await t.app.inject({ url: `/v1/alerts/${n2.id}`, headers: bearer(TOKENS.officer) })).json();
     const reason = detail.reasons.find((r: { type: string }) => r.type === 'watchlist');
-    expect(reason.explanation.tokens).toEqual(expect.arrayContaining([expect.objectContaining({ listed: 'THEODORE', travelled: 'TED', how: 'equivalent' })]));
+    expect(reason.explanation.tokens).toEqual(
+      expect.arrayContaining([expect.objectContaining({ listed: 'THEODORE', travelled: 'TED', how: 'equivalent' })]),
+    );
     expect(reason.explanation.scoreParts).toMatchObject({ dateOfBirth: 8 });
     // The parts add up to the score (which never exceeds 100).
-    expect(Math.min(100, reason.explanation.scoreParts.name + reason.explanation.scoreParts.dateOfBirth)).toBeCloseTo(reason.score, 0);
+    expect(Math.min(100, reason.explanation.scoreParts.name + reason.explanation.scoreParts.dateOfBirth)).toBeCloseTo(
+      reason.score,
+      0,
+    );
   });
 });

@@ -18,7 +18,12 @@ describe('health and readiness', () => {
     const notReady = await t.app.inject({ url: '/readyz' });
     expect(notReady.statusCode).toBe(503);
     expect(notReady.json().checks).toEqual({ watchlists: false, rules: false, store: true, pool: true });
-    const early = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: manifest([traveller({ ref: 'R1' })]) });
+    const early = await t.app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: manifest([traveller({ ref: 'R1' })]),
+    });
     expect(early.statusCode).toBe(503);
     expect(early.json().code).toBe('NOT_READY');
   });
@@ -35,14 +40,20 @@ describe('health and readiness', () => {
 describe('fail closed', () => {
   it('gives CONTACT_AUTHORITY to every traveller when the worker dies', async () => {
     t = await startTestApp({}, { workerFile: new URL('../fixtures/crashing-worker.ts', import.meta.url) });
-    const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: sampleManifest(),
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.complete).toBe(false);
     expect(body.directives).toHaveLength(8);
     for (const d of body.directives) expect(d.directive).toBe('CONTACT_AUTHORITY');
     // Every affected traveller reaches an officer at once, with the reason in plain words.
-    const alerts = (await t.app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items;
+    const alerts = (await t.app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json()
+      .items;
     expect(alerts).toHaveLength(8);
     for (const a of alerts) {
       expect(a.reasons[0]).toMatchObject({ type: 'incomplete', cause: 'worker-failure' });
@@ -53,9 +64,17 @@ describe('fail closed', () => {
   });
 
   it('answers inside the budget and stores the alerts that come later', async () => {
-    t = await startTestApp({ PAXSCREEN_BATCH_BUDGET_MS: '150' }, { workerFile: new URL('../fixtures/stalling-worker.ts', import.meta.url) });
+    t = await startTestApp(
+      { PAXSCREEN_BATCH_BUDGET_MS: '150' },
+      { workerFile: new URL('../fixtures/stalling-worker.ts', import.meta.url) },
+    );
     const started = Date.now();
-    const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: sampleManifest(),
+    });
     expect(Date.now() - started).toBeLessThan(550);
     const body = res.json();
     expect(body.complete).toBe(false);
@@ -67,7 +86,10 @@ describe('fail closed', () => {
     for (const a of first) expect(a.reasons[0]).toMatchObject({ type: 'incomplete', cause: 'budget' });
     // Later: the 4 with findings are superseded by alerts that show them; the other 4 are closed with a note.
     await expect
-      .poll(async () => (await app.inject({ url: '/v1/alerts/counts', headers: bearer(TOKENS.officer) })).json(), { timeout: 5000, interval: 100 })
+      .poll(async () => (await app.inject({ url: '/v1/alerts/counts', headers: bearer(TOKENS.officer) })).json(), {
+        timeout: 5000,
+        interval: 100,
+      })
       .toMatchObject({ open: 4, closed: 4 });
     const items = (await app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) })).json().items;
     for (const a of items) {
@@ -76,7 +98,8 @@ describe('fail closed', () => {
       expect(a.raisedBy).toBe('late-screening');
       expect(a.reasons.some((r: { type: string }) => r.type !== 'incomplete')).toBe(true);
     }
-    const closed = (await app.inject({ url: '/v1/alerts?status=closed', headers: bearer(TOKENS.officer) })).json().items;
+    const closed = (await app.inject({ url: '/v1/alerts?status=closed', headers: bearer(TOKENS.officer) })).json()
+      .items;
     for (const a of closed) expect(a.events.at(-1)).toMatchObject({ action: 'auto-close', principal: 'paxscreen' });
   });
 });
@@ -92,13 +115,37 @@ describe('logs', () => {
     });
     t = await startTestApp({}, { logger: { ...(loggerOptions('debug') as object), stream } });
     const app = t.app;
-    await app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: sampleManifest(),
+    });
     await app.inject({ url: '/v1/alerts?status=open', headers: bearer(TOKENS.officer) });
-    await app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: { ...sampleManifest(), messageRef: 'bad', travellers: [{ ref: 'Z', surname: 'SECRETNAME', dateOfBirth: '1999-99-99' }] } });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/manifests',
+      headers: bearer(TOKENS.carrierBA),
+      payload: {
+        ...sampleManifest(),
+        messageRef: 'bad',
+        travellers: [{ ref: 'Z', surname: 'SECRETNAME', dateOfBirth: '1999-99-99' }],
+      },
+    });
     const text = lines.join('');
     expect(lines.length).toBeGreaterThan(4);
     expect(text).toContain('manifest screened');
-    for (const secret of ['MUELLER', 'JURGEN', '1968-05-02', 'C01X00T47', 'SECRETNAME', '1999-99-99', 'X9988776', TOKENS.carrierBA, TOKENS.officer]) {
+    for (const secret of [
+      'MUELLER',
+      'JURGEN',
+      '1968-05-02',
+      'C01X00T47',
+      'SECRETNAME',
+      '1999-99-99',
+      'X9988776',
+      TOKENS.carrierBA,
+      TOKENS.officer,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -19,7 +19,10 @@ describe('operations pages behind a token', () => {
     expect((await get('/docs/json')).statusCode).toBe(401);
     expect((await get('/docs/json', bearer(token))).statusCode).toBe(200);
     expect((await get('/readyz')).json()).toEqual({ status: 'ready' });
-    expect((await get('/readyz', bearer(token))).json()).toMatchObject({ status: 'ready', watchlists: expect.any(Object) });
+    expect((await get('/readyz', bearer(token))).json()).toMatchObject({
+      status: 'ready',
+      watchlists: expect.any(Object),
+    });
     expect((await get('/healthz')).statusCode).toBe(200);
   });
 

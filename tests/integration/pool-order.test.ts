@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 /** Submits the tasks in order and returns their refs in the order they were answered. */
-async function answeredOrder(p: ScreeningPool, submissions: Array<[string, 'interactive' | 'batch']>): Promise<string[]> {
+async function answeredOrder(
+  p: ScreeningPool,
+  submissions: Array<[string, 'interactive' | 'batch']>,
+): Promise<string[]> {
   const order: string[] = [];
   await Promise.all(submissions.map(([ref, urgency]) => p.runMatch(task(ref), urgency).then(() => order.push(ref))));
   return order;
@@ -31,7 +34,12 @@ describe('screening pool order', () => {
     pool = createScreeningPool({ threads: 1, workerFile });
     await pool.runMatch(task('warm'), 'interactive');
     const refs = Array.from({ length: 8 }, (_, i) => `I${i}`);
-    expect(await answeredOrder(pool, refs.map((r) => [r, 'interactive']))).toEqual(refs);
+    expect(
+      await answeredOrder(
+        pool,
+        refs.map((r) => [r, 'interactive']),
+      ),
+    ).toEqual(refs);
   });
 
   it('hands a free worker a waiting check-in before queued batch work', async () => {

@@ -8,12 +8,18 @@ let t: TestApp;
 let alerts: Alert[];
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: sampleManifest() });
+  await t.app.inject({
+    method: 'POST',
+    url: '/v1/manifests',
+    headers: bearer(TOKENS.carrierBA),
+    payload: sampleManifest(),
+  });
   alerts = (await t.app.inject({ url: '/v1/alerts', headers: bearer(TOKENS.officer) })).json().items;
 });
 afterAll(async () => t.close());
 
-const post = (url: string, token: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: bearer(token), ...(payload ? { payload } : {}) });
+const post = (url: string, token: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(token), ...(payload ? { payload } : {}) });
 
 describe('role matrix: every route declares its roles', () => {
   const routes: Array<[string, string, string[]]> = [
@@ -41,9 +47,18 @@ describe('role matrix: every route declares its roles', () => {
     ['GET', '/v1/suppressions', ['supervisor']],
     ['POST', '/v1/suppressions/x/revoke', ['supervisor']],
   ];
-  const tokens: Record<string, string> = { carrier: TOKENS.carrierBA, officer: TOKENS.officer, supervisor: TOKENS.supervisor, auditor: TOKENS.auditor };
+  const tokens: Record<string, string> = {
+    carrier: TOKENS.carrierBA,
+    officer: TOKENS.officer,
+    supervisor: TOKENS.supervisor,
+    auditor: TOKENS.auditor,
+  };
   for (const [method, url, allowed] of routes) {
-    it(`${method} ${url}: 401 without a token, 403 for ${Object.keys(tokens).filter((r) => !allowed.includes(r)).join(', ') || 'nobody'}`, async () => {
+    it(`${method} ${url}: 401 without a token, 403 for ${
+      Object.keys(tokens)
+        .filter((r) => !allowed.includes(r))
+        .join(', ') || 'nobody'
+    }`, async () => {
       expect((await t.app.inject({ method: method as 'GET', url })).statusCode).toBe(401);
       for (const [role, token] of Object.entries(tokens)) {
         const res = await t.app.inject({ method: method as 'GET', url, headers: bearer(token) });
@@ -59,57 +74,101 @@ describe('dispositions', () => {
     const id = (alerts[0] as Alert).id;
     const claimed = await post(`/v1/alerts/${id}/claim`, TOKENS.officer);
     expect(claimed.json()).toMatchObject({ status: 'in-review', claimedBy: 'demo-officer' });
-    const other = await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, { outcome: 'no-concern', note: 'looks fine' });
+    const other = await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, {
+      outcome: 'no-concern',
+      note: 'looks fine',
+    });
     expect(other.statusCode).toBe(409);
     expect(other.json().code).toBe('ALERT_CLAIMED');
     const noNote = await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, { outcome: 'false-match', note: '' });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().issues[0].path).toBe('note');
-    const done = await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, { outcome: 'false-match', note: 'different date of birth on the passport' });
+    const done = await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, {
+      outcome: 'false-match',
+      note: 'different date of birth on the passport',
+    });
     expect(done.json()).toMatchObject({ status: 'closed', outcome: 'false-match', claimedBy: null });
     expect((await post(`/v1/alerts/${id}/reopen`, TOKENS.officer, { note: 'second look' })).statusCode).toBe(403);
     const reopened = await post(`/v1/alerts/${id}/reopen`, TOKENS.supervisor, { note: 'second look' });
     expect(reopened.json()).toMatchObject({ status: 'open', outcome: null });
     expect(reopened.json().events.map((e: { action: string }) => e.action)).toEqual(['claim', 'dispose', 'reopen']);
     // Four eyes: the supervisor who reopened it may not decide it; another officer may.
-    const own = await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, { outcome: 'no-concern', note: 'my own second look' });
+    const own = await post(`/v1/alerts/${id}/disposition`, TOKENS.supervisor, {
+      outcome: 'no-concern',
+      note: 'my own second look',
+    });
     expect(own.statusCode).toBe(409);
     expect(own.json().code).toBe('FOUR_EYES');
-    expect((await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, { outcome: 'no-concern', note: 'second look by another officer' })).statusCode).toBe(200);
+    expect(
+      (
+        await post(`/v1/alerts/${id}/disposition`, TOKENS.officer, {
+          outcome: 'no-concern',
+          note: 'second look by another officer',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('a supervisor releases a claim: the alert is back in the queue for anyone', async () => {
     const id = (alerts[2] as Alert).id;
     expect((await post(`/v1/alerts/${id}/claim`, TOKENS.officer)).statusCode).toBe(200);
-    expect((await post(`/v1/alerts/${id}/release`, TOKENS.officer, { note: 'not mine to release' })).statusCode).toBe(403);
+    expect((await post(`/v1/alerts/${id}/release`, TOKENS.officer, { note: 'not mine to release' })).statusCode).toBe(
+      403,
+    );
     const released = await post(`/v1/alerts/${id}/release`, TOKENS.supervisor, { note: 'officer off shift' });
     expect(released.json()).toMatchObject({ status: 'open', claimedBy: null });
-    expect((await post(`/v1/alerts/${id}/claim`, TOKENS.supervisor)).json()).toMatchObject({ status: 'in-review', claimedBy: 'demo-supervisor' });
+    expect((await post(`/v1/alerts/${id}/claim`, TOKENS.supervisor)).json()).toMatchObject({
+      status: 'in-review',
+      claimedBy: 'demo-supervisor',
+    });
     // Back to the queue for the tests that follow.
-    expect((await post(`/v1/alerts/${id}/release`, TOKENS.supervisor, { note: 'done looking' })).json()).toMatchObject({ status: 'open' });
+    expect((await post(`/v1/alerts/${id}/release`, TOKENS.supervisor, { note: 'done looking' })).json()).toMatchObject({
+      status: 'open',
+    });
   });
 
   it('records a disposition in one step from open, and counts it for rule performance', async () => {
     const child = alerts.find((a) => a.reasons.some((r) => r.type === 'rule')) as Alert;
-    const done = await post(`/v1/alerts/${child.id}/disposition`, TOKENS.officer, { outcome: 'safeguarding-referral', note: 'referred to the duty social worker' });
+    const done = await post(`/v1/alerts/${child.id}/disposition`, TOKENS.officer, {
+      outcome: 'safeguarding-referral',
+      note: 'referred to the duty social worker',
+    });
     expect(done.statusCode).toBe(200);
     const perf = (await t.app.inject({ url: '/v1/rules/performance', headers: bearer(TOKENS.supervisor) })).json();
-    expect(perf.rules.find((r: { ruleId: string }) => r.ruleId === 'minor-with-unrelated-adults')).toMatchObject({ alerts: 1, disposed: 1, confirmedShare: 1 });
+    expect(perf.rules.find((r: { ruleId: string }) => r.ruleId === 'minor-with-unrelated-adults')).toMatchObject({
+      alerts: 1,
+      disposed: 1,
+      confirmedShare: 1,
+    });
   });
 });
 
 describe('audit', () => {
   it('records who viewed and decided what, and lets an auditor filter it', async () => {
     await t.app.inject({ url: `/v1/alerts/${(alerts[1] as Alert).id}`, headers: bearer(TOKENS.officer) });
-    const log = (await t.app.inject({ url: '/v1/audit?principal=demo-officer&action=alert.view', headers: bearer(TOKENS.auditor) })).json();
-    expect(log.items[0]).toMatchObject({ principal: 'demo-officer', role: 'officer', action: 'alert.view', target: (alerts[1] as Alert).id });
-    const decisions = (await t.app.inject({ url: '/v1/audit?action=alert.dispose', headers: bearer(TOKENS.auditor) })).json();
-    expect(decisions.items.map((e: { purpose: string }) => e.purpose).sort()).toEqual(['false-match', 'no-concern', 'safeguarding-referral']);
+    const log = (
+      await t.app.inject({ url: '/v1/audit?principal=demo-officer&action=alert.view', headers: bearer(TOKENS.auditor) })
+    ).json();
+    expect(log.items[0]).toMatchObject({
+      principal: 'demo-officer',
+      role: 'officer',
+      action: 'alert.view',
+      target: (alerts[1] as Alert).id,
+    });
+    const decisions = (
+      await t.app.inject({ url: '/v1/audit?action=alert.dispose', headers: bearer(TOKENS.auditor) })
+    ).json();
+    expect(decisions.items.map((e: { purpose: string }) => e.purpose).sort()).toEqual([
+      'false-match',
+      'no-concern',
+      'safeguarding-referral',
+    ]);
   });
 });
 
 describe('review sign-in', () => {
-  const signIn = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/v1/session', payload: { username, password } });
+  const signIn = (username: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/v1/session', payload: { username, password } });
 
   it('signs in with a password, sets an HttpOnly SameSite cookie and demands the CSRF token for changes', async () => {
     const res = await signIn('officer', 'officer-demo-pass');
@@ -122,12 +181,17 @@ describe('review sign-in', () => {
     const noCsrf = await t.app.inject({ method: 'POST', url: `/v1/alerts/${id}/claim`, headers: jar });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('CSRF');
-    const withCsrf = await t.app.inject({ method: 'POST', url: `/v1/alerts/${id}/claim`, headers: { ...jar, 'x-csrf-token': res.json().csrfToken } });
+    const withCsrf = await t.app.inject({
+      method: 'POST',
+      url: `/v1/alerts/${id}/claim`,
+      headers: { ...jar, 'x-csrf-token': res.json().csrfToken },
+    });
     expect(withCsrf.statusCode).toBe(200);
   });
 
   it('slows a username down after repeated failures (a wait, not a lock-out), and says nothing about which part was wrong', async () => {
-    for (let i = 0; i < 3; i++) expect((await signIn('auditor', 'wrong-password')).json().code).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++)
+      expect((await signIn('auditor', 'wrong-password')).json().code).toBe('INVALID_CREDENTIALS');
     const delayed = await signIn('auditor', 'auditor-demo-pass');
     expect(delayed.statusCode).toBe(429);
     expect(delayed.json().code).toBe('SIGN_IN_DELAYED');

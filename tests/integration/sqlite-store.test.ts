@@ -38,8 +38,20 @@ function record(m: Manifest, messageRef = m.messageRef): ManifestRecord {
     journey: m.journey,
     journeyKey: 'BA|BA0999|CDG|2026-12-05',
     receivedAt: new Date().toISOString(),
-    response: { manifestId: `id-${messageRef}`, complete: true, elapsedMs: 1, directives: m.travellers.map((t) => ({ ref: t.ref, directive: 'OK_TO_BOARD' as const })) },
-    outcomes: m.travellers.map((t) => ({ traveller: t, dataSha256: `h-${t.ref}-${t.surname}`, directive: 'OK_TO_BOARD' as const, complete: true, listVersion: 'L1', rulesVersion: 'R1' })),
+    response: {
+      manifestId: `id-${messageRef}`,
+      complete: true,
+      elapsedMs: 1,
+      directives: m.travellers.map((t) => ({ ref: t.ref, directive: 'OK_TO_BOARD' as const })),
+    },
+    outcomes: m.travellers.map((t) => ({
+      traveller: t,
+      dataSha256: `h-${t.ref}-${t.surname}`,
+      directive: 'OK_TO_BOARD' as const,
+      complete: true,
+      listVersion: 'L1',
+      rulesVersion: 'R1',
+    })),
     withdrawn: [],
     alerts: [],
     history: [],
@@ -49,7 +61,8 @@ function record(m: Manifest, messageRef = m.messageRef): ManifestRecord {
   };
 }
 
-const parsed = (...refs: Array<[string, string]>): Manifest => ManifestContract.parse(manifest(refs.map(([ref, surname]) => traveller({ ref, surname }))));
+const parsed = (...refs: Array<[string, string]>): Manifest =>
+  ManifestContract.parse(manifest(refs.map(([ref, surname]) => traveller({ ref, surname }))));
 
 describe('group commit', () => {
   it('commits writes queued in one turn together, and a failing write rolls back alone', async () => {
@@ -57,16 +70,28 @@ describe('group commit', () => {
     db.exec('CREATE TABLE t (v TEXT NOT NULL UNIQUE)');
     const commits = groupCommit(db);
     const insert = (v: string) => () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
-    const results = await Promise.allSettled([commits.run(insert('a')), commits.run(insert('a')), commits.run(insert('b'))]);
+    const results = await Promise.allSettled([
+      commits.run(insert('a')),
+      commits.run(insert('a')),
+      commits.run(insert('b')),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(db.prepare('SELECT v FROM t ORDER BY v').all().map((r) => r.v)).toEqual(['a', 'b']);
+    expect(
+      db
+        .prepare('SELECT v FROM t ORDER BY v')
+        .all()
+        .map((r) => r.v),
+    ).toEqual(['a', 'b']);
     expect(db.isTransaction).toBe(false);
   });
 
   it('refuses the second of two manifests with one messageRef recorded in the same turn', async () => {
     const store = storeAt(join(mkdtempSync(join(tmpdir(), 'store-')), 'x.sqlite'));
     const m = parsed(['P1', 'ONE']);
-    const [first, second] = await Promise.all([store.recordManifest(record(m, 'SAME')), store.recordManifest(record(m, 'SAME'))]);
+    const [first, second] = await Promise.all([
+      store.recordManifest(record(m, 'SAME')),
+      store.recordManifest(record(m, 'SAME')),
+    ]);
     expect(first).toEqual({ stored: true });
     expect(second.stored).toBe(false);
   });
@@ -94,11 +119,18 @@ describe('current travellers of a journey', () => {
     expect(await a.currentTravellers(key)).toEqual([]);
     await b.recordManifest(record(parsed(['P0', 'ZERO'])));
     await a.recordManifest(record(parsed(['P1', 'ONE'], ['P2', 'TWO'])));
-    await a.recordManifest({ ...record(parsed(['P2', 'TWO']), 'CANCEL-P2'), kind: 'cancel', outcomes: [], withdrawn: ['P2'] });
+    await a.recordManifest({
+      ...record(parsed(['P2', 'TWO']), 'CANCEL-P2'),
+      kind: 'cancel',
+      outcomes: [],
+      withdrawn: ['P2'],
+    });
     // Blank the stored JSON behind the cache's back: what a reads back from the file now has no traveller.
     const raw = new DatabaseSync(file);
     raw.exec("UPDATE traveller_versions SET data_json = NULL WHERE ref IN ('P0', 'P1')");
-    const storedLinks = (raw.prepare("SELECT links FROM traveller_versions WHERE ref = 'P1'").get() as { links: string }).links;
+    const storedLinks = (
+      raw.prepare("SELECT links FROM traveller_versions WHERE ref = 'P1'").get() as { links: string }
+    ).links;
     raw.close();
     const now = await a.currentTravellers(key);
     // P1 was folded in from memory; P0, written by another instance first, was read from the file
@@ -134,7 +166,10 @@ describe('the writer thread', () => {
       close: async () => undefined,
     };
     // A file that cannot be opened: the thread throws as it starts.
-    const writer = threadWriter({ file: join(tmpdir(), 'no-such-dir', 'nested', 'x.sqlite'), synchronous: 'NORMAL' }, fallback);
+    const writer = threadWriter(
+      { file: join(tmpdir(), 'no-such-dir', 'nested', 'x.sqlite'), synchronous: 'NORMAL' },
+      fallback,
+    );
     const m = parsed(['P1', 'ONE']);
     // Sent while the thread is still starting: it fails with it, and is not written twice.
     await expect(writer.recordManifest(record(m, 'FIRST'))).rejects.toThrow();
@@ -170,7 +205,9 @@ describe('the journey cache bound', () => {
   it('holds at most the configured number of travellers across journeys, however they grow', () => {
     const db = new DatabaseSync(':memory:');
     for (const m of MIGRATIONS) db.exec(m);
-    const insert = db.prepare(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at) VALUES (?, ?, 'm', 'active', 'h', '{}', 'OK_TO_BOARD', 1, 'now')`);
+    const insert = db.prepare(
+      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at) VALUES (?, ?, 'm', 'active', 'h', '{}', 'OK_TO_BOARD', 1, 'now')`,
+    );
     const read = currentTravellersReader(db, 5);
     read('J1');
     read('J2');
@@ -189,7 +226,9 @@ describe('stored traveller versions', () => {
   it('give their booking links without parsing the traveller, and parse it only when read', () => {
     const db = new DatabaseSync(':memory:');
     for (const m of MIGRATIONS) db.exec(m);
-    const insert = db.prepare(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links) VALUES ('J', ?, 'm', 'active', 'h', ?, 'OK_TO_BOARD', 1, 'now', ?)`);
+    const insert = db.prepare(
+      `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links) VALUES ('J', ?, 'm', 'active', 'h', ?, 'OK_TO_BOARD', 1, 'now', ?)`,
+    );
     insert.run('lazy', '{not json: never parsed unless read', '["b:BK1"]');
     // A row written before the links column existed: its links are worked out from the traveller.
     insert.run('old', JSON.stringify({ ref: 'old', booking: { ref: 'BK2', payer: ' ann smith ' } }), null);
@@ -205,7 +244,15 @@ describe('large journeys', () => {
     const store = storeAt(':memory:');
     const ids = Array.from({ length: 40_000 }, (_, i) => `ID-${i}`);
     const keys = Array.from({ length: 40_000 }, (_, i) => `P:GBR:${i}`);
-    const rows = await store.travelHistory({ since: '2026-01-01T00:00:00Z', before: '2027-01-01T00:00:00Z', identities: ids, documentKeys: keys, payerKeys: [], contactKeys: [], guardianKeys: [] });
+    const rows = await store.travelHistory({
+      since: '2026-01-01T00:00:00Z',
+      before: '2027-01-01T00:00:00Z',
+      identities: ids,
+      documentKeys: keys,
+      payerKeys: [],
+      contactKeys: [],
+      guardianKeys: [],
+    });
     expect(rows).toEqual([]);
   });
 });

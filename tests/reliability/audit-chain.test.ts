@@ -19,7 +19,11 @@ afterEach(() => {
 
 function verify(dir: string, env: Record<string, string> = {}): { code: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, [CLI, 'verify-audit', '--data-dir', dir], { env: { ...process.env, ...env, PAXSCREEN_LOG_LEVEL: 'silent' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [CLI, 'verify-audit', '--data-dir', dir], {
+      env: { ...process.env, ...env, PAXSCREEN_LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stderr: string; stdout: string };
@@ -33,8 +37,13 @@ async function auditedFolder(env: Record<string, string> = {}): Promise<string> 
   dirs.push(dir);
   const t = await startTestApp(env, { dir, keepDir: true });
   // Three different searches (polling the queue writes nothing; a repeated search is audited once per window).
-  for (const service of ['BA0001', 'BA0002', 'BA0003']) expect((await t.app.inject({ url: `/v1/alerts?serviceNumber=${service}`, headers: bearer(TOKENS.officer) })).statusCode).toBe(200);
-  expect((await t.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) })).statusCode).toBe(200);
+  for (const service of ['BA0001', 'BA0002', 'BA0003'])
+    expect(
+      (await t.app.inject({ url: `/v1/alerts?serviceNumber=${service}`, headers: bearer(TOKENS.officer) })).statusCode,
+    ).toBe(200);
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) })).statusCode,
+  ).toBe(200);
   await t.close();
   return dir;
 }

@@ -25,7 +25,13 @@ describe('a busy database', () => {
     dirs.push(dir);
     t = await startTestApp({}, { dir, keepDir: true });
     const body = manifest([traveller({ ref: 'B1' })]);
-    const post = () => (t as TestApp).app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: body });
+    const post = () =>
+      (t as TestApp).app.inject({
+        method: 'POST',
+        url: '/v1/manifests',
+        headers: bearer(TOKENS.carrierBA),
+        payload: body,
+      });
     const holder = new DatabaseSync(join(dir, 'paxscreen.sqlite'));
     holder.exec('BEGIN IMMEDIATE');
     const held = setTimeout(() => holder.exec('COMMIT'), 7000);

@@ -23,7 +23,15 @@ afterEach(() => {
 
 async function start(dir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_PORT: String(port), PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', PAXSCREEN_LIST_POLL_MS: '0', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      PAXSCREEN_DATA_DIR: dir,
+      PAXSCREEN_PORT: String(port),
+      PAXSCREEN_WORKERS: '1',
+      PAXSCREEN_LOG_LEVEL: 'silent',
+      PAXSCREEN_LIST_POLL_MS: '0',
+      NODE_ENV: 'test',
+    },
     stdio: 'ignore',
   });
   children.push(child);
@@ -43,7 +51,13 @@ const upcoming = () => {
   const dep = new Date(Date.now() + 2 * 86_400_000);
   const arr = new Date(dep.getTime() + 2 * 3_600_000);
   const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { mode: 'air' as const, carrier: 'BA', serviceNumber: 'BA4242', departure: { port: 'CDG', country: 'FRA', scheduled: iso(dep) }, arrival: { port: 'LHR', country: 'GBR', scheduled: iso(arr) } };
+  return {
+    mode: 'air' as const,
+    carrier: 'BA',
+    serviceNumber: 'BA4242',
+    departure: { port: 'CDG', country: 'FRA', scheduled: iso(dep) },
+    arrival: { port: 'LHR', country: 'GBR', scheduled: iso(arr) },
+  };
 };
 
 describe('a SIGKILL during a burst', () => {
@@ -53,12 +67,23 @@ describe('a SIGKILL during a burst', () => {
     const port = 18_600 + Math.floor(Math.random() * 300);
     const first = await start(dir, port);
     const journey = upcoming();
-    const bodies = Array.from({ length: 400 }, (_, i) => manifest(Array.from({ length: 5 }, (_, k) => traveller({ ref: `P${i}-${k}`, surname: `BURST${i}`, givenNames: `PERSON${k}` })), { journey: { ...journey, serviceNumber: `BA${1000 + i}` }, messageRef: `CRASH-${i}` }));
+    const bodies = Array.from({ length: 400 }, (_, i) =>
+      manifest(
+        Array.from({ length: 5 }, (_, k) =>
+          traveller({ ref: `P${i}-${k}`, surname: `BURST${i}`, givenNames: `PERSON${k}` }),
+        ),
+        { journey: { ...journey, serviceNumber: `BA${1000 + i}` }, messageRef: `CRASH-${i}` },
+      ),
+    );
     const acknowledged = new Map<string, string>();
     let killed = false;
     const post = async (body: object) => {
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/v1/manifests`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.carrierBA}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(`http://127.0.0.1:${port}/v1/manifests`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.carrierBA}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         if (res.status === 200) {
           const json = (await res.json()) as { manifestId: string };
           acknowledged.set((body as { messageRef: string }).messageRef, json.manifestId);
@@ -80,7 +105,11 @@ describe('a SIGKILL during a burst', () => {
     let found = 0;
     for (const [ref, manifestId] of acknowledged) {
       const body = bodies.find((b) => b.messageRef === ref) as object;
-      const res = await fetch(`http://127.0.0.1:${port}/v1/manifests`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.carrierBA}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/manifests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKENS.carrierBA}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const json = (await res.json()) as { manifestId: string };
       if (res.status === 200 && json.manifestId === manifestId) found++;
     }

@@ -19,7 +19,9 @@ function slowBody(port: number, authorization = ''): Promise<number> {
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' }, () => {
-      socket.write(`POST /v1/manifests HTTP/1.1\r\nHost: 127.0.0.1\r\n${authorization}Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"journey":`);
+      socket.write(
+        `POST /v1/manifests HTTP/1.1\r\nHost: 127.0.0.1\r\n${authorization}Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"journey":`,
+      );
     });
     socket.resume(); // read what the server says (a 401), so its hang-up is seen
     socket.on('close', () => resolve(Date.now() - started));
@@ -39,7 +41,11 @@ describe('HTTP edges', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     // Signed in (the service waits for the body) and not (answered 401 before the body came).
-    const held = await Promise.all(Array.from({ length: 20 }, (_, i) => slowBody(port, i % 2 ? `Authorization: Bearer ${TOKENS.carrierBA}\r\n` : '')));
+    const held = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        slowBody(port, i % 2 ? `Authorization: Bearer ${TOKENS.carrierBA}\r\n` : ''),
+      ),
+    );
     expect(Math.max(...held)).toBeLessThan(3000);
   });
 
@@ -48,7 +54,11 @@ describe('HTTP edges', () => {
     const app = t.app;
     const attempt = async (username: string) => {
       const started = performance.now();
-      const res = await app.inject({ method: 'POST', url: '/v1/session', payload: { username, password: 'not the password' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/session',
+        payload: { username, password: 'not the password' },
+      });
       expect(res.statusCode).toBe(401);
       return performance.now() - started;
     };

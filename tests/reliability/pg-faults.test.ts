@@ -33,19 +33,32 @@ async function storedRefs(url: string): Promise<Set<string>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return new Set((await c.query<{ message_ref: string }>('SELECT message_ref FROM manifests')).rows.map((r) => r.message_ref));
+    return new Set(
+      (await c.query<{ message_ref: string }>('SELECT message_ref FROM manifests')).rows.map((r) => r.message_ref),
+    );
   } finally {
     await c.end();
   }
 }
 
-const one = (i: number) => manifest([traveller({ ref: `T${i}` }), traveller({ ref: `U${i}`, surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' })], { messageRef: `FAULT-${i}` });
+const one = (i: number) =>
+  manifest(
+    [
+      traveller({ ref: `T${i}` }),
+      traveller({ ref: `U${i}`, surname: 'SALEK', givenNames: 'YUSUF', dateOfBirth: '1988-07-21' }),
+    ],
+    { messageRef: `FAULT-${i}` },
+  );
 
 describe.skipIf(!available)('PostgreSQL faults', () => {
   it('a database restarted under load: stored answers or 503, no 500, and the pool reconnects', async () => {
     const cluster = (await startCluster()) as Cluster;
     clusters.push(cluster);
-    const t = await startTestApp({ PAXSCREEN_DATABASE_URL: cluster.url, PAXSCREEN_AUDIT_KEY: AUDIT_KEY, PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0' });
+    const t = await startTestApp({
+      PAXSCREEN_DATABASE_URL: cluster.url,
+      PAXSCREEN_AUDIT_KEY: AUDIT_KEY,
+      PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0',
+    });
     try {
       const answers: Array<{ ref: string; status: number; body: { directives?: Array<{ directive: string }> } }> = [];
       let i = 0;
@@ -53,7 +66,12 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
       const lane = async () => {
         while (Date.now() < stop) {
           const m = one(i++);
-          const res = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: m });
+          const res = await t.app.inject({
+            method: 'POST',
+            url: '/v1/manifests',
+            headers: bearer(TOKENS.carrierBA),
+            payload: m,
+          });
           answers.push({ ref: m.messageRef, status: res.statusCode, body: res.json() });
         }
       };
@@ -77,7 +95,12 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
       expect(answered.length).toBeGreaterThan(10);
       expect(answered.filter((a) => !stored.has(a.ref))).toEqual([]);
       // Back without a restart of the service.
-      const after = await t.app.inject({ method: 'POST', url: '/v1/manifests', headers: bearer(TOKENS.carrierBA), payload: one(100_000) });
+      const after = await t.app.inject({
+        method: 'POST',
+        url: '/v1/manifests',
+        headers: bearer(TOKENS.carrierBA),
+        payload: one(100_000),
+      });
       expect(after.statusCode).toBe(200);
       expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(200);
     } finally {
@@ -98,13 +121,25 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
     const start = async () => {
       const p = await port();
       const child = spawn(process.execPath, [SERVER], {
-        env: { ...process.env, PAXSCREEN_DATABASE_URL: cluster.url, PAXSCREEN_AUDIT_KEY: AUDIT_KEY, PAXSCREEN_PORT: String(p), PAXSCREEN_WORKERS: '1', PAXSCREEN_LOG_LEVEL: 'silent', PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0', PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-instance-')) },
+        env: {
+          ...process.env,
+          PAXSCREEN_DATABASE_URL: cluster.url,
+          PAXSCREEN_AUDIT_KEY: AUDIT_KEY,
+          PAXSCREEN_PORT: String(p),
+          PAXSCREEN_WORKERS: '1',
+          PAXSCREEN_LOG_LEVEL: 'silent',
+          PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0',
+          PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-instance-')),
+        },
         stdio: 'ignore',
       });
       children.push(child);
       const base = `http://127.0.0.1:${p}`;
       for (let i = 0; i < 200; i++) {
-        const ready = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+        const ready = await fetch(`${base}/readyz`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (ready) return { child, base };
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -118,8 +153,13 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
       while (!until()) {
         const m = one(i++);
         sent.set(m.messageRef, m);
-        const res = await fetch(`${base}/v1/manifests`, { method: 'POST', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' }, body: JSON.stringify(m) }).catch(() => null);
-        if (res?.status === 200) acknowledged.set(m.messageRef, ((await res.json()) as { manifestId: string }).manifestId);
+        const res = await fetch(`${base}/v1/manifests`, {
+          method: 'POST',
+          headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' },
+          body: JSON.stringify(m),
+        }).catch(() => null);
+        if (res?.status === 200)
+          acknowledged.set(m.messageRef, ((await res.json()) as { manifestId: string }).manifestId);
         else if (res === null) return;
       }
     };
@@ -135,7 +175,11 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
     expect([...acknowledged.keys()].filter((r) => !stored.has(r))).toEqual([]);
     // A resend of something the dead instance acknowledged: the survivor replays the stored answer.
     const [ref, id] = [...acknowledged.entries()][0] as [string, string];
-    const resend = await fetch(`${y.base}/v1/manifests`, { method: 'POST', headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' }, body: JSON.stringify(sent.get(ref)) });
+    const resend = await fetch(`${y.base}/v1/manifests`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.carrierBA), 'content-type': 'application/json' },
+      body: JSON.stringify(sent.get(ref)),
+    });
     expect(resend.status).toBe(200);
     expect(((await resend.json()) as { manifestId: string }).manifestId).toBe(id);
     y.child.kill('SIGTERM');

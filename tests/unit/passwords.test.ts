@@ -11,7 +11,8 @@ describe('password hashes', () => {
   });
 
   it('still verifies the first format (the demo credentials use it)', async () => {
-    const legacy = 'scrypt:1811b10f9e4b255faa419995474fdbb9:13b47d9af145c5a2a5bdbb175f24d2bc49e948f14ca63afd870d6baca034a7edb14cc60633607396a45e7364f1ee0276e4918f3ea3b0001cef6500e64a3682e2';
+    const legacy =
+      'scrypt:1811b10f9e4b255faa419995474fdbb9:13b47d9af145c5a2a5bdbb175f24d2bc49e948f14ca63afd870d6baca034a7edb14cc60633607396a45e7364f1ee0276e4918f3ea3b0001cef6500e64a3682e2';
     expect(await verifyPassword('officer-demo-pass', legacy)).toBe(true);
   });
 

@@ -7,8 +7,16 @@ import { WatchlistCategory } from './watchlist.ts';
  * `within-one-year` means a year apart with nothing else in common.
  */
 export const DOB_VERDICTS = [
-  'exact', 'day-month-swapped', 'year-only', 'same-year-and-month', 'same-year-and-day', 'same-day-and-month',
-  'same-year', 'within-one-year', 'different', 'unknown',
+  'exact',
+  'day-month-swapped',
+  'year-only',
+  'same-year-and-month',
+  'same-year-and-day',
+  'same-day-and-month',
+  'same-year',
+  'within-one-year',
+  'different',
+  'unknown',
 ] as const;
 export type DobVerdict = (typeof DOB_VERDICTS)[number];
 
@@ -21,8 +29,10 @@ export const ListedRecord = z.object({
   datesOfBirth: z.array(z.string()).describe('full or partial dates (YYYY, YYYY-MM, YYYY-MM-DD)'),
   nationalities: z.array(z.string()),
   documents: z.array(z.object({ number: z.string(), issuingCountry: z.string().optional() })),
-  notes: z.string().nullable().describe('the list\'s remarks on the entry (at most 600 characters)'),
-  fingerprint: z.string().describe('changes whenever the entry\'s names, dates, documents, nationality, category, action or remarks change'),
+  notes: z.string().nullable().describe("the list's remarks on the entry (at most 600 characters)"),
+  fingerprint: z
+    .string()
+    .describe("changes whenever the entry's names, dates, documents, nationality, category, action or remarks change"),
 });
 export type ListedRecord = z.infer<typeof ListedRecord>;
 
@@ -50,13 +60,19 @@ export const WatchlistReason = z.object({
       .object({
         name: z.number().describe('0–100: how much of the listed name the travelled name accounts for'),
         dateOfBirth: z.number().describe('points the date-of-birth comparison added or took'),
-        document: z.number().nullable().describe('points a different document number took; null when a matching number decided'),
+        document: z
+          .number()
+          .nullable()
+          .describe('points a different document number took; null when a matching number decided'),
       })
       .optional()
       .describe('the components the score adds up from (absent on alerts raised before scores were itemised)'),
     nationality: z.enum(['agrees', 'differs', 'unknown']),
     document: z.enum(['agrees', 'differs', 'unknown']),
-    documentIssuer: z.enum(['agrees', 'differs', 'unknown']).optional().describe('when the document number matched: whether the issuing countries agree (confidence, never a veto)'),
+    documentIssuer: z
+      .enum(['agrees', 'differs', 'unknown'])
+      .optional()
+      .describe('when the document number matched: whether the issuing countries agree (confidence, never a veto)'),
   }),
 });
 export type WatchlistReason = z.infer<typeof WatchlistReason>;
@@ -64,7 +80,10 @@ export type WatchlistReason = z.infer<typeof WatchlistReason>;
 export const RuleReason = z.object({
   type: z.literal('rule'),
   ruleId: z.string(),
-  kind: z.string().optional().describe('the rule\'s kind: which labels its facts are read with (absent on older alerts)'),
+  kind: z
+    .string()
+    .optional()
+    .describe("the rule's kind: which labels its facts are read with (absent on older alerts)"),
   title: z.string(),
   score: z.number(),
   context: z.boolean().describe('a weak signal that counts only alongside a stronger rule'),
@@ -72,7 +91,13 @@ export const RuleReason = z.object({
 });
 export type RuleReason = z.infer<typeof RuleReason>;
 
-export const INCOMPLETE_CAUSES = ['budget', 'worker-failure', 'rules-failure', 'name-unusable', 'name-too-long'] as const;
+export const INCOMPLETE_CAUSES = [
+  'budget',
+  'worker-failure',
+  'rules-failure',
+  'name-unusable',
+  'name-too-long',
+] as const;
 export type IncompleteCause = (typeof INCOMPLETE_CAUSES)[number];
 
 /** Screening did not finish for this traveller: the carrier was told CONTACT_AUTHORITY, an officer must look. */
@@ -90,9 +115,16 @@ export type Reason = z.infer<typeof Reason>;
 export const ALERT_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const AlertPriority = z.enum(ALERT_PRIORITIES);
 export type AlertPriority = z.infer<typeof AlertPriority>;
-export const AlertStatus = z.enum(['open', 'in-review', 'closed', 'suppressed']).describe('suppressed: every finding was set aside by an earlier false-match decision (supervisors see these)');
+export const AlertStatus = z
+  .enum(['open', 'in-review', 'closed', 'suppressed'])
+  .describe('suppressed: every finding was set aside by an earlier false-match decision (supervisors see these)');
 /** Which earlier decision set a finding aside. */
-export const SuppressionLink = z.object({ suppressionId: z.string(), decidedAlertId: z.string(), list: z.string(), entryId: z.string() });
+export const SuppressionLink = z.object({
+  suppressionId: z.string(),
+  decidedAlertId: z.string(),
+  list: z.string(),
+  entryId: z.string(),
+});
 export type SuppressionLink = z.infer<typeof SuppressionLink>;
 export const ALERT_ORIGINS = ['carrier-message', 'late-screening', 're-screening'] as const;
 export type AlertOrigin = (typeof ALERT_ORIGINS)[number];
@@ -109,7 +141,12 @@ export const OUTCOMES = [
 export const Outcome = z.enum(OUTCOMES).describe('what the officer decided');
 export type Outcome = z.infer<typeof Outcome>;
 /** Outcomes that confirm a flag was right (for rule performance). */
-export const CONFIRMING_OUTCOMES: ReadonlySet<Outcome> = new Set(['safeguarding-referral', 'nrm-referral', 'police-referral', 'refused-entry']);
+export const CONFIRMING_OUTCOMES: ReadonlySet<Outcome> = new Set([
+  'safeguarding-referral',
+  'nrm-referral',
+  'police-referral',
+  'refused-entry',
+]);
 
 export const AlertEvent = z.object({
   at: z.string(),
@@ -167,12 +204,28 @@ export const Alert = z
     reasons: z.array(Reason),
     createdAt: z.string(),
     supersededBy: z.string().nullable(),
-    raisedBy: z.enum(ALERT_ORIGINS).describe('a carrier message, screening that finished after the answer, or re-screening after a list or rule change'),
-    depersonalisedAt: z.string().nullable().optional().describe('when the retention policy removed the personal data (the traveller, the explanation, notes)'),
-    retention: z.enum(['standard', 'referral']).optional().describe('which retention window applies: a referral or refusal keeps its personal data for the longer one'),
+    raisedBy: z
+      .enum(ALERT_ORIGINS)
+      .describe(
+        'a carrier message, screening that finished after the answer, or re-screening after a list or rule change',
+      ),
+    depersonalisedAt: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('when the retention policy removed the personal data (the traveller, the explanation, notes)'),
+    retention: z
+      .enum(['standard', 'referral'])
+      .optional()
+      .describe('which retention window applies: a referral or refusal keeps its personal data for the longer one'),
     listVersion: z.string().nullable().describe('the watch-list version the findings were computed under'),
     rulesVersion: z.string().nullable().describe('the rule-set version the findings were computed under'),
-    suppressions: z.array(SuppressionLink).optional().describe('watch-list findings an earlier false-match decision set aside (their reasons are listed when the alert is suppressed)'),
+    suppressions: z
+      .array(SuppressionLink)
+      .optional()
+      .describe(
+        'watch-list findings an earlier false-match decision set aside (their reasons are listed when the alert is suppressed)',
+      ),
     claimedBy: z.string().nullable().describe('the officer reviewing it, while in review'),
     outcome: Outcome.nullable(),
     events: z.array(AlertEvent).describe('every change, oldest first; nothing is deleted'),

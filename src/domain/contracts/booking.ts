@@ -11,13 +11,13 @@ export const BookingLeg = z.object({
   serviceNumber: z.string(),
   from: z.string(),
   to: z.string(),
-  departure: z.string().nullable().describe('UTC, from the departure airport\'s local time'),
+  departure: z.string().nullable().describe("UTC, from the departure airport's local time"),
   arrival: z.string().nullable(),
 });
 export type BookingLeg = z.infer<typeof BookingLeg>;
 
 export const BookingTraveller = z.object({
-  ref: z.string().describe('the traveller\'s number in the booking (TIF)'),
+  ref: z.string().describe("the traveller's number in the booking (TIF)"),
   surname: z.string(),
   givenNames: z.string(),
   type: z.enum(['adult', 'child', 'infant']),
@@ -25,7 +25,14 @@ export const BookingTraveller = z.object({
   withAdult: z.string().nullable(),
   dateOfBirth: z.string().nullable(),
   nationality: z.string().nullable(),
-  documents: z.array(z.object({ type: z.string(), number: z.string(), issuingCountry: z.string().nullable(), expiry: z.string().nullable() })),
+  documents: z.array(
+    z.object({
+      type: z.string(),
+      number: z.string(),
+      issuingCountry: z.string().nullable(),
+      expiry: z.string().nullable(),
+    }),
+  ),
   address: z.string().nullable().describe('SSR DOCA residence or destination address, as one line'),
 });
 export type BookingTraveller = z.infer<typeof BookingTraveller>;
@@ -37,9 +44,15 @@ export const Booking = z
     createdAt: z.string().nullable(),
     lastChangedAt: z.string().nullable(),
     itinerary: z.array(BookingLeg),
-    ticket: z.enum(['one-way', 'return', 'unknown']).describe('derived from the itinerary: return when it comes back to where it started'),
+    ticket: z
+      .enum(['one-way', 'return', 'unknown'])
+      .describe('derived from the itinerary: return when it comes back to where it started'),
     travellers: z.array(BookingTraveller),
-    payment: z.object({ kind: z.enum(['cash', 'card', 'other', 'unknown']), cardIssuer: z.string().nullable(), cardLast4: z.string().nullable() }),
+    payment: z.object({
+      kind: z.enum(['cash', 'card', 'other', 'unknown']),
+      cardIssuer: z.string().nullable(),
+      cardLast4: z.string().nullable(),
+    }),
     agency: z.object({ id: z.string().nullable(), location: z.string().nullable() }).nullable(),
     contacts: z.object({ phones: z.array(z.string()), emails: z.array(z.string()) }),
     partySize: z.number().int().nullable(),
@@ -64,7 +77,12 @@ export type BookingPush = z.infer<typeof BookingPush>;
  */
 export function flightKey(carrier: string, serviceNumber: string, from: string, departure: string | null): string {
   const c = carrier.trim().toUpperCase();
-  const digits = serviceNumber.trim().toUpperCase().replace(/\s+/g, '').replace(new RegExp(`^${c}`), '').replace(/^0+(?=\d)/, '');
+  const digits = serviceNumber
+    .trim()
+    .toUpperCase()
+    .replace(/\s+/g, '')
+    .replace(new RegExp(`^${c}`), '')
+    .replace(/^0+(?=\d)/, '');
   return [c, digits, from.trim().toUpperCase(), (departure ?? '').slice(0, 10)].join('|');
 }
 
@@ -72,11 +90,20 @@ export const BookingPushSummary = z
   .object({
     pushId: z.string(),
     function: z.enum(['push', 'update', 'other']),
-    flight: z.object({ carrier: z.string(), serviceNumber: z.string(), from: z.string(), to: z.string(), departure: z.string().nullable() }),
+    flight: z.object({
+      carrier: z.string(),
+      serviceNumber: z.string(),
+      from: z.string(),
+      to: z.string(),
+      departure: z.string().nullable(),
+    }),
     bookings: z.number().int(),
     travellers: z.number().int(),
     journeys: z.number().int().describe('distinct flights the bookings were filed under'),
-    droppedSensitive: z.number().int().describe('service requests and free-text lines dropped because the law forbids processing them'),
+    droppedSensitive: z
+      .number()
+      .int()
+      .describe('service requests and free-text lines dropped because the law forbids processing them'),
     warnings: z.array(z.object({ segment: z.number(), tag: z.string(), reason: z.string() })).optional(),
   })
   .meta({ id: 'BookingPushSummary' });

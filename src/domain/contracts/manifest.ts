@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CountryCode, Directive, FullDateText, PartialDateText, UtcTimestamp } from './common.ts';
 
-const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const Text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const TravelDocument = z.object({
   type: Text(20).describe('document type, e.g. P (passport), I (identity card), V (visa)'),
@@ -70,10 +71,18 @@ export const Journey = z
     }
     // Retention counts from the journey's date: a journey dated years ahead would never be purged.
     if (departure > Date.now() + MAX_DAYS_AHEAD * DAY) {
-      ctx.addIssue({ code: 'custom', path: ['departure', 'scheduled'], message: `is more than ${MAX_DAYS_AHEAD} days ahead (journeys are screened before they travel, not years early)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departure', 'scheduled'],
+        message: `is more than ${MAX_DAYS_AHEAD} days ahead (journeys are screened before they travel, not years early)`,
+      });
     }
     if (arrival - departure > MAX_JOURNEY_DAYS * DAY) {
-      ctx.addIssue({ code: 'custom', path: ['arrival', 'scheduled'], message: `is more than ${MAX_JOURNEY_DAYS} days after the departure` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['arrival', 'scheduled'],
+        message: `is more than ${MAX_JOURNEY_DAYS} days after the departure`,
+      });
     }
   });
 export type Journey = z.infer<typeof Journey>;
@@ -89,13 +98,21 @@ export const Manifest = z
   })
   .superRefine((m, ctx) => {
     if (m.kind !== 'cancel' && m.travellers.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['travellers'], message: `must name at least one traveller for kind "${m.kind}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['travellers'],
+        message: `must name at least one traveller for kind "${m.kind}"`,
+      });
     }
     const seen = new Map<string, number>();
     m.travellers.forEach((t, i) => {
       const first = seen.get(t.ref);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['travellers', i, 'ref'], message: `repeats the ref of travellers[${first}]` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['travellers', i, 'ref'],
+          message: `repeats the ref of travellers[${first}]`,
+        });
       } else seen.set(t.ref, i);
     });
   })

@@ -18,7 +18,12 @@ export const ListedName = z
   .object({
     surname: z.string().trim().max(200).optional(),
     givenNames: z.string().trim().max(200).optional(),
-    full: z.string().trim().max(400).optional().describe('the whole name when surname and given names are not told apart'),
+    full: z
+      .string()
+      .trim()
+      .max(400)
+      .optional()
+      .describe('the whole name when surname and given names are not told apart'),
   })
   .refine((n) => Boolean(n.surname || n.full), { message: 'needs a surname or a full name' });
 export type ListedName = z.infer<typeof ListedName>;

@@ -33,7 +33,6 @@ export function isFullDate(d: PartialDate): d is Required<PartialDate> {
   return d.month !== undefined && d.day !== undefined;
 }
 
-
 /**
  * Age in whole years on a given day, as a range because a partial date of birth leaves it uncertain.
  * `min` assumes the latest possible birthday, `max` the earliest.
@@ -44,7 +43,8 @@ export function ageRangeOn(dob: PartialDate, on: Date): { min: number; max: numb
   const d = on.getUTCDate();
   const ageFor = (bm: number, bd: number) => y - dob.year - (m < bm || (m === bm && d < bd) ? 1 : 0);
   if (dob.month === undefined) return { min: ageFor(12, 31), max: ageFor(1, 1) };
-  if (dob.day === undefined) return { min: ageFor(dob.month, daysInMonth(dob.year, dob.month)), max: ageFor(dob.month, 1) };
+  if (dob.day === undefined)
+    return { min: ageFor(dob.month, daysInMonth(dob.year, dob.month)), max: ageFor(dob.month, 1) };
   const exact = ageFor(dob.month, dob.day);
   return { min: exact, max: exact };
 }

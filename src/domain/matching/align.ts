@@ -59,7 +59,8 @@ function joined(a: NameToken, b: NameToken): NameToken {
   const variants: string[] = [];
   for (const x of a.variants.slice(0, 2)) for (const y of b.variants.slice(0, 2)) variants.push(x + y);
   const token: NameToken = { text: a.text + b.text, variants };
-  if (a.skeleton !== undefined || b.skeleton !== undefined) token.skeleton = (a.skeleton ?? a.text) + (b.skeleton ?? b.text);
+  if (a.skeleton !== undefined || b.skeleton !== undefined)
+    token.skeleton = (a.skeleton ?? a.text) + (b.skeleton ?? b.text);
   return token;
 }
 
@@ -87,7 +88,13 @@ function unitsOf(tokens: NameToken[], withJoins: boolean, ctx: AlignContext | nu
   const n = Math.min(tokens.length, MAX_WORDS);
   const out: Unit[] = [];
   for (let i = 0; i < n; i++) out.push({ token: tokens[i] as NameToken, mask: 1 << i, words: 1 });
-  if (withJoins) for (let i = 0; i + 1 < n; i++) out.push({ token: joinCached(ctx, tokens[i] as NameToken, tokens[i + 1] as NameToken), mask: (1 << i) | (1 << (i + 1)), words: 2 });
+  if (withJoins)
+    for (let i = 0; i + 1 < n; i++)
+      out.push({
+        token: joinCached(ctx, tokens[i] as NameToken, tokens[i + 1] as NameToken),
+        mask: (1 << i) | (1 << (i + 1)),
+        words: 2,
+      });
   return out;
 }
 
@@ -122,7 +129,13 @@ function unitWeight(u: Unit, weights: number[]): number {
  * Greedy best-first pairing over the given units, each word used once. Units are few (a name has a
  * handful of words), so repeated selection of the best remaining pair beats sorting every pair.
  */
-function pair(listed: Unit[], travelled: Array<{ unit: Unit; index: number }>, weights: number[], ctx: AlignContext, taken: { listed: number; travelled: number }): Chosen[] {
+function pair(
+  listed: Unit[],
+  travelled: Array<{ unit: Unit; index: number }>,
+  weights: number[],
+  ctx: AlignContext,
+  taken: { listed: number; travelled: number },
+): Chosen[] {
   const cands: Chosen[] = [];
   for (const l of listed) {
     if (l.mask & taken.listed) continue;
@@ -161,7 +174,9 @@ const firstPosition = (mask: number) => 31 - Math.clz32(mask & -mask);
  */
 function outOfOrder(chosen: Chosen[]): boolean {
   if (chosen.length < 3) return false;
-  const sequence = [...chosen].sort((a, b) => firstPosition(a.l.mask) - firstPosition(b.l.mask)).map((c) => firstPosition(c.t.mask));
+  const sequence = [...chosen]
+    .sort((a, b) => firstPosition(a.l.mask) - firstPosition(b.l.mask))
+    .map((c) => firstPosition(c.t.mask));
   let descents = 0;
   for (let i = 1; i < sequence.length; i++) if ((sequence[i] as number) < (sequence[i - 1] as number)) descents++;
   if (descents === 0) return false;
@@ -191,7 +206,13 @@ export function alignNames(
   const listedUnits = unitsOf(listed, false, ctx);
   const travelledAll = ctx.travelledUnits.map((unit, index) => ({ unit, index }));
   const taken = { listed: 0, travelled: 0 };
-  const chosen = pair(listedUnits, travelledAll.filter((t) => t.unit.words === 1), weights, ctx, taken);
+  const chosen = pair(
+    listedUnits,
+    travelledAll.filter((t) => t.unit.words === 1),
+    weights,
+    ctx,
+    taken,
+  );
   // Joined neighbours only where two neighbouring words are left over on one side.
   const fullListed = nl >= 31 ? -1 : (1 << nl) - 1;
   const fullTravelled = nt >= 31 ? -1 : (1 << nt) - 1;
@@ -202,7 +223,14 @@ export function alignNames(
     chosen.push(...pair(joinedListed, travelledAll, weights, ctx, taken));
   }
   const result = { chosen, usedListed: taken.listed, usedTravelled: taken.travelled };
-  const pairings: TokenPairing[] = result.chosen.map(({ l, t, c, weight }) => ({ listed: l.token.text, travelled: t.token.text, how: c.how, distance: c.distance, similarity: c.similarity, weight }));
+  const pairings: TokenPairing[] = result.chosen.map(({ l, t, c, weight }) => ({
+    listed: l.token.text,
+    travelled: t.token.text,
+    how: c.how,
+    distance: c.distance,
+    similarity: c.similarity,
+    weight,
+  }));
   const strongPairs = pairings.filter((p) => p.how !== 'initial').length;
   const missing: number[] = [];
   for (let i = 0; i < nl; i++) if (!(result.usedListed & (1 << i))) missing.push(i);
@@ -212,9 +240,12 @@ export function alignNames(
   // Each traveller word left over stands in for one listed word left over: those are replaced, the
   // heaviest first (the cautious reading); the remaining listed words were dropped.
   const replacedCount = Math.min(missing.length, extra.length);
-  const replaced = new Set([...missing].sort((a, b) => (weights[b] as number) - (weights[a] as number)).slice(0, replacedCount));
+  const replaced = new Set(
+    [...missing].sort((a, b) => (weights[b] as number) - (weights[a] as number)).slice(0, replacedCount),
+  );
   // Dropping is forgiven only when two words matched for real and the surname is not the word gone.
-  const surnameFound = listedGivenCount === undefined || listedGivenCount >= nl || result.usedListed >>> listedGivenCount !== 0;
+  const surnameFound =
+    listedGivenCount === undefined || listedGivenCount >= nl || result.usedListed >>> listedGivenCount !== 0;
   const dropForgiven = strongPairs >= 2 && surnameFound;
   let denominator = 0;
   let numerator = 0;
@@ -228,7 +259,8 @@ export function alignNames(
   }
   let extraCost = 0;
   for (const i of extra) extraCost += weightOf((travelled[i] as NameToken).text) * EXTRA_TRAVELLED_COST;
-  if (missing.length === 0) extraCost = Math.min(extraCost, EXTRA_CAP_WHEN_ALL_FOUND * weights.reduce((a, w) => a + w, 0));
+  if (missing.length === 0)
+    extraCost = Math.min(extraCost, EXTRA_CAP_WHEN_ALL_FOUND * weights.reduce((a, w) => a + w, 0));
   denominator += extraCost;
   let score = denominator > 0 ? (100 * numerator) / denominator : 0;
   const orderPenalty = outOfOrder(result.chosen) ? ORDER_PENALTY : 0;
@@ -239,7 +271,23 @@ export function alignNames(
   const initials = pairings.length - strongPairs;
   if (nl >= 2 && nt >= 2 && strongPairs < 2 && !(strongPairs === 1 && initials >= 1)) score = Math.min(score, 50);
 
-  for (const i of missing) pairings.push({ listed: (listed[i] as NameToken).text, travelled: null, how: 'missing', distance: null, similarity: 0, weight: weights[i] as number });
-  for (const i of extra) pairings.push({ listed: '', travelled: (travelled[i] as NameToken).text, how: 'extra', distance: null, similarity: 0, weight: weightOf((travelled[i] as NameToken).text) });
+  for (const i of missing)
+    pairings.push({
+      listed: (listed[i] as NameToken).text,
+      travelled: null,
+      how: 'missing',
+      distance: null,
+      similarity: 0,
+      weight: weights[i] as number,
+    });
+  for (const i of extra)
+    pairings.push({
+      listed: '',
+      travelled: (travelled[i] as NameToken).text,
+      how: 'extra',
+      distance: null,
+      similarity: 0,
+      weight: weightOf((travelled[i] as NameToken).text),
+    });
   return { score, pairings, matchedTokens: strongPairs, orderPenalty };
 }

@@ -62,11 +62,17 @@ function grade(ty: number, tm: number, td: number, ly: number, lm: number, ld: n
 /** The points a packed listed date (year*10000 + month*100 + day) gives against the traveller's. */
 export function packedDateAdjustment(t: PartialDate, packed: number): number {
   const ly = Math.floor(packed / 10000);
-  return (GRADES[grade(t.year, t.month ?? NO_MONTH, t.day ?? NO_MONTH, ly, Math.floor(packed / 100) % 100, packed % 100)] as readonly [DobVerdict, number])[1];
+  return (
+    GRADES[
+      grade(t.year, t.month ?? NO_MONTH, t.day ?? NO_MONTH, ly, Math.floor(packed / 100) % 100, packed % 100)
+    ] as readonly [DobVerdict, number]
+  )[1];
 }
 
 export function compareDates(t: PartialDate, l: PartialDate): DateEvidence {
-  const [verdict, adjustment] = GRADES[grade(t.year, t.month ?? NO_MONTH, t.day ?? NO_MONTH, l.year, l.month ?? NO_MONTH, l.day ?? NO_MONTH)] as readonly [DobVerdict, number];
+  const [verdict, adjustment] = GRADES[
+    grade(t.year, t.month ?? NO_MONTH, t.day ?? NO_MONTH, l.year, l.month ?? NO_MONTH, l.day ?? NO_MONTH)
+  ] as readonly [DobVerdict, number];
   return { verdict, adjustment };
 }
 
@@ -85,7 +91,10 @@ export function withNameEvidence(e: DateEvidence, exactName: boolean): DateEvide
 /** Best agreement between the traveller's date of birth and any the list gives for the person. */
 export function compareDatesOfBirth(travelled: string | null, listed: string[]): DateEvidence {
   const t = travelled ? parsePartialDate(travelled) : null;
-  return compareParsedDates(t, listed.map(parsePartialDate).filter((d): d is PartialDate => d !== null));
+  return compareParsedDates(
+    t,
+    listed.map(parsePartialDate).filter((d): d is PartialDate => d !== null),
+  );
 }
 
 export function compareParsedDates(t: PartialDate | null, ls: readonly PartialDate[]): DateEvidence {
@@ -100,5 +109,8 @@ export function compareParsedDates(t: PartialDate | null, ls: readonly PartialDa
 
 /** NFKC first, so full-width digits and letters (Ｘ９９８８) fold to A–Z and 0–9 before anything is dropped. */
 export function normaliseDocumentNumber(n: string): string {
-  return n.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return n
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 }

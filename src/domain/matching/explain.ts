@@ -54,8 +54,15 @@ export function explainMatch(input: {
   const { name, alignment, dob, nationality, document, documentDecisive, documentIssuer, documentAdjustment } = input;
   const nameScore = Math.round(alignment.score * 10) / 10;
   const parts_ = `name ${nameScore}, date of birth ${signed(dob.adjustment)}${documentAdjustment ? `, document ${signed(documentAdjustment)}` : ''}`;
-  const issuerWords = documentIssuer === 'agrees' ? 'issuing country agrees' : documentIssuer === 'differs' ? 'issuing country differs' : 'issuing country not comparable';
-  const order = alignment.orderPenalty ? `; words in an order no one writes this name in (−${alignment.orderPenalty})` : '';
+  const issuerWords =
+    documentIssuer === 'agrees'
+      ? 'issuing country agrees'
+      : documentIssuer === 'differs'
+        ? 'issuing country differs'
+        : 'issuing country not comparable';
+  const order = alignment.orderPenalty
+    ? `; words in an order no one writes this name in (−${alignment.orderPenalty})`
+    : '';
   const parts = alignment.pairings.map(describePair).join('; ') + order;
   const listedCount = name.tokens.length;
   const nameWords = `name matches listed "${name.display}" on ${alignment.matchedTokens} of ${listedCount} parts`;
@@ -72,7 +79,11 @@ export function explainMatch(input: {
       distance: p.distance,
     })),
     dateOfBirth: dob.verdict,
-    scoreParts: { name: nameScore, dateOfBirth: dob.adjustment, document: documentDecisive ? null : documentAdjustment },
+    scoreParts: {
+      name: nameScore,
+      dateOfBirth: dob.adjustment,
+      document: documentDecisive ? null : documentAdjustment,
+    },
     nationality,
     document,
     ...(documentIssuer ? { documentIssuer } : {}),

@@ -16,7 +16,15 @@ export interface ListedFacts {
 
 /** The listed record an officer reads beside the traveller; its fingerprint covers everything shown and everything matched on. */
 export function listedRecord(f: ListedFacts): ListedRecord {
-  const canonical = JSON.stringify([f.category, f.action, f.names, [...f.datesOfBirth].sort(), [...f.nationalities].sort(), f.documents.map((d) => `${d.issuingCountry ?? ''}:${d.number}`).sort(), f.notes ?? '']);
+  const canonical = JSON.stringify([
+    f.category,
+    f.action,
+    f.names,
+    [...f.datesOfBirth].sort(),
+    [...f.nationalities].sort(),
+    f.documents.map((d) => `${d.issuingCountry ?? ''}:${d.number}`).sort(),
+    f.notes ?? '',
+  ]);
   return {
     names: f.names.slice(0, MAX_NAMES_SHOWN),
     datesOfBirth: f.datesOfBirth,
@@ -33,7 +41,9 @@ export function packedDateText(p: number): string {
   const month = Math.floor(p / 100) % 100;
   const day = p % 100;
   if (month === 0) return year;
-  return day === 0 ? `${year}-${String(month).padStart(2, '0')}` : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return day === 0
+    ? `${year}-${String(month).padStart(2, '0')}`
+    : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export function packedCountryText(p: number): string {

@@ -18,11 +18,16 @@ export function prepareEntry(entry: WatchlistEntry): PreparedEntry {
   const names: PreparedName[] = [];
   for (const n of entry.names) {
     const whole = n.full !== undefined && !n.surname;
-    const parts = whole ? { tokens: tokeniseName(n.full ?? ''), givenCount: undefined } : tokenisePersonNameParts(n.surname ?? '', n.givenNames ?? '');
+    const parts = whole
+      ? { tokens: tokeniseName(n.full ?? ''), givenCount: undefined }
+      : tokenisePersonNameParts(n.surname ?? '', n.givenNames ?? '');
     if (parts.tokens.length === 0) continue;
     const display = whole ? (n.full ?? '') : [n.surname, n.givenNames].filter(Boolean).join(', ');
-    names.push(parts.givenCount === undefined ? { display, tokens: parts.tokens } : { display, tokens: parts.tokens, givenCount: parts.givenCount });
+    names.push(
+      parts.givenCount === undefined
+        ? { display, tokens: parts.tokens }
+        : { display, tokens: parts.tokens, givenCount: parts.givenCount },
+    );
   }
   return { entry, names };
 }
-

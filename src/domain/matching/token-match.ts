@@ -42,10 +42,13 @@ export function compareTokens(listed: NameToken, travelled: NameToken): TokenCom
     const ts = travelled.skeleton ?? consonantSkeleton(travelled.text);
     if (ls.length >= 2 && ls === ts) return { similarity: 0.9, how: 'variant', distance: 0 };
   }
-  if (shareGroup(groupsOf(listed), groupsOf(travelled))) return { similarity: EQUIVALENT_SIMILARITY, how: 'equivalent', distance: 0 };
+  if (shareGroup(groupsOf(listed), groupsOf(travelled)))
+    return { similarity: EQUIVALENT_SIMILARITY, how: 'equivalent', distance: 0 };
   if (listed.text.length === 1 || travelled.text.length === 1) {
     const [short, long] = listed.text.length === 1 ? [listed.text, travelled.text] : [travelled.text, listed.text];
-    return long.length > 1 && long.startsWith(short) ? { similarity: INITIAL_SIMILARITY, how: 'initial', distance: long.length - 1 } : null;
+    return long.length > 1 && long.startsWith(short)
+      ? { similarity: INITIAL_SIMILARITY, how: 'initial', distance: long.length - 1 }
+      : null;
   }
   let best: TokenComparison | null = null;
   for (const a of listed.variants) {

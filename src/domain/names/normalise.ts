@@ -20,14 +20,51 @@ const MAX_VARIANTS = 8;
 
 /** Honorifics and generational suffixes that are not part of anyone's name. */
 export const TITLES = new Set([
-  'MR', 'MRS', 'MS', 'MISS', 'MSTR', 'MASTER', 'DR', 'PROF', 'SIR', 'DAME', 'LORD', 'LADY', 'REV', 'FR',
-  'MME', 'MLLE', 'MM', 'HERR', 'FRAU', 'SR', 'SRA', 'SRTA', 'SIG', 'SIGRA', 'CHD', 'INF', 'JR', 'JNR', 'SNR',
-  'II', 'III', 'IV', 'ESQ', 'SHEIKH', 'HAJI', 'HAJJI',
+  'MR',
+  'MRS',
+  'MS',
+  'MISS',
+  'MSTR',
+  'MASTER',
+  'DR',
+  'PROF',
+  'SIR',
+  'DAME',
+  'LORD',
+  'LADY',
+  'REV',
+  'FR',
+  'MME',
+  'MLLE',
+  'MM',
+  'HERR',
+  'FRAU',
+  'SR',
+  'SRA',
+  'SRTA',
+  'SIG',
+  'SIGRA',
+  'CHD',
+  'INF',
+  'JR',
+  'JNR',
+  'SNR',
+  'II',
+  'III',
+  'IV',
+  'ESQ',
+  'SHEIKH',
+  'HAJI',
+  'HAJJI',
 ]);
 
 /** Unicode clean-up every name goes through before anything else. */
 export function cleanText(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\t\n\r\v\f]/g, ' ').replace(INVISIBLE, '').replace(ARABIC_DIACRITICS, '');
+  return raw
+    .normalize('NFKC')
+    .replace(/[\t\n\r\v\f]/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(ARABIC_DIACRITICS, '');
 }
 
 function combine(prefixes: string[], options: string[]): string[] {
@@ -70,7 +107,10 @@ export function transliterateWord(word: string): { variants: string[]; skeleton?
       abjad = true;
       options = ARABIC[ch] ?? [''];
     } else options = [transliterate(ch).toUpperCase()];
-    forms = combine(forms, options.map((o) => o.replace(/[^A-Z0-9]/g, '')));
+    forms = combine(
+      forms,
+      options.map((o) => o.replace(/[^A-Z0-9]/g, '')),
+    );
   }
   const variants = [...new Set(forms.filter((f) => f.length > 0))];
   const first = variants[0];
@@ -94,12 +134,16 @@ export function consonantSkeleton(spelling: string): string {
 }
 
 function wordsOf(raw: string): NameToken[] {
-  const words = cleanText(raw).split(NAME_SEPARATORS).filter((w) => w.length > 0);
+  const words = cleanText(raw)
+    .split(NAME_SEPARATORS)
+    .filter((w) => w.length > 0);
   const tokens: NameToken[] = [];
   for (const w of words) {
     const { variants, skeleton } = transliterateWord(w);
     if (variants.length === 0) continue;
-    tokens.push(skeleton ? { text: variants[0] as string, variants, skeleton } : { text: variants[0] as string, variants });
+    tokens.push(
+      skeleton ? { text: variants[0] as string, variants, skeleton } : { text: variants[0] as string, variants },
+    );
   }
   return tokens;
 }

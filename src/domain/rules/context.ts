@@ -36,7 +36,8 @@ export function indexHistory(rows: PastTravel[]): HistoryIndex {
     byIdentity: (i) => byIdentity.get(i) ?? [],
     byDocument: (k) => byDocument.get(k) ?? [],
     byKey: (k) => byKey.get(k) ?? [],
-    companions: (r) => (r.bookingRef ? (byBooking.get(`${r.journeyKey}|${r.bookingRef}`) ?? []).filter((o) => o !== r) : []),
+    companions: (r) =>
+      r.bookingRef ? (byBooking.get(`${r.journeyKey}|${r.bookingRef}`) ?? []).filter((o) => o !== r) : [],
   };
 }
 
@@ -70,12 +71,22 @@ export function isAdultAt(dateOfBirth: string | null, on: string, from: number):
 }
 
 export function kinOfView(v: TravellerView): KinshipPerson {
-  return { surname: v.traveller.surname, givenNames: v.traveller.givenNames, bookingRef: v.bookingRef, contact: v.traveller.booking?.contact };
+  return {
+    surname: v.traveller.surname,
+    givenNames: v.traveller.givenNames,
+    bookingRef: v.bookingRef,
+    contact: v.traveller.booking?.contact,
+  };
 }
 
 /** Past rows carry contact keys, not raw contacts: kinship compares them through the same keys. */
 export function kinOfRow(r: PastTravel): KinshipPerson {
-  return { surname: r.surname, givenNames: r.givenNames, bookingRef: r.bookingRef ?? undefined, contact: r.contactKeys.length ? { phone: r.contactKeys.join(',') } : undefined };
+  return {
+    surname: r.surname,
+    givenNames: r.givenNames,
+    bookingRef: r.bookingRef ?? undefined,
+    contact: r.contactKeys.length ? { phone: r.contactKeys.join(',') } : undefined,
+  };
 }
 
 export function identityOfView(v: TravellerView): string {

@@ -3,8 +3,21 @@ import type { Manifest } from '../contracts/manifest.ts';
 import type { RuleContext } from './context.ts';
 import { indexHistory } from './context.ts';
 import type { Firing } from './engine-types.ts';
-import { arriveLeaveWithout, identityInconsistent, minorManyAdults, repeatEscort, repeatGuardian, repeatPayer } from './evaluators/history-rules.ts';
-import { adultsManyMinors, lateCashBooking, minorAlone, minorOneWay, oneWayAdultGroup } from './evaluators/manifest-rules.ts';
+import {
+  arriveLeaveWithout,
+  identityInconsistent,
+  minorManyAdults,
+  repeatEscort,
+  repeatGuardian,
+  repeatPayer,
+} from './evaluators/history-rules.ts';
+import {
+  adultsManyMinors,
+  lateCashBooking,
+  minorAlone,
+  minorOneWay,
+  oneWayAdultGroup,
+} from './evaluators/manifest-rules.ts';
 import { minorWithUnrelatedAdults } from './evaluators/minor-with-unrelated-adults.ts';
 import type { PastTravel } from './history.ts';
 import { viewManifest } from './manifest-view.ts';
@@ -43,7 +56,11 @@ function evaluate(rule: RuleDefinition, ctx: RuleContext): Firing[] {
  * Runs every enabled rule over the manifest (and the earlier journeys the store supplied); returns
  * the rule reasons per traveller ref.
  */
-export function evaluateRules(ruleSet: RuleSet, manifest: Manifest, history: PastTravel[] = []): Map<string, RuleReason[]> {
+export function evaluateRules(
+  ruleSet: RuleSet,
+  manifest: Manifest,
+  history: PastTravel[] = [],
+): Map<string, RuleReason[]> {
   const ctx: RuleContext = { view: viewManifest(manifest), history: indexHistory(history) };
   const out = new Map<string, RuleReason[]>();
   for (const rule of ruleSet.rules) {
@@ -51,7 +68,15 @@ export function evaluateRules(ruleSet: RuleSet, manifest: Manifest, history: Pas
     for (const f of evaluate(rule, ctx)) {
       const reasons = out.get(f.travellerRef) ?? [];
       if (reasons.some((r) => r.ruleId === rule.id)) continue;
-      reasons.push({ type: 'rule', ruleId: rule.id, kind: rule.kind, title: rule.title, score: rule.score, context: rule.context, facts: f.facts });
+      reasons.push({
+        type: 'rule',
+        ruleId: rule.id,
+        kind: rule.kind,
+        title: rule.title,
+        score: rule.score,
+        context: rule.context,
+        facts: f.facts,
+      });
       out.set(f.travellerRef, reasons);
     }
   }

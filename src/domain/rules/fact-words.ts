@@ -15,7 +15,11 @@ export interface FactLabel {
   values?: Record<string, string>;
 }
 
-const L = (label: string, format: FactFormat = 'text', unit?: string): FactLabel => ({ label, format, ...(unit ? { unit } : {}) });
+const L = (label: string, format: FactFormat = 'text', unit?: string): FactLabel => ({
+  label,
+  format,
+  ...(unit ? { unit } : {}),
+});
 
 /** Fields of the people and journeys listed inside facts. */
 export const ITEM_LABELS: Record<string, FactLabel> = {
@@ -24,7 +28,11 @@ export const ITEM_LABELS: Record<string, FactLabel> = {
   givenNames: L('Given names'),
   dateOfBirth: L('Date of birth', 'date'),
   age: L('Age', 'text', 'years'),
-  kinship: { label: 'Family link', format: 'text', values: { RELATED: 'plausibly family', UNLIKELY: 'unlikely to be family', UNKNOWN: 'cannot tell from the names' } },
+  kinship: {
+    label: 'Family link',
+    format: 'text',
+    values: { RELATED: 'plausibly family', UNLIKELY: 'unlikely to be family', UNKNOWN: 'cannot tell from the names' },
+  },
   why: L('Why'),
   date: L('Date', 'date'),
   service: L('Service'),
@@ -142,9 +150,16 @@ function lines(facts: Record<string, unknown>, labels: Record<string, FactLabel>
     if (!label) o.onUnlabelled?.(key);
     const l = label ?? L(key);
     if (Array.isArray(value)) {
-      const objects = value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
-      if (objects.length === value.length && value.length > 0) out.push({ label: l.label, text: `${value.length}`, items: objects.map((v) => lines(v, ITEM_LABELS, o)) });
-      else out.push({ label: l.label, text: value.length === 0 ? 'none' : value.map((v) => scalar(v, ITEM_LABELS.ref as FactLabel, o)).join(', ') });
+      const objects = value.filter(
+        (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
+      );
+      if (objects.length === value.length && value.length > 0)
+        out.push({ label: l.label, text: `${value.length}`, items: objects.map((v) => lines(v, ITEM_LABELS, o)) });
+      else
+        out.push({
+          label: l.label,
+          text: value.length === 0 ? 'none' : value.map((v) => scalar(v, ITEM_LABELS.ref as FactLabel, o)).join(', '),
+        });
     } else if (typeof value === 'object' && value !== null) {
       out.push({ label: l.label, text: '', items: [lines(value as Record<string, unknown>, ITEM_LABELS, o)] });
     } else out.push({ label: l.label, text: scalar(value, l, o) });

@@ -29,13 +29,58 @@ function rule<K extends string, P extends z.ZodRawShape>(kind: K, params: P) {
 export const RULE_SHAPES = {
   'minor-with-unrelated-adults': { minorAgeBelow, adultAgeFrom, exemptAgencyGroupsOfAtLeast },
   'minor-alone': { minorAgeBelow, adultAgeFrom, exemptAgencyGroupsOfAtLeast },
-  'repeat-escort': { minorAgeBelow, adultAgeFrom, exemptAgencyGroupsOfAtLeast, minMinors: z.number().int().min(2).default(3), minJourneys: z.number().int().min(1).default(2), windowDays: windowDays(180), allowList },
-  'repeat-guardian': { minorAgeBelow, minMinors: z.number().int().min(2).default(3), windowDays: windowDays(180), allowList: z.array(z.string()).default([]) },
-  'arrive-leave-without': { minorAgeBelow, adultAgeFrom, withinDays: z.number().int().min(1).max(365).default(14), minTimes: z.number().int().min(1).default(2), homeCountry: z.string().regex(/^[A-Z]{3}$/).default('GBR'), windowDays: windowDays(180) },
-  'minor-many-adults': { minorAgeBelow, adultAgeFrom, exemptAgencyGroupsOfAtLeast, minAdults: z.number().int().min(2).default(2), windowDays: windowDays(180), allowList },
-  'adults-many-minors': { minorAgeBelow, adultAgeFrom, maxAdults: z.number().int().min(1).default(2), minMinors: z.number().int().min(2).default(3), exemptAgencyGroupsOfAtLeast },
-  'repeat-payer': { minTravellers: z.number().int().min(2).default(5), minFamilies: z.number().int().min(2).default(3), minJourneys: z.number().int().min(1).default(2), windowDays: windowDays(30) },
-  'one-way-adult-group': { adultAgeFrom, minAdults: z.number().int().min(2).default(5), exemptAgencyGroupsOfAtLeast: z.number().int().min(2).max(500).default(500) },
+  'repeat-escort': {
+    minorAgeBelow,
+    adultAgeFrom,
+    exemptAgencyGroupsOfAtLeast,
+    minMinors: z.number().int().min(2).default(3),
+    minJourneys: z.number().int().min(1).default(2),
+    windowDays: windowDays(180),
+    allowList,
+  },
+  'repeat-guardian': {
+    minorAgeBelow,
+    minMinors: z.number().int().min(2).default(3),
+    windowDays: windowDays(180),
+    allowList: z.array(z.string()).default([]),
+  },
+  'arrive-leave-without': {
+    minorAgeBelow,
+    adultAgeFrom,
+    withinDays: z.number().int().min(1).max(365).default(14),
+    minTimes: z.number().int().min(1).default(2),
+    homeCountry: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('GBR'),
+    windowDays: windowDays(180),
+  },
+  'minor-many-adults': {
+    minorAgeBelow,
+    adultAgeFrom,
+    exemptAgencyGroupsOfAtLeast,
+    minAdults: z.number().int().min(2).default(2),
+    windowDays: windowDays(180),
+    allowList,
+  },
+  'adults-many-minors': {
+    minorAgeBelow,
+    adultAgeFrom,
+    maxAdults: z.number().int().min(1).default(2),
+    minMinors: z.number().int().min(2).default(3),
+    exemptAgencyGroupsOfAtLeast,
+  },
+  'repeat-payer': {
+    minTravellers: z.number().int().min(2).default(5),
+    minFamilies: z.number().int().min(2).default(3),
+    minJourneys: z.number().int().min(1).default(2),
+    windowDays: windowDays(30),
+  },
+  'one-way-adult-group': {
+    adultAgeFrom,
+    minAdults: z.number().int().min(2).default(5),
+    exemptAgencyGroupsOfAtLeast: z.number().int().min(2).max(500).default(500),
+  },
   'late-cash-booking': { withinHours: z.number().min(1).max(720).default(48) },
   'minor-one-way': { minorAgeBelow },
   'identity-inconsistent': { windowDays: windowDays(180), allowSurnameChange: z.boolean().default(true) },
@@ -67,4 +112,11 @@ export interface RuleSet {
 }
 
 /** Rules that read earlier journeys: the service fetches history only when one of them is enabled. */
-export const HISTORY_KINDS: ReadonlySet<RuleKind> = new Set(['repeat-escort', 'repeat-guardian', 'arrive-leave-without', 'minor-many-adults', 'repeat-payer', 'identity-inconsistent']);
+export const HISTORY_KINDS: ReadonlySet<RuleKind> = new Set([
+  'repeat-escort',
+  'repeat-guardian',
+  'arrive-leave-without',
+  'minor-many-adults',
+  'repeat-payer',
+  'identity-inconsistent',
+]);

@@ -29,7 +29,9 @@ const AuditRow = z.object({
   action: z.string(),
   target: z.string(),
   purpose: z.string().optional(),
-  targetWords: z.string().describe('the alerts and journeys the row names, in words (the traveller, the service, the arrival)'),
+  targetWords: z
+    .string()
+    .describe('the alerts and journeys the row names, in words (the traveller, the service, the arrival)'),
 });
 
 /** Arrival times in the audit log are in UTC: one log spans every port. */
@@ -37,16 +39,24 @@ function words(d: TargetDescription): string {
   const when = localTime(d.arrivalScheduled, null);
   const service = `${d.carrier} ${d.serviceNumber} arriving ${when}`;
   if (d.kind === 'journey') return `journey ${service}`;
-  return d.traveller ? `${d.traveller.surname}, ${d.traveller.givenNames} (${service})` : `a traveller whose data was removed by retention (${service})`;
+  return d.traveller
+    ? `${d.traveller.surname}, ${d.traveller.givenNames} (${service})`
+    : `a traveller whose data was removed by retention (${service})`;
 }
 
 async function withWords(store: Store, rows: Array<AuditEvent & { id: number }>) {
   const ids = rows.flatMap((r) => r.target.match(UUID) ?? []);
   const described = await store.describeTargets(ids.slice(0, 5_000));
   return rows.map((r) => {
-    const named = [...new Set(r.target.match(UUID) ?? [])].map((id) => described.get(id)).filter((d): d is TargetDescription => d !== undefined);
+    const named = [...new Set(r.target.match(UUID) ?? [])]
+      .map((id) => described.get(id))
+      .filter((d): d is TargetDescription => d !== undefined);
     const shown = named.slice(0, 5).map(words);
-    return { ...r, targetWords: shown.length === 0 ? '' : `${shown.join('; ')}${named.length > 5 ? `; and ${named.length - 5} more` : ''}` };
+    return {
+      ...r,
+      targetWords:
+        shown.length === 0 ? '' : `${shown.join('; ')}${named.length > 5 ? `; and ${named.length - 5} more` : ''}`,
+    };
   });
 }
 
@@ -62,8 +72,16 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['auditors'],
         summary: 'The audit log, newest first: who viewed, decided or changed what',
         security: [{ bearer: [] }],
-        querystring: Filters.extend({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(100).optional() }),
-        response: { 200: z.object({ items: z.array(AuditRow), nextCursor: z.string().nullable() }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+        querystring: Filters.extend({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: z.string().max(100).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(AuditRow), nextCursor: z.string().nullable() }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -82,7 +100,12 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         querystring: Filters,
         produces: ['text/csv'],
-        response: { 200: z.string().describe('CSV: id, at, principal, role, action, target, purpose, target in words'), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+        response: {
+          200: z.string().describe('CSV: id, at, principal, role, action, target, purpose, target in words'),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -95,14 +118,23 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: AppContext) {
         rows.push(...(await withWords(ctx.store, page.items)));
         cursor = page.nextCursor ?? undefined;
       } while (cursor && rows.length < EXPORT_LIMIT);
-      const filters = Object.entries(request.query).map(([k, v]) => `${k}=${String(v)}`).join(' ') || 'none';
+      const filters =
+        Object.entries(request.query)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ') || 'none';
       await audit(ctx.store, principal, 'audit.export', `rows=${rows.length} filters: ${filters}`);
       const body = stringify([
         ['id', 'at', 'principal', 'role', 'action', 'target', 'purpose', 'target in words'],
         ...rows.map((r) => [r.id, r.at, r.principal, r.role, r.action, r.target, r.purpose ?? '', r.targetWords]),
         ...(cursor ? [[`stopped after ${EXPORT_LIMIT} rows: narrow the period to export the rest`]] : []),
       ]);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="paxscreen-audit-${new Date().toISOString().slice(0, 10)}.csv"`).send(body);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="paxscreen-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+        )
+        .send(body);
     },
   );
 }

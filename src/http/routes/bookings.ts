@@ -26,25 +26,32 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('pnrgov', null);
   // PNRGOV is read into the JSON push before validation; a message that cannot be read is a 400
   // naming the segment. Sensitive service requests are dropped here, before anything is stored.
-  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, async (request: FastifyRequest, body: string | Buffer) => {
-    const text = body as string;
-    const refuse = (reason: string, segment: number, tag: string) => new PaxError('INVALID_REQUEST', `Unusable PNRGOV message: ${reason}`, [{ path: `segment ${segment}${tag ? ` ${tag}` : ''}`, message: reason }]);
-    let r: PnrgovResult;
-    if (text.length <= INLINE_PNRGOV_CHARS) {
-      try {
-        r = parsePnrgov(text);
-      } catch (e) {
-        if (e instanceof PnrgovUnusable) throw refuse(e.message, e.segment, e.tag);
-        throw e;
+  app.addContentTypeParser(
+    EDIFACT_TYPES,
+    { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes },
+    async (request: FastifyRequest, body: string | Buffer) => {
+      const text = body as string;
+      const refuse = (reason: string, segment: number, tag: string) =>
+        new PaxError('INVALID_REQUEST', `Unusable PNRGOV message: ${reason}`, [
+          { path: `segment ${segment}${tag ? ` ${tag}` : ''}`, message: reason },
+        ]);
+      let r: PnrgovResult;
+      if (text.length <= INLINE_PNRGOV_CHARS) {
+        try {
+          r = parsePnrgov(text);
+        } catch (e) {
+          if (e instanceof PnrgovUnusable) throw refuse(e.message, e.segment, e.tag);
+          throw e;
+        }
+      } else {
+        const parsed = await ctx.pool.runParsePnrgov({ kind: 'pnrgov', text });
+        if (!parsed.ok) throw refuse(parsed.reason, parsed.segment, parsed.tag);
+        r = parsed.result;
       }
-    } else {
-      const parsed = await ctx.pool.runParsePnrgov({ kind: 'pnrgov', text });
-      if (!parsed.ok) throw refuse(parsed.reason, parsed.segment, parsed.tag);
-      r = parsed.result;
-    }
-    request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
-    return r.push;
-  });
+      request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
+      return r.push;
+    },
+  );
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/v1/bookings',
@@ -53,11 +60,20 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['carriers'],
         summary: 'Push bookings (PNR): IATA PNRGOV 10.1–19.1 as application/edifact, or the same as JSON',
-        description: 'Idempotent per carrier and messageRef (PNRGOV: UNB interchange and UNH references). The answer is a summary: a booking push gets no boarding directive. Meal, medical and assistance requests are dropped, never stored.',
+        description:
+          'Idempotent per carrier and messageRef (PNRGOV: UNB interchange and UNH references). The answer is a summary: a booking push gets no boarding directive. Meal, medical and assistance requests are dropped, never stored.',
         security: [{ bearer: [] }],
         consumes: ['application/json', 'application/edifact', 'text/plain'],
         body: BookingPush,
-        response: { 200: BookingPushSummary, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema },
+        response: {
+          200: BookingPushSummary,
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          409: ErrorBodySchema,
+          413: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -66,7 +82,8 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
       const rules = ctx.rules.current();
       const rulesSnapshot = ctx.rules.snapshot();
       // Booking travellers are screened too: nothing is stored until screening can run.
-      if (!watchlist || !rules || !rulesSnapshot) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+      if (!watchlist || !rules || !rulesSnapshot)
+        throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
       if (ctx.pool.saturated) throw new PaxError('SATURATED');
       const screening = {
         store: ctx.store,
@@ -82,14 +99,26 @@ export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
         onIncomplete: () => ctx.rescreen.retrySoon(),
         log: request.log,
       };
-      const { summary, replayed } = await submitBookings({ store: ctx.store, screening }, {
-        carrier: principal.carrier ?? '',
-        push: request.body,
-        bodySha256: request.pnrgov?.bodySha256 ?? sha256(JSON.stringify(request.body)),
-        warnings: request.pnrgov?.warnings ?? [],
-        droppedSensitive: request.pnrgov?.droppedSensitive ?? 0,
-      });
-      request.log.info({ pushId: summary.pushId, carrier: principal.carrier, bookings: summary.bookings, travellers: summary.travellers, replayed }, 'booking push stored');
+      const { summary, replayed } = await submitBookings(
+        { store: ctx.store, screening },
+        {
+          carrier: principal.carrier ?? '',
+          push: request.body,
+          bodySha256: request.pnrgov?.bodySha256 ?? sha256(JSON.stringify(request.body)),
+          warnings: request.pnrgov?.warnings ?? [],
+          droppedSensitive: request.pnrgov?.droppedSensitive ?? 0,
+        },
+      );
+      request.log.info(
+        {
+          pushId: summary.pushId,
+          carrier: principal.carrier,
+          bookings: summary.bookings,
+          travellers: summary.travellers,
+          replayed,
+        },
+        'booking push stored',
+      );
       if (replayed) void reply.header('idempotent-replayed', 'true');
       return summary;
     },

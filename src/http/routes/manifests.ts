@@ -25,11 +25,24 @@ declare module 'fastify' {
 }
 
 const EDIFACT_TYPES = ['application/edifact', 'application/edi-x12', 'text/plain'];
-const ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 503: ErrorBodySchema };
+const ERRORS = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  409: ErrorBodySchema,
+  413: ErrorBodySchema,
+  503: ErrorBodySchema,
+};
 
 const CheckRequest = z
   .object({
-    messageRef: z.string().trim().min(1).max(64).optional().describe('idempotency key; defaults to the traveller and journey'),
+    messageRef: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('idempotency key; defaults to the traveller and journey'),
     journey: Journey,
     traveller: Traveller,
   })
@@ -43,9 +56,16 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
   // Check-ins answer one name at a time: per carrier token, a bounded rate keeps the endpoint from
   // being used to test names against the lists (429 with Retry-After beyond it).
   await app.register(rateLimit, { global: false });
-  const checkInLimit = ctx.config.checkInRatePerMinute > 0
-    ? { rateLimit: { max: ctx.config.checkInRatePerMinute, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => sha256(request.headers.authorization ?? request.ip) } }
-    : {};
+  const checkInLimit =
+    ctx.config.checkInRatePerMinute > 0
+      ? {
+          rateLimit: {
+            max: ctx.config.checkInRatePerMinute,
+            timeWindow: '1 minute',
+            keyGenerator: (request: FastifyRequest) => sha256(request.headers.authorization ?? request.ip),
+          },
+        }
+      : {};
   // UN/EDIFACT PAXLST arrives on the same routes: mapped to the native manifest before validation.
   // Bodies above this are parsed in a worker thread: a 5 MB message would hold the event loop ~1 s.
   const INLINE_PAXLST_CHARS = 32_768;
@@ -55,25 +75,31 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       `Unusable PAXLST message: ${reason}${warnings.length > 50 ? ` (${warnings.length} problems; the first 50 are listed)` : ''}`,
       warnings.slice(0, 50).map((w) => ({ path: `segment ${w.segment} ${w.tag}`, message: w.reason })),
     );
-  app.addContentTypeParser(EDIFACT_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes }, async (request: FastifyRequest, body: string | Buffer) => {
-    const text = body as string;
-    const urgency: Urgency = request.url.startsWith('/v1/travellers/check') ? 'interactive' : 'batch';
-    let r: PaxlstResult;
-    if (text.length <= INLINE_PAXLST_CHARS) {
-      try {
-        r = parsePaxlst(text);
-      } catch (e) {
-        if (e instanceof PaxlstUnusable) throw unusable(e.message, e.warnings);
-        throw e;
+  app.addContentTypeParser(
+    EDIFACT_TYPES,
+    { parseAs: 'string', bodyLimit: ctx.config.maxBodyBytes },
+    async (request: FastifyRequest, body: string | Buffer) => {
+      const text = body as string;
+      const urgency: Urgency = request.url.startsWith('/v1/travellers/check') ? 'interactive' : 'batch';
+      let r: PaxlstResult;
+      if (text.length <= INLINE_PAXLST_CHARS) {
+        try {
+          r = parsePaxlst(text);
+        } catch (e) {
+          if (e instanceof PaxlstUnusable) throw unusable(e.message, e.warnings);
+          throw e;
+        }
+      } else {
+        const parsed = await ctx.pool.runParse({ kind: 'paxlst', text }, urgency);
+        if (!parsed.ok) throw unusable(parsed.reason, parsed.warnings);
+        r = parsed.result;
       }
-    } else {
-      const parsed = await ctx.pool.runParse({ kind: 'paxlst', text }, urgency);
-      if (!parsed.ok) throw unusable(parsed.reason, parsed.warnings);
-      r = parsed.result;
-    }
-    request.paxlst = { warnings: r.warnings, sender: r.sender };
-    return urgency === 'interactive' ? { messageRef: r.manifest.messageRef, journey: r.manifest.journey, traveller: r.manifest.travellers[0] } : r.manifest;
-  });
+      request.paxlst = { warnings: r.warnings, sender: r.sender };
+      return urgency === 'interactive'
+        ? { messageRef: r.manifest.messageRef, journey: r.manifest.journey, traveller: r.manifest.travellers[0] }
+        : r.manifest;
+    },
+  );
 
   // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
   let inFlight = 0;
@@ -92,10 +118,15 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     const watchlist = ctx.watchlists.current();
     const rules = ctx.rules.current();
     const rulesSnapshot = ctx.rules.snapshot();
-    if (!watchlist || !rules || !rulesSnapshot) throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
+    if (!watchlist || !rules || !rulesSnapshot)
+      throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
     refuseWhenSaturated();
     inFlight++;
-    const submission: Submission = { carrier: principal.carrier ?? '', manifest, bodySha256: sha256(JSON.stringify(manifest)) };
+    const submission: Submission = {
+      carrier: principal.carrier ?? '',
+      manifest,
+      bodySha256: sha256(JSON.stringify(manifest)),
+    };
     // Warnings ride along with the directives; a junk-laden message lists the first 50.
     if (request.paxlst) submission.warnings = request.paxlst.warnings.slice(0, 50);
     return submitManifest(
@@ -128,9 +159,22 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
   };
 
   const wantsEdifact = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/edifact');
-  const sendCusres = (request: FastifyRequest, reply: FastifyReply, manifest: Manifest, response: ManifestResponseType) => {
-    const cusres = writeCusres({ recipient: request.paxlst?.sender ?? manifest.journey.carrier, messageRef: manifest.messageRef, journey: manifest.journey, directives: response.directives });
-    return reply.type('application/edifact').serializer((x) => x as string).send(cusres);
+  const sendCusres = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    manifest: Manifest,
+    response: ManifestResponseType,
+  ) => {
+    const cusres = writeCusres({
+      recipient: request.paxlst?.sender ?? manifest.journey.carrier,
+      messageRef: manifest.messageRef,
+      journey: manifest.journey,
+      directives: response.directives,
+    });
+    return reply
+      .type('application/edifact')
+      .serializer((x) => x as string)
+      .send(cusres);
   };
 
   /**
@@ -144,15 +188,31 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       const x = t as { surname?: unknown; givenNames?: unknown } | null;
       if (!x || typeof x.surname !== 'string') return [];
       return nameProblem(x.surname, typeof x.givenNames === 'string' ? x.givenNames : '') === 'no-usable-token'
-        ? [{ path: `${path(i)}.surname`, message: 'has no letter or digit once invisible characters and punctuation are removed: send the name as on the travel document' }]
+        ? [
+            {
+              path: `${path(i)}.surname`,
+              message:
+                'has no letter or digit once invisible characters and punctuation are removed: send the name as on the travel document',
+            },
+          ]
         : [];
     });
-    if (issues.length > 0) throw new PaxError('INVALID_REQUEST', `Invalid body: ${issues.length} traveller name${issues.length === 1 ? '' : 's'} cannot be screened`, issues.slice(0, 50));
+    if (issues.length > 0)
+      throw new PaxError(
+        'INVALID_REQUEST',
+        `Invalid body: ${issues.length} traveller name${issues.length === 1 ? '' : 's'} cannot be screened`,
+        issues.slice(0, 50),
+      );
   };
   const travellerLimit = async (request: FastifyRequest) => {
     const travellers = (request.body as { travellers?: unknown } | null)?.travellers;
     if (Array.isArray(travellers) && travellers.length > ctx.config.maxTravellers) {
-      throw new PaxError('TOO_MANY_TRAVELLERS', undefined, [{ path: 'travellers', message: `has ${travellers.length} travellers; at most ${ctx.config.maxTravellers} per message` }]);
+      throw new PaxError('TOO_MANY_TRAVELLERS', undefined, [
+        {
+          path: 'travellers',
+          message: `has ${travellers.length} travellers; at most ${ctx.config.maxTravellers} per message`,
+        },
+      ]);
     }
     if (Array.isArray(travellers)) unusableNames(request, travellers, (i) => `travellers[${i}]`);
   };
@@ -170,7 +230,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       schema: {
         tags: ['carriers'],
         summary: 'Submit a manifest (JSON or UN/EDIFACT PAXLST) and get a board directive for every traveller',
-        description: 'Idempotent per carrier and messageRef. The answer never says why. Send Content-Type application/edifact (or text/plain) for PAXLST; send Accept: application/edifact to get CUSRES back.',
+        description:
+          'Idempotent per carrier and messageRef. The answer never says why. Send Content-Type application/edifact (or text/plain) for PAXLST; send Accept: application/edifact to get CUSRES back.',
         security: [{ bearer: [] }],
         consumes: ['application/json', 'application/edifact', 'text/plain'],
         produces: ['application/json', 'application/edifact'],
@@ -197,12 +258,22 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       schema: {
         tags: ['carriers'],
         summary: 'Interactive check-in: screen one traveller inside the interactive budget',
-        description: 'JSON {journey, traveller} or a one-traveller PAXLST. The flight’s later batch recognises the traveller already screened and raises no second alert.',
+        description:
+          'JSON {journey, traveller} or a one-traveller PAXLST. The flight’s later batch recognises the traveller already screened and raises no second alert.',
         security: [{ bearer: [] }],
         consumes: ['application/json', 'application/edifact', 'text/plain'],
         produces: ['application/json', 'application/edifact'],
         body: CheckRequest,
-        response: { 200: z.object({ ref: z.string(), directive: Directive, complete: z.boolean(), elapsedMs: z.number(), manifestId: z.string() }), ...ERRORS },
+        response: {
+          200: z.object({
+            ref: z.string(),
+            directive: Directive,
+            complete: z.boolean(),
+            elapsedMs: z.number(),
+            manifestId: z.string(),
+          }),
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
@@ -211,10 +282,19 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       // gone) is someone testing names, not a passenger at a desk.
       const departure = Date.parse(journey.departure.scheduled);
       const now = Date.now();
-      if (ctx.config.checkInWindowHours > 0 && (departure > now + ctx.config.checkInWindowHours * 3_600_000 || departure < now - CHECK_IN_LATE_MS)) {
-        throw new PaxError('INVALID_REQUEST', 'Check-in is for journeys departing soon', [{ path: 'journey.departure.scheduled', message: `must be within ${ctx.config.checkInWindowHours} hours ahead (or a day past) for a check-in; send a manifest for other journeys` }]);
+      if (
+        ctx.config.checkInWindowHours > 0 &&
+        (departure > now + ctx.config.checkInWindowHours * 3_600_000 || departure < now - CHECK_IN_LATE_MS)
+      ) {
+        throw new PaxError('INVALID_REQUEST', 'Check-in is for journeys departing soon', [
+          {
+            path: 'journey.departure.scheduled',
+            message: `must be within ${ctx.config.checkInWindowHours} hours ahead (or a day past) for a check-in; send a manifest for other journeys`,
+          },
+        ]);
       }
-      const messageRef = request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
+      const messageRef =
+        request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
       const manifest: Manifest = { messageRef, kind: 'new', journey, travellers: [traveller] };
       const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs, 'interactive');
       if (replayed) reply.header('idempotent-replayed', 'true');
@@ -227,7 +307,13 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
         metrics.checkIns.inc({ carrier });
         if (d && d.directive !== 'OK_TO_BOARD') metrics.checkInHits.inc({ carrier });
       }
-      return { ref: traveller.ref, directive: d?.directive ?? 'CONTACT_AUTHORITY', complete: response.complete, elapsedMs: response.elapsedMs, manifestId: response.manifestId };
+      return {
+        ref: traveller.ref,
+        directive: d?.directive ?? 'CONTACT_AUTHORITY',
+        complete: response.complete,
+        elapsedMs: response.elapsedMs,
+        manifestId: response.manifestId,
+      };
     },
   );
 }

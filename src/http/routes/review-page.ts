@@ -5,7 +5,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/review': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/review/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/review/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
-  ...Object.fromEntries(['lib', 'queue', 'alert', 'journey', 'oversight'].map((m) => [`/review/${m}.js`, { file: `${m}.js`, type: 'text/javascript; charset=utf-8' }])),
+  ...Object.fromEntries(
+    ['lib', 'queue', 'alert', 'journey', 'oversight'].map((m) => [
+      `/review/${m}.js`,
+      { file: `${m}.js`, type: 'text/javascript; charset=utf-8' },
+    ]),
+  ),
 };
 
 /** The officer page: a few static files, no build step, nothing loaded from outside this service. */
@@ -17,7 +22,10 @@ export async function reviewPageRoutes(app: FastifyInstance) {
     app.get(url, { schema: { hide: true } }, async (_request, reply) =>
       reply
         .type(asset.type)
-        .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        .header(
+          'content-security-policy',
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        )
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store')

@@ -8,7 +8,13 @@ import { ErrorBodySchema } from '../schemas.ts';
 
 const OFFICERS = ['officer', 'supervisor'] as const;
 const Id = z.object({ id: z.string().min(1).max(80) });
-const ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
+const ERRORS = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 
 /** Officers decide: claim, dispose (one step, a note required), reopen (supervisors); every change is kept. */
 export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -16,7 +22,16 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.post(
     '/v1/alerts/:id/claim',
-    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'Take an alert into review (others see who has it)', security: [{ bearer: [] }], params: Id, response: { 200: Alert, ...ERRORS } } },
+    {
+      config: { roles: OFFICERS },
+      schema: {
+        tags: ['officers'],
+        summary: 'Take an alert into review (others see who has it)',
+        security: [{ bearer: [] }],
+        params: Id,
+        response: { 200: Alert, ...ERRORS },
+      },
+    },
     async (request) => {
       const p = principalOf(request);
       const alert = await ctx.store.claimAlert(request.params.id, p);
@@ -50,7 +65,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     '/v1/alerts/:id/reopen',
     {
       config: { roles: ['supervisor'] },
-      schema: { tags: ['supervisors'], summary: 'Reopen a closed alert', security: [{ bearer: [] }], params: Id, body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }), response: { 200: Alert, ...ERRORS } },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Reopen a closed alert',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        response: { 200: Alert, ...ERRORS },
+      },
     },
     async (request) => {
       const p = principalOf(request);
@@ -63,7 +85,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     '/v1/alerts/:id/release',
     {
       config: { roles: ['supervisor'] },
-      schema: { tags: ['supervisors'], summary: 'Take back a claim: the alert returns to the queue', security: [{ bearer: [] }], params: Id, body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }), response: { 200: Alert, ...ERRORS } },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Take back a claim: the alert returns to the queue',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        response: { 200: Alert, ...ERRORS },
+      },
     },
     async (request) => {
       const p = principalOf(request);
@@ -74,7 +103,19 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.get(
     '/v1/alerts/counts',
-    { config: { roles: OFFICERS }, schema: { tags: ['officers'], summary: 'How many alerts are open, in review, closed and suppressed', security: [{ bearer: [] }], response: { 200: z.object({ open: z.number(), 'in-review': z.number(), closed: z.number(), suppressed: z.number() }), 401: ErrorBodySchema, 403: ErrorBodySchema } } },
+    {
+      config: { roles: OFFICERS },
+      schema: {
+        tags: ['officers'],
+        summary: 'How many alerts are open, in review, closed and suppressed',
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({ open: z.number(), 'in-review': z.number(), closed: z.number(), suppressed: z.number() }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
+      },
+    },
     async () => ctx.store.queueCounts(),
   );
 
@@ -84,14 +125,25 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { roles: ['supervisor'] },
       schema: {
         tags: ['supervisors'],
-        summary: 'Per rule (and per list): alerts raised, dispositions by outcome and the share confirmed, over a period',
+        summary:
+          'Per rule (and per list): alerts raised, dispositions by outcome and the share confirmed, over a period',
         security: [{ bearer: [] }],
         querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
         response: {
           200: z.object({
             from: z.string(),
             to: z.string(),
-            rules: z.array(z.object({ ruleId: z.string(), title: z.string(), enabled: z.boolean(), alerts: z.number(), disposed: z.number(), outcomes: z.record(z.string(), z.number()), confirmedShare: z.number().nullable() })),
+            rules: z.array(
+              z.object({
+                ruleId: z.string(),
+                title: z.string(),
+                enabled: z.boolean(),
+                alerts: z.number(),
+                disposed: z.number(),
+                outcomes: z.record(z.string(), z.number()),
+                confirmedShare: z.number().nullable(),
+              }),
+            ),
           }),
           400: ErrorBodySchema,
           401: ErrorBodySchema,
@@ -101,13 +153,29 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const to = request.query.to ? `${request.query.to}T23:59:59.999Z` : new Date().toISOString();
-      const from = request.query.from ? `${request.query.from}T00:00:00Z` : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
+      const from = request.query.from
+        ? `${request.query.from}T00:00:00Z`
+        : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
       const fired = await ctx.store.rulePerformance(from, to);
       // Every rule in force is listed, the ones that never fired too: silence is a finding.
       const known = new Set(fired.map((r) => r.ruleId));
-      const quiet = (ctx.rules.current()?.rules ?? []).filter((r) => !known.has(r.id)).map((r) => ({ ruleId: r.id, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
-      const titles = new Map((ctx.rules.current()?.rules ?? []).map((r) => [r.id, { title: r.title, enabled: r.enabled }]));
-      return { from, to, rules: [...fired, ...quiet].map((r) => ({ ...r, title: titles.get(r.ruleId)?.title ?? r.ruleId.replace(/^watchlist:/, 'Watch-list ').replace(/^incomplete:/, 'Screening incomplete: '), enabled: titles.get(r.ruleId)?.enabled ?? true })) };
+      const quiet = (ctx.rules.current()?.rules ?? [])
+        .filter((r) => !known.has(r.id))
+        .map((r) => ({ ruleId: r.id, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
+      const titles = new Map(
+        (ctx.rules.current()?.rules ?? []).map((r) => [r.id, { title: r.title, enabled: r.enabled }]),
+      );
+      return {
+        from,
+        to,
+        rules: [...fired, ...quiet].map((r) => ({
+          ...r,
+          title:
+            titles.get(r.ruleId)?.title ??
+            r.ruleId.replace(/^watchlist:/, 'Watch-list ').replace(/^incomplete:/, 'Screening incomplete: '),
+          enabled: titles.get(r.ruleId)?.enabled ?? true,
+        })),
+      };
     },
   );
 }

@@ -11,7 +11,19 @@ const RulesStatus = z.looseObject({ version: z.string().nullable(), rules: z.num
 export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/v1/rules',
-    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'The rule set in force', security: [{ bearer: [] }], response: { 200: z.object({ status: RulesStatus, rules: z.array(RuleDefinition) }), 401: ErrorBodySchema, 403: ErrorBodySchema } } },
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'The rule set in force',
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({ status: RulesStatus, rules: z.array(RuleDefinition) }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
+      },
+    },
     async () => ({ status: ctx.rules.status(), rules: ctx.rules.current()?.rules ?? [] }),
   );
 
@@ -21,10 +33,16 @@ export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { roles: ['supervisor'] },
       schema: {
         tags: ['supervisors'],
-        summary: 'Reload the rule files; a folder with any invalid rule is refused whole and the previous set stays in force',
+        summary:
+          'Reload the rule files; a folder with any invalid rule is refused whole and the previous set stays in force',
         description: 'Answers 422 with the same shape (accepted: false and the reasons) when the folder was refused.',
         security: [{ bearer: [] }],
-        response: { 200: z.object({ accepted: z.boolean(), status: RulesStatus }), 401: ErrorBodySchema, 403: ErrorBodySchema, 422: z.object({ accepted: z.boolean(), status: RulesStatus }) },
+        response: {
+          200: z.object({ accepted: z.boolean(), status: RulesStatus }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          422: z.object({ accepted: z.boolean(), status: RulesStatus }),
+        },
       },
     },
     async (request, reply) => {

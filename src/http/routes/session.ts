@@ -24,7 +24,15 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['officers'],
         summary: 'Sign in to the review page (officers, supervisors, auditors)',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string(), expiresAt: z.string() }), 401: ErrorBodySchema, 429: ErrorBodySchema },
+        response: {
+          200: z.object({
+            principal: z.object({ id: z.string(), role: z.string() }),
+            csrfToken: z.string(),
+            expiresAt: z.string(),
+          }),
+          401: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -39,31 +47,63 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
       const ok = (await verifyPassword(password, user?.passwordHash ?? ctx.auth.decoyPasswordHash)) && user !== null;
       if (!user || !ok) {
         await guard.fail(username);
-        await audit(ctx.store, user?.principal ?? { id: '(unknown user)', role: '-' }, 'session.sign-in-failed', 'review-page');
+        await audit(
+          ctx.store,
+          user?.principal ?? { id: '(unknown user)', role: '-' },
+          'session.sign-in-failed',
+          'review-page',
+        );
         throw new PaxError('INVALID_CREDENTIALS');
       }
       await guard.succeed(username);
       const s = await openSession(ctx.store, user.principal);
       await audit(ctx.store, user.principal, 'session.sign-in', 'review-page');
       reply.setCookie(SESSION_COOKIE, s.cookie, { ...cookieOptions, expires: s.expires });
-      return { principal: { id: user.principal.id, role: user.principal.role }, csrfToken: s.csrf, expiresAt: s.expires.toISOString() };
+      return {
+        principal: { id: user.principal.id, role: user.principal.role },
+        csrfToken: s.csrf,
+        expiresAt: s.expires.toISOString(),
+      };
     },
   );
 
-  app.get('/v1/session', { schema: { tags: ['officers'], summary: 'Who is signed in, and the CSRF token', response: { 200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string() }), 401: ErrorBodySchema } } }, async (request) => {
-    const s = await sessionPrincipal(ctx.store, ctx.auth, request);
-    if (!s) throw new PaxError('UNAUTHENTICATED');
-    return { principal: { id: s.principal.id, role: s.principal.role }, csrfToken: s.csrf };
-  });
+  app.get(
+    '/v1/session',
+    {
+      schema: {
+        tags: ['officers'],
+        summary: 'Who is signed in, and the CSRF token',
+        response: {
+          200: z.object({ principal: z.object({ id: z.string(), role: z.string() }), csrfToken: z.string() }),
+          401: ErrorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const s = await sessionPrincipal(ctx.store, ctx.auth, request);
+      if (!s) throw new PaxError('UNAUTHENTICATED');
+      return { principal: { id: s.principal.id, role: s.principal.role }, csrfToken: s.csrf };
+    },
+  );
 
-  app.delete('/v1/session', { schema: { tags: ['officers'], summary: 'Sign out', response: { 200: z.object({ signedOut: z.boolean() }), 403: ErrorBodySchema } } }, async (request, reply) => {
-    const s = await sessionPrincipal(ctx.store, ctx.auth, request);
-    if (s) {
-      if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
-      await ctx.store.deleteSession(s.id);
-      await audit(ctx.store, s.principal, 'session.sign-out', 'review-page');
-    }
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
-    return { signedOut: true };
-  });
+  app.delete(
+    '/v1/session',
+    {
+      schema: {
+        tags: ['officers'],
+        summary: 'Sign out',
+        response: { 200: z.object({ signedOut: z.boolean() }), 403: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const s = await sessionPrincipal(ctx.store, ctx.auth, request);
+      if (s) {
+        if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
+        await ctx.store.deleteSession(s.id);
+        await audit(ctx.store, s.principal, 'session.sign-out', 'review-page');
+      }
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return { signedOut: true };
+    },
+  );
 }

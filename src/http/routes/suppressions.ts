@@ -47,14 +47,30 @@ export async function suppressionRoutes(app: FastifyInstance, ctx: AppContext) {
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(200).optional(),
         }),
-        response: { 200: z.object({ items: z.array(SuppressionView), nextCursor: z.string().nullable() }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+        response: {
+          200: z.object({ items: z.array(SuppressionView), nextCursor: z.string().nullable() }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
       const now = Date.now();
       const { state, limit, cursor } = request.query;
-      const page = await ctx.store.listSuppressions({ ...(state === 'all' ? {} : { active: state === 'active' }), now: new Date(now).toISOString(), limit, ...(cursor ? { cursor } : {}) });
-      await ctx.store.appendAudit({ at: new Date().toISOString(), principal: principalOf(request).id, role: principalOf(request).role, action: 'suppressions.list', target: page.items.map((s) => s.id).join(',') || '(none)' });
+      const page = await ctx.store.listSuppressions({
+        ...(state === 'all' ? {} : { active: state === 'active' }),
+        now: new Date(now).toISOString(),
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
+      await ctx.store.appendAudit({
+        at: new Date().toISOString(),
+        principal: principalOf(request).id,
+        role: principalOf(request).role,
+        action: 'suppressions.list',
+        target: page.items.map((s) => s.id).join(',') || '(none)',
+      });
       return { items: page.items.map((s) => suppressionView(s, now)), nextCursor: page.nextCursor };
     },
   );
@@ -69,7 +85,14 @@ export async function suppressionRoutes(app: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         params: z.object({ id: z.string().min(1).max(80) }),
         body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }),
-        response: { 200: z.object({ suppression: SuppressionView, reopened: z.array(z.string()) }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema },
+        response: {
+          200: z.object({ suppression: SuppressionView, reopened: z.array(z.string()) }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          404: ErrorBodySchema,
+          409: ErrorBodySchema,
+        },
       },
     },
     async (request) => {

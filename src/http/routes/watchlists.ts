@@ -39,15 +39,36 @@ const IndexStatus = z
     refusals: z.number(),
   })
   .meta({ id: 'WatchlistIndexStatus' });
-const StoredList = z.object({ name: z.string(), version: z.number(), entries: z.number(), source: z.string(), importedAt: z.string(), importedBy: z.string() });
+const StoredList = z.object({
+  name: z.string(),
+  version: z.number(),
+  entries: z.number(),
+  source: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
 
 export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser(LIST_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxListBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(LIST_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxListBytes }, (_req, body, done) =>
+    done(null, body),
+  );
 
   api.get(
     '/v1/watchlists',
-    { config: { roles: ['supervisor'] }, schema: { tags: ['supervisors'], summary: 'Lists in force and the index status', security: [{ bearer: [] }], response: { 200: z.object({ index: IndexStatus, stored: z.array(StoredList) }), 401: ErrorBodySchema, 403: ErrorBodySchema } } },
+    {
+      config: { roles: ['supervisor'] },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Lists in force and the index status',
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({ index: IndexStatus, stored: z.array(StoredList) }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
+      },
+    },
     async () => ({ index: ctx.watchlists.status(), stored: await ctx.store.listWatchlists() }),
   );
 
@@ -58,10 +79,16 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['supervisors'],
         summary: 'Re-read the configured list files and stored lists, rebuild the index',
-        description: 'A load that would skip or lose too many entries is refused (422) and the list in force keeps serving; `force=true` overrides the limits and is audited.',
+        description:
+          'A load that would skip or lose too many entries is refused (422) and the list in force keeps serving; `force=true` overrides the limits and is audited.',
         security: [{ bearer: [] }],
         querystring: z.object({ force: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ index: IndexStatus }), 401: ErrorBodySchema, 403: ErrorBodySchema, 422: ErrorBodySchema },
+        response: {
+          200: z.object({ index: IndexStatus }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          422: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -69,7 +96,12 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       const force = request.query.force === 'true';
       const status = await ctx.watchlists.reload(`requested by ${p.id}`, { force });
       await audit(ctx.store, p, force ? 'watchlists.reload.forced' : 'watchlists.reload', status.version ?? '(none)');
-      if (status.refused.length > 0) throw new PaxError('LIST_REFUSED', undefined, status.refused.slice(0, 50).map((r) => ({ path: 'watchlists', message: r })));
+      if (status.refused.length > 0)
+        throw new PaxError(
+          'LIST_REFUSED',
+          undefined,
+          status.refused.slice(0, 50).map((r) => ({ path: 'watchlists', message: r })),
+        );
       return { index: status };
     },
   );
@@ -91,7 +123,13 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
           minScore: z.coerce.number().min(0).max(100).default(50),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(WatchlistReason) }), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 503: ErrorBodySchema },
+        response: {
+          200: z.object({ items: z.array(WatchlistReason) }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -114,8 +152,15 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       });
       // The audit records who searched, the terms hashed (an auditor can check whether a given name
       // was searched, without the log holding names), and which entries came back.
-      const terms = sha256Hex([q.surname, q.givenNames, q.dateOfBirth ?? '', q.documentNumber ?? ''].join('|').toUpperCase()).slice(0, 16);
-      await audit(ctx.store, p, 'watchlists.search', `terms=${terms} ${result.reasons.map((r) => r.entryId).join(',') || '(no result)'}`);
+      const terms = sha256Hex(
+        [q.surname, q.givenNames, q.dateOfBirth ?? '', q.documentNumber ?? ''].join('|').toUpperCase(),
+      ).slice(0, 16);
+      await audit(
+        ctx.store,
+        p,
+        'watchlists.search',
+        `terms=${terms} ${result.reasons.map((r) => r.entryId).join(',') || '(no result)'}`,
+      );
       return { items: result.reasons };
     },
   );
@@ -127,41 +172,99 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['supervisors'],
         summary: 'Replace a stored watch-list with an upload (JSON lines or the simple CSV) and rebuild the index',
-        description: 'Content-Type application/x-ndjson (native entries, one per line) or text/csv (firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype,...). The OFAC SDN trio is imported with the CLI.',
+        description:
+          'Content-Type application/x-ndjson (native entries, one per line) or text/csv (firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype,...). The OFAC SDN trio is imported with the CLI.',
         security: [{ bearer: [] }],
-        params: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be lower-case letters, digits, dots, dashes or underscores') }),
+        params: z.object({
+          name: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be lower-case letters, digits, dots, dashes or underscores'),
+        }),
         querystring: z.object({
           category: WatchlistCategory.default('wanted'),
           action: WatchlistAction.default('REFER'),
           dateOrder: z.enum(['mdy', 'dmy', 'ymd']).default('mdy'),
-          force: z.enum(['true', 'false']).default('false').describe('override the skipped-share and shrink limits (audited)'),
+          force: z
+            .enum(['true', 'false'])
+            .default('false')
+            .describe('override the skipped-share and shrink limits (audited)'),
         }),
-        response: { 200: z.record(z.string(), z.unknown()), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 422: ErrorBodySchema },
+        response: {
+          200: z.record(z.string(), z.unknown()),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          413: ErrorBodySchema,
+          415: ErrorBodySchema,
+          422: ErrorBodySchema,
+        },
       },
     },
     async (request) => {
       const p = principalOf(request);
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!LIST_TYPES.includes(type)) throw new PaxError('UNSUPPORTED_MEDIA_TYPE', `Send one of ${LIST_TYPES.join(', ')}`);
+      if (!LIST_TYPES.includes(type))
+        throw new PaxError('UNSUPPORTED_MEDIA_TYPE', `Send one of ${LIST_TYPES.join(', ')}`);
       const text = typeof request.body === 'string' ? request.body : '';
       const { name } = request.params;
       // Read in a worker thread: a large upload must not hold the event loop that answers carriers.
-      const options = { list: name, category: request.query.category, action: request.query.action, ...(request.query.dateOrder ? { dateOrder: request.query.dateOrder } : {}) };
-      const { result } = await ctx.pool.runParseList({ kind: 'list', format: type === 'text/csv' ? 'simple-csv' : 'jsonl', text, options });
+      const options = {
+        list: name,
+        category: request.query.category,
+        action: request.query.action,
+        ...(request.query.dateOrder ? { dateOrder: request.query.dateOrder } : {}),
+      };
+      const { result } = await ctx.pool.runParseList({
+        kind: 'list',
+        format: type === 'text/csv' ? 'simple-csv' : 'jsonl',
+        text,
+        options,
+      });
       const lines = (s: { line: number; reason: string }) => ({ path: `line ${s.line}`, message: s.reason });
       if (result.entries.length === 0) {
-        throw new PaxError('INVALID_REQUEST', 'No valid entry in the upload; the stored list is unchanged', result.skipped.slice(0, 50).map(lines));
+        throw new PaxError(
+          'INVALID_REQUEST',
+          'No valid entry in the upload; the stored list is unchanged',
+          result.skipped.slice(0, 50).map(lines),
+        );
       }
       const force = request.query.force === 'true';
       const previous = (await ctx.store.listWatchlists()).find((l) => l.name === name)?.entries ?? null;
-      const problems = loadProblems({ source: `upload of list ${name}`, entries: result.entries.length, skipped: result.skipped.length, records: result.read, previousEntries: previous }, ctx.config.listLimits);
+      const problems = loadProblems(
+        {
+          source: `upload of list ${name}`,
+          entries: result.entries.length,
+          skipped: result.skipped.length,
+          records: result.read,
+          previousEntries: previous,
+        },
+        ctx.config.listLimits,
+      );
       if (problems.length > 0 && !force) {
         await audit(ctx.store, p, 'watchlist.replace.refused', name);
-        throw new PaxError('LIST_REFUSED', `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`, [...problems.map((m) => ({ path: 'upload', message: m })), ...result.skipped.slice(0, 49 - problems.length).map(lines)]);
+        throw new PaxError(
+          'LIST_REFUSED',
+          `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`,
+          [
+            ...problems.map((m) => ({ path: 'upload', message: m })),
+            ...result.skipped.slice(0, 49 - problems.length).map(lines),
+          ],
+        );
       }
-      const summary = await ctx.store.replaceWatchlist(name, result.entries, { source: `upload (${type})`, importedBy: p.id, audit: { actor: p, action: problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace' } });
+      const summary = await ctx.store.replaceWatchlist(name, result.entries, {
+        source: `upload (${type})`,
+        importedBy: p.id,
+        audit: { actor: p, action: problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace' },
+      });
       const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`, { force });
-      return { list: summary, imported: result.entries.length, aliases: result.aliases, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, index };
+      return {
+        list: summary,
+        imported: result.entries.length,
+        aliases: result.aliases,
+        skipped: result.skipped.slice(0, 100),
+        skippedCount: result.skipped.length,
+        index,
+      };
     },
   );
 }

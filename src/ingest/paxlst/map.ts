@@ -30,7 +30,24 @@ export class PaxlstUnusable extends Error {
 }
 
 /** Segments read and deliberately not used by screening: no warning for these. */
-const KNOWN_UNUSED = new Set(['UNG', 'UNE', 'UNZ', 'NAD', 'COM', 'MEA', 'GEI', 'FTX', 'EMP', 'CTA', 'QTY', 'GIS', 'FII', 'TSR', 'ERC', 'EQN']);
+const KNOWN_UNUSED = new Set([
+  'UNG',
+  'UNE',
+  'UNZ',
+  'NAD',
+  'COM',
+  'MEA',
+  'GEI',
+  'FTX',
+  'EMP',
+  'CTA',
+  'QTY',
+  'GIS',
+  'FII',
+  'TSR',
+  'ERC',
+  'EQN',
+]);
 const UNKNOWN_COUNTRY = 'XXX';
 
 interface Leg {
@@ -56,14 +73,22 @@ interface Draft {
   seat: string | null;
   embark: string | null;
   disembark: string | null;
-  documents: Array<{ type: string; number: string; issuingCountry: string | null; expiry: string | null; issued: string | null }>;
+  documents: Array<{
+    type: string;
+    number: string;
+    issuingCountry: string | null;
+    expiry: string | null;
+    issued: string | null;
+  }>;
 }
 
 const c = (s: Segment, e: number, k = 0): string => (s.elements[e]?.[k] ?? '').trim();
 
 function parseDateTime(value: string, warn: (r: string) => void, port: string | null): Date | null {
   const digits = value.replace(/\s/g, '');
-  const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(digits.length === 10 || digits.length === 12 ? digits : '');
+  const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(
+    digits.length === 10 || digits.length === 12 ? digits : '',
+  );
   if (!m) {
     warn(`date-time "${value}" is not YYMMDDHHMM`);
     return null;
@@ -168,7 +193,14 @@ export function parsePaxlst(text: string): PaxlstResult {
         break;
       }
       case 'TDT':
-        legs.push({ flight: c(s, 2).toUpperCase(), carrier: c(s, 5).toUpperCase() || null, departure: null, arrival: null, route: [], international: false });
+        legs.push({
+          flight: c(s, 2).toUpperCase(),
+          carrier: c(s, 5).toUpperCase() || null,
+          departure: null,
+          arrival: null,
+          route: [],
+          international: false,
+        });
         lastLoc = null;
         break;
       case 'LOC': {
@@ -239,10 +271,32 @@ export function parsePaxlst(text: string): PaxlstResult {
         if (!['FL', 'FM', 'DDT', 'DDU', 'COT', 'CPE'].includes(q)) warn(`party qualifier ${q} read as a passenger`);
         const name = s.elements[4] ?? [];
         const surname = (name[0] ?? '').trim();
-        const given = name.slice(1).map((x) => x.trim()).filter(Boolean).join(' ');
+        const given = name
+          .slice(1)
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .join(' ');
         if (!surname) warn('traveller without a surname');
-        else if (nameProblem(surname, given) === 'no-usable-token') warn('the name has no usable letter or digit: the traveller cannot be matched by name and gets CONTACT_AUTHORITY');
-        drafts.push({ segment: s.index, role, surname, given, sex: null, dob: null, dobRaw: null, nationality: null, bookingRef: null, ref: null, seat: null, embark: null, disembark: null, documents: [] });
+        else if (nameProblem(surname, given) === 'no-usable-token')
+          warn(
+            'the name has no usable letter or digit: the traveller cannot be matched by name and gets CONTACT_AUTHORITY',
+          );
+        drafts.push({
+          segment: s.index,
+          role,
+          surname,
+          given,
+          sex: null,
+          dob: null,
+          dobRaw: null,
+          nationality: null,
+          bookingRef: null,
+          ref: null,
+          seat: null,
+          embark: null,
+          disembark: null,
+          documents: [],
+        });
         break;
       }
       case 'ATT': {
@@ -255,7 +309,14 @@ export function parsePaxlst(text: string): PaxlstResult {
         if (t) t.nationality = /^[A-Z]{3}$/.test(c(s, 2).toUpperCase()) ? c(s, 2).toUpperCase() : null;
         break;
       case 'DOC':
-        if (t) t.documents.push({ type: c(s, 1).toUpperCase() || 'P', number: c(s, 2), issuingCountry: null, expiry: null, issued: null });
+        if (t)
+          t.documents.push({
+            type: c(s, 1).toUpperCase() || 'P',
+            number: c(s, 2),
+            issuingCountry: null,
+            expiry: null,
+            issued: null,
+          });
         break;
       case 'CNT':
         if (c(s, 1, 0) === '42') declaredCount = Number(c(s, 1, 1));
@@ -273,28 +334,59 @@ export function parsePaxlst(text: string): PaxlstResult {
   }
 
   if (declaredCount !== null && declaredCount !== drafts.length) {
-    warnings.push({ segment: 0, tag: 'CNT', reason: `CNT+42 declares ${declaredCount} travellers; the message lists ${drafts.length}` });
+    warnings.push({
+      segment: 0,
+      tag: 'CNT',
+      reason: `CNT+42 declares ${declaredCount} travellers; the message lists ${drafts.length}`,
+    });
   }
   const leg = chooseLeg(legs);
   if (!leg) throw new PaxlstUnusable('no journey: the message has no TDT segment', warnings);
-  if (drafts.length === 0 && kind !== 'cancel') throw new PaxlstUnusable('no travellers: the message has no NAD+FL or NAD+FM segment', warnings);
-  if (legs.length > 1) warnings.push({ segment: 0, tag: 'TDT', reason: `${legs.length} legs: screened as ${leg.flight} (the leg crossing the border, or the last)` });
+  if (drafts.length === 0 && kind !== 'cancel')
+    throw new PaxlstUnusable('no travellers: the message has no NAD+FL or NAD+FM segment', warnings);
+  if (legs.length > 1)
+    warnings.push({
+      segment: 0,
+      tag: 'TDT',
+      reason: `${legs.length} legs: screened as ${leg.flight} (the leg crossing the border, or the last)`,
+    });
 
   const dep = leg.departure ?? (leg.route[0] ? { port: leg.route[0].port, time: leg.route[0].time } : null);
-  const arr = leg.arrival ?? (leg.route.length > 1 ? { port: (leg.route[leg.route.length - 1] as Leg['route'][number]).port, time: (leg.route[leg.route.length - 1] as Leg['route'][number]).time } : null);
-  if (!dep || !arr) throw new PaxlstUnusable(`no journey: leg ${leg.flight} has no departure and arrival places`, warnings);
+  const arr =
+    leg.arrival ??
+    (leg.route.length > 1
+      ? {
+          port: (leg.route[leg.route.length - 1] as Leg['route'][number]).port,
+          time: (leg.route[leg.route.length - 1] as Leg['route'][number]).time,
+        }
+      : null);
+  if (!dep || !arr)
+    throw new PaxlstUnusable(`no journey: leg ${leg.flight} has no departure and arrival places`, warnings);
   const place = (p: { port: string; time: Date | null }, what: string) => {
     const info = airport(p.port);
-    if (!info?.country) warnings.push({ segment: 0, tag: 'LOC', reason: `country of ${p.port} is not known: recorded as ${UNKNOWN_COUNTRY}` });
+    if (!info?.country)
+      warnings.push({
+        segment: 0,
+        tag: 'LOC',
+        reason: `country of ${p.port} is not known: recorded as ${UNKNOWN_COUNTRY}`,
+      });
     if (!p.time) warnings.push({ segment: 0, tag: 'DTM', reason: `no ${what} time for ${p.port}` });
-    return { port: p.port, country: info?.country ?? UNKNOWN_COUNTRY, scheduled: (p.time ?? new Date(0)).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return {
+      port: p.port,
+      country: info?.country ?? UNKNOWN_COUNTRY,
+      scheduled: (p.time ?? new Date(0)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
   };
   const departure = place(dep, 'departure');
   const arrival = place(arr, 'arrival');
   if (!dep.time && arr.time) departure.scheduled = arrival.scheduled;
   if (!arr.time && dep.time) arrival.scheduled = departure.scheduled;
   if (Date.parse(arrival.scheduled) < Date.parse(departure.scheduled)) {
-    warnings.push({ segment: 0, tag: 'DTM', reason: `arrival ${arrival.scheduled} is before departure ${departure.scheduled} once local times are made UTC: arrival taken as the departure time` });
+    warnings.push({
+      segment: 0,
+      tag: 'DTM',
+      reason: `arrival ${arrival.scheduled} is before departure ${departure.scheduled} once local times are made UTC: arrival taken as the departure time`,
+    });
     arrival.scheduled = departure.scheduled;
   }
   const carrier = (leg.carrier ?? leg.flight.slice(0, 2)).toUpperCase();
@@ -302,7 +394,14 @@ export function parsePaxlst(text: string): PaxlstResult {
   const seen = new Set<string>();
   const travellers: TravellerInput[] = drafts.map((d) => {
     // A stable reference across changes: the carrier's, else the document, else name and birth date.
-    let ref = d.ref ?? (d.documents[0]?.number ? `DOC-${d.documents[0].number}` : `N-${createHash('sha256').update(`${d.surname}|${d.given}|${d.dobRaw ?? ''}`).digest('hex').slice(0, 12)}`);
+    let ref =
+      d.ref ??
+      (d.documents[0]?.number
+        ? `DOC-${d.documents[0].number}`
+        : `N-${createHash('sha256')
+            .update(`${d.surname}|${d.given}|${d.dobRaw ?? ''}`)
+            .digest('hex')
+            .slice(0, 12)}`);
     if (seen.has(ref)) {
       warnings.push({ segment: d.segment, tag: 'NAD', reason: `traveller reference ${ref} repeats: made unique` });
       ref = `${ref}-${d.segment}`;
@@ -312,8 +411,19 @@ export function parsePaxlst(text: string): PaxlstResult {
       .filter((doc) => doc.number)
       .map((doc) => {
         const issuingCountry = doc.issuingCountry ?? d.nationality;
-        if (!doc.issuingCountry) warnings.push({ segment: d.segment, tag: 'DOC', reason: `document without LOC+91 issuing country: ${issuingCountry ? 'nationality used' : `recorded as ${UNKNOWN_COUNTRY}`}` });
-        return { type: doc.type, number: doc.number, issuingCountry: issuingCountry ?? UNKNOWN_COUNTRY, ...(doc.expiry ? { expiry: doc.expiry } : {}), ...(doc.issued ? { issued: doc.issued } : {}) };
+        if (!doc.issuingCountry)
+          warnings.push({
+            segment: d.segment,
+            tag: 'DOC',
+            reason: `document without LOC+91 issuing country: ${issuingCountry ? 'nationality used' : `recorded as ${UNKNOWN_COUNTRY}`}`,
+          });
+        return {
+          type: doc.type,
+          number: doc.number,
+          issuingCountry: issuingCountry ?? UNKNOWN_COUNTRY,
+          ...(doc.expiry ? { expiry: doc.expiry } : {}),
+          ...(doc.issued ? { issued: doc.issued } : {}),
+        };
       });
     const transit = Boolean((d.embark && d.embark !== departure.port) || (d.disembark && d.disembark !== arrival.port));
     return {
@@ -325,14 +435,28 @@ export function parsePaxlst(text: string): PaxlstResult {
       dateOfBirth: d.dob,
       nationality: d.nationality,
       documents,
-      ...(d.bookingRef ? { booking: { ref: d.bookingRef, bookedAt: departure.scheduled, payment: 'other' as const, ticket: 'return' as const } } : {}),
+      ...(d.bookingRef
+        ? {
+            booking: {
+              ref: d.bookingRef,
+              bookedAt: departure.scheduled,
+              payment: 'other' as const,
+              ticket: 'return' as const,
+            },
+          }
+        : {}),
       ...(d.seat ? { seat: d.seat } : {}),
       ...(transit ? { transit } : {}),
     };
   });
   const messageRef = transaction ?? [interchange, unhRef, part?.sequence].filter(Boolean).join('/');
   return {
-    manifest: { messageRef: messageRef || createHash('sha256').update(text).digest('hex').slice(0, 24), kind, journey: { mode: 'air', carrier, serviceNumber: leg.flight || carrier, departure, arrival }, travellers },
+    manifest: {
+      messageRef: messageRef || createHash('sha256').update(text).digest('hex').slice(0, 24),
+      kind,
+      journey: { mode: 'air', carrier, serviceNumber: leg.flight || carrier, departure, arrival },
+      travellers,
+    },
     warnings,
     sender,
     version,

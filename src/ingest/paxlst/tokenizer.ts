@@ -11,7 +11,13 @@ export interface Separators {
   segment: string;
 }
 
-export const DEFAULT_SEPARATORS: Separators = { component: ':', element: '+', decimal: '.', release: '?', segment: "'" };
+export const DEFAULT_SEPARATORS: Separators = {
+  component: ':',
+  element: '+',
+  decimal: '.',
+  release: '?',
+  segment: "'",
+};
 
 export interface Segment {
   /** 1-based position in the interchange, for warnings. */
@@ -37,14 +43,30 @@ export function readSeparators(text: string): { separators: Separators; body: st
   const declared = header?.[1]?.length === 5 && !/\s$/.test(header[1]) ? header[1] : after.slice(0, 6);
   let separators: Separators;
   if (declared.length === 5) {
-    separators = { component: declared[0] as string, element: declared[1] as string, decimal: '.', release: declared[2] as string, segment: declared[4] as string };
-    notes.push(`UNA gives five characters ("${declared}"): read as component, element, release, reserved, segment; decimal mark "."`);
+    separators = {
+      component: declared[0] as string,
+      element: declared[1] as string,
+      decimal: '.',
+      release: declared[2] as string,
+      segment: declared[4] as string,
+    };
+    notes.push(
+      `UNA gives five characters ("${declared}"): read as component, element, release, reserved, segment; decimal mark "."`,
+    );
   } else {
-    separators = { component: declared[0] as string, element: declared[1] as string, decimal: declared[2] as string, release: declared[3] as string, segment: declared[5] as string };
+    separators = {
+      component: declared[0] as string,
+      element: declared[1] as string,
+      decimal: declared[2] as string,
+      release: declared[3] as string,
+      segment: declared[5] as string,
+    };
   }
   const body = after.slice(declared.length);
   if (!body.includes(separators.segment) && separators.segment !== "'" && body.includes("'")) {
-    notes.push(`UNA declares "${separators.segment}" as the segment terminator but the message ends its segments with "'": read with "'"`);
+    notes.push(
+      `UNA declares "${separators.segment}" as the segment terminator but the message ends its segments with "'": read with "'"`,
+    );
     separators = { ...separators, segment: "'" };
   }
   return { separators, body, notes };
@@ -73,7 +95,10 @@ export class EdifactLimitError extends Error {
  * text read since the last terminator holds anything but blanks is tracked as it is read, never
  * recomputed (a trim per terminator made runs of blanks and released characters quadratic).
  */
-export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE_LIMITS): { separators: Separators; segments: Segment[]; notes: string[] } {
+export function tokenize(
+  text: string,
+  limits: TokenizeLimits = DEFAULT_TOKENIZE_LIMITS,
+): { separators: Separators; segments: Segment[]; notes: string[] } {
   const { separators: sep, body, notes } = readSeparators(text);
   const segments: Segment[] = [];
   let elements: string[][] = [[]];
@@ -93,7 +118,8 @@ export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE
     endComponent();
     const tag = (elements[0]?.[0] ?? '').trim().toUpperCase();
     if (tag || elements.length > 1) {
-      if (segments.length >= limits.maxSegments) throw new EdifactLimitError(`more than ${limits.maxSegments} segments in one message`);
+      if (segments.length >= limits.maxSegments)
+        throw new EdifactLimitError(`more than ${limits.maxSegments} segments in one message`);
       segments.push({ index: segments.length + 1, tag, elements });
     }
     elements = [[]];
@@ -102,7 +128,8 @@ export function tokenize(text: string, limits: TokenizeLimits = DEFAULT_TOKENIZE
   };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] as string;
-    if (++segmentChars > limits.maxSegmentChars) throw new EdifactLimitError(`segment ${segments.length + 1} is longer than ${limits.maxSegmentChars} characters`);
+    if (++segmentChars > limits.maxSegmentChars)
+      throw new EdifactLimitError(`segment ${segments.length + 1} is longer than ${limits.maxSegmentChars} characters`);
     if (released) {
       current += ch;
       if (ch !== ' ' && ch !== '\t') content = true;

@@ -33,7 +33,30 @@ export class PnrgovUnusable extends Error {
 }
 
 /** Read and deliberately not kept: fares, taxes, seats, bags, check-in, history (LTS may hold anything). */
-const IGNORED = new Set(['UNB', 'UNG', 'UNE', 'UNZ', 'EQN', 'SRC', 'EBD', 'FTI', 'REF', 'FAR', 'MON', 'PTK', 'TXD', 'APD', 'TRI', 'SSD', 'TBD', 'LTS', 'SAC', 'ABI', 'MSG', 'DAT']);
+const IGNORED = new Set([
+  'UNB',
+  'UNG',
+  'UNE',
+  'UNZ',
+  'EQN',
+  'SRC',
+  'EBD',
+  'FTI',
+  'REF',
+  'FAR',
+  'MON',
+  'PTK',
+  'TXD',
+  'APD',
+  'TRI',
+  'SSD',
+  'TBD',
+  'LTS',
+  'SAC',
+  'ABI',
+  'MSG',
+  'DAT',
+]);
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const TITLES = /\s+(MRS|MR|MS|MISS|MSTR|DR|PROF|CHD|INF)$/;
 /** Titles run into the name (JOHNMR): stripped only where no common name ends so (not MS, DR: ALEXANDR). */
@@ -55,7 +78,9 @@ function dateTime(date: string, time: string, port: string | null): string | nul
   const local = { y: 2000 + Number(d[3]), mo: Number(d[2]), d: Number(d[1]), h: Number(t[1]), mi: Number(t[2]) };
   if (local.mo < 1 || local.mo > 12 || local.d < 1 || local.d > 31 || local.h > 23 || local.mi > 59) return null;
   const tz = port ? airport(port)?.tz : null;
-  return (tz ? localToUtc(local, tz) : new Date(Date.UTC(local.y, local.mo - 1, local.d, local.h, local.mi))).toISOString();
+  return (
+    tz ? localToUtc(local, tz) : new Date(Date.UTC(local.y, local.mo - 1, local.d, local.h, local.mi))
+  ).toISOString();
 }
 
 /** 12JUL64: a two-digit year in the century that does not put a birth after `before`. */
@@ -86,8 +111,16 @@ function leg(s: Segment): BookingLeg | null {
   const departure = dateTime(c(s, 1, 0), c(s, 1, 1), from);
   let arrival = arrivalTime ? dateTime(arrivalDate, arrivalTime, to) : null;
   // No arrival date and an arrival before the departure: the next day.
-  if (arrival && departure && !/^\d{6}$/.test(third) && Date.parse(arrival) < Date.parse(departure)) arrival = new Date(Date.parse(arrival) + 86_400_000).toISOString();
-  return { carrier, serviceNumber: /^\d/.test(number) ? `${carrier}${number.padStart(4, '0')}` : number, from, to, departure, arrival };
+  if (arrival && departure && !/^\d{6}$/.test(third) && Date.parse(arrival) < Date.parse(departure))
+    arrival = new Date(Date.parse(arrival) + 86_400_000).toISOString();
+  return {
+    carrier,
+    serviceNumber: /^\d/.test(number) ? `${carrier}${number.padStart(4, '0')}` : number,
+    from,
+    to,
+    departure,
+    arrival,
+  };
 }
 
 interface Draft {
@@ -103,7 +136,21 @@ interface Draft {
 
 function newDraft(carrier: string): Draft {
   return {
-    booking: { carrier, recordLocator: '', createdAt: null, lastChangedAt: null, itinerary: [], ticket: 'unknown', travellers: [], payment: { kind: 'unknown', cardIssuer: null, cardLast4: null }, agency: null, contacts: { phones: [], emails: [] }, partySize: null, tickets: [], freeText: [] },
+    booking: {
+      carrier,
+      recordLocator: '',
+      createdAt: null,
+      lastChangedAt: null,
+      itinerary: [],
+      ticket: 'unknown',
+      travellers: [],
+      payment: { kind: 'unknown', cardIssuer: null, cardLast4: null },
+      agency: null,
+      contacts: { phones: [], emails: [] },
+      partySize: null,
+      tickets: [],
+      freeText: [],
+    },
     travellers: new Map(),
     lastTraveller: null,
     lastAdultWithInfant: null,
@@ -120,16 +167,26 @@ const addUnique = (list: string[], v: string) => {
 /** CTCE NAME//DOMAIN.COM (IATA: // for @, .. for _), CTCM/CTCH phone numbers, in SSR or free text. */
 function contactsFrom(text: string, b: Booking) {
   const t = text.toUpperCase();
-  for (const m of t.matchAll(/CTCE\s*\/?\s*([A-Z0-9._-]+(?:\.\.[A-Z0-9._-]+)*\/\/[A-Z0-9.-]+)/g)) addUnique(b.contacts.emails, (m[1] as string).replace('//', '@').replace(/\.\./g, '_').toLowerCase());
-  for (const m of t.matchAll(/CTC[MHBP]\s*\/?\s*(\+?[0-9][0-9 -]{5,})/g)) addUnique(b.contacts.phones, digits(m[1] as string));
+  for (const m of t.matchAll(/CTCE\s*\/?\s*([A-Z0-9._-]+(?:\.\.[A-Z0-9._-]+)*\/\/[A-Z0-9.-]+)/g))
+    addUnique(b.contacts.emails, (m[1] as string).replace('//', '@').replace(/\.\./g, '_').toLowerCase());
+  for (const m of t.matchAll(/CTC[MHBP]\s*\/?\s*(\+?[0-9][0-9 -]{5,})/g))
+    addUnique(b.contacts.phones, digits(m[1] as string));
 }
 
 /** SSR DOCS free text: /type/issuer/number/nationality/birth/sex/expiry/surname/given/. */
 function applyDocs(text: string, t: BookingTraveller, sent: number) {
   // Exactly one leading slash: empty fields after it (////GBR/…) are fields, not padding.
   const f = (text.startsWith('/') ? text.slice(1) : text).split('/');
-  const [type, issuer, number, nationality, birth, , expiry, surname, given] = f.map((x) => (x ?? '').trim().toUpperCase());
-  if (number && !t.documents.some((d) => d.number === number)) t.documents.push({ type: type || 'P', number, issuingCountry: /^[A-Z]{3}$/.test(issuer ?? '') ? (issuer as string) : null, expiry: docDate(expiry ?? '', 'expiry', sent) });
+  const [type, issuer, number, nationality, birth, , expiry, surname, given] = f.map((x) =>
+    (x ?? '').trim().toUpperCase(),
+  );
+  if (number && !t.documents.some((d) => d.number === number))
+    t.documents.push({
+      type: type || 'P',
+      number,
+      issuingCountry: /^[A-Z]{3}$/.test(issuer ?? '') ? (issuer as string) : null,
+      expiry: docDate(expiry ?? '', 'expiry', sent),
+    });
   if (/^[A-Z]{3}$/.test(nationality ?? '')) t.nationality = nationality as string;
   t.dateOfBirth = docDate(birth ?? '', 'birth', sent) ?? t.dateOfBirth;
   // The document's name is the one screening should read (TIF names carry titles run together).
@@ -138,7 +195,8 @@ function applyDocs(text: string, t: BookingTraveller, sent: number) {
 }
 
 /** An infant's DOCS (sex MI/FI) is filed under the adult whose lap it travels on. */
-const isInfantDocs = (text: string) => /^(MI|FI|UI)$/.test(((text.startsWith('/') ? text.slice(1) : text).split('/')[5] ?? '').trim().toUpperCase());
+const isInfantDocs = (text: string) =>
+  /^(MI|FI|UI)$/.test(((text.startsWith('/') ? text.slice(1) : text).split('/')[5] ?? '').trim().toUpperCase());
 
 /**
  * Reads a PNRGOV interchange (IATA PNRGOV 10.1 to 19.1; one or more messages) into the bookings it
@@ -173,10 +231,18 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
     if (!draft) return;
     const b = draft.booking;
     b.travellers = [...draft.travellers.values()];
-    for (const t of b.travellers) if (t.type === 'infant' && t.withAdult) for (const d of draft.infantDocs.get(t.withAdult) ?? []) applyDocs(d, t, now);
+    for (const t of b.travellers)
+      if (t.type === 'infant' && t.withAdult)
+        for (const d of draft.infantDocs.get(t.withAdult) ?? []) applyDocs(d, t, now);
     const legs = b.itinerary;
-    b.ticket = legs.length === 0 ? 'unknown' : legs.length > 1 && legs[legs.length - 1]?.to === legs[0]?.from ? 'return' : 'one-way';
-    if (!b.recordLocator) b.recordLocator = `UNNAMED-${createHash('sha256').update(JSON.stringify(b.travellers)).digest('hex').slice(0, 10)}`;
+    b.ticket =
+      legs.length === 0
+        ? 'unknown'
+        : legs.length > 1 && legs[legs.length - 1]?.to === legs[0]?.from
+          ? 'return'
+          : 'one-way';
+    if (!b.recordLocator)
+      b.recordLocator = `UNNAMED-${createHash('sha256').update(JSON.stringify(b.travellers)).digest('hex').slice(0, 10)}`;
     bookings.push(b);
     draft = null;
   };
@@ -194,7 +260,8 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
         interchange = c(s, 5) || null;
         break;
       case 'UNH':
-        if (!/^PNRGOV$/i.test(c(s, 2, 0))) throw new PnrgovUnusable(`message type "${c(s, 2, 0)}" is not PNRGOV`, s.index, s.tag);
+        if (!/^PNRGOV$/i.test(c(s, 2, 0)))
+          throw new PnrgovUnusable(`message type "${c(s, 2, 0)}" is not PNRGOV`, s.index, s.tag);
         version = `${c(s, 2, 1)}.${c(s, 2, 2)}`;
         // Interchange and message references together: senders reuse UNH references across interchanges.
         messageRef ??= [interchange, c(s, 3) || c(s, 1)].filter(Boolean).join('/') || null;
@@ -223,7 +290,12 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
           break;
         }
         if (draft) {
-          if (!draft.booking.itinerary.some((x) => x.serviceNumber === l.serviceNumber && x.from === l.from && x.departure === l.departure)) draft.booking.itinerary.push(l);
+          if (
+            !draft.booking.itinerary.some(
+              (x) => x.serviceNumber === l.serviceNumber && x.from === l.from && x.departure === l.departure,
+            )
+          )
+            draft.booking.itinerary.push(l);
         } else flight ??= l;
         break;
       }
@@ -239,10 +311,14 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
         }
         break;
       case 'DAT':
-        if (draft) for (const e of s.elements.slice(1)) if (e[0] === '700') draft.booking.lastChangedAt = dateTime(e[1] ?? '', e[2] ?? '', null) ?? draft.booking.lastChangedAt;
+        if (draft)
+          for (const e of s.elements.slice(1))
+            if (e[0] === '700')
+              draft.booking.lastChangedAt = dateTime(e[1] ?? '', e[2] ?? '', null) ?? draft.booking.lastChangedAt;
         break;
       case 'ORG':
-        if (draft && !draft.booking.agency) draft.booking.agency = { id: c(s, 2, 0) || null, location: c(s, 1, 1) || null };
+        if (draft && !draft.booking.agency)
+          draft.booking.agency = { id: c(s, 2, 0) || null, location: c(s, 1, 1) || null };
         break;
       case 'ADD':
         if (draft) {
@@ -257,14 +333,29 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
         }
         const ref = c(s, 2, 2) || String(draft.travellers.size + 1);
         const typeCode = c(s, 2, 1).toUpperCase();
-        const type = typeCode === 'IN' || typeCode === 'INF' ? 'infant' : typeCode === 'C' || typeCode === 'CHD' || typeCode === 'CH' ? 'child' : 'adult';
+        const type =
+          typeCode === 'IN' || typeCode === 'INF'
+            ? 'infant'
+            : typeCode === 'C' || typeCode === 'CHD' || typeCode === 'CH'
+              ? 'child'
+              : 'adult';
         const existing = draft.travellers.get(ref);
         // TIF repeats in the check-in part of the message: the first one counts.
         if (existing) {
           draft.lastTraveller = existing;
           break;
         }
-        const t: BookingTraveller = { ref, surname: c(s, 1, 0).toUpperCase(), givenNames: givenWithoutTitle(c(s, 2, 0).toUpperCase()), type, withAdult: type === 'infant' ? draft.lastAdultWithInfant : null, dateOfBirth: null, nationality: null, documents: [], address: null };
+        const t: BookingTraveller = {
+          ref,
+          surname: c(s, 1, 0).toUpperCase(),
+          givenNames: givenWithoutTitle(c(s, 2, 0).toUpperCase()),
+          type,
+          withAdult: type === 'infant' ? draft.lastAdultWithInfant : null,
+          dateOfBirth: null,
+          nationality: null,
+          documents: [],
+          address: null,
+        };
         if (type === 'adult' && c(s, 2, 3) === '1') draft.lastAdultWithInfant = ref;
         draft.travellers.set(ref, t);
         draft.lastTraveller = t;
@@ -280,17 +371,29 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
         const freeText = s.elements[1]?.slice(8).join(':') ?? '';
         const refOf = c(s, 3, 2) || c(s, 2, 2);
         const t = (refOf && draft.travellers.get(refOf)) || draft.lastTraveller;
-        if (code === 'DOCS' && t && t.type !== 'infant' && isInfantDocs(freeText)) draft.infantDocs.set(t.ref, [...(draft.infantDocs.get(t.ref) ?? []), freeText]);
+        if (code === 'DOCS' && t && t.type !== 'infant' && isInfantDocs(freeText))
+          draft.infantDocs.set(t.ref, [...(draft.infantDocs.get(t.ref) ?? []), freeText]);
         else if (code === 'DOCS' && t) applyDocs(freeText, t, now);
         else if (code === 'DOCA' && t) t.address = freeText.replace(/\//g, ' ').replace(/\s+/g, ' ').trim() || null;
         else if (code === 'DOCO' && t) {
           const f = freeText.split('/');
-          if (f[2]) t.documents.push({ type: (f[1] || 'V').toUpperCase(), number: (f[2] as string).toUpperCase(), issuingCountry: /^[A-Z]{3}$/.test(f[4] ?? '') ? (f[4] as string) : null, expiry: null });
+          if (f[2])
+            t.documents.push({
+              type: (f[1] || 'V').toUpperCase(),
+              number: (f[2] as string).toUpperCase(),
+              issuingCountry: /^[A-Z]{3}$/.test(f[4] ?? '') ? (f[4] as string) : null,
+              expiry: null,
+            });
         } else if (code.startsWith('CTC')) contactsFrom(`${code} ${freeText}`, draft.booking);
         break;
       }
       case 'IFT': {
-        const line = s.elements.slice(2).map((e) => e.join(' ')).join(' ').replace(/\s+/g, ' ').trim();
+        const line = s.elements
+          .slice(2)
+          .map((e) => e.join(' '))
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (!line) break;
         if (mentionsSensitive(line)) {
           dropped++;
@@ -330,11 +433,26 @@ export function parsePnrgov(text: string, now = Date.now()): PnrgovResult {
         if (!IGNORED.has(s.tag)) warn(s, `segment ${s.tag} is not part of PNRGOV as read here: skipped`);
     }
   }
-  if (!sawMessage) throw new PnrgovUnusable('no UNH+PNRGOV message in the interchange', segments[0]?.index ?? 0, segments[0]?.tag ?? '');
+  if (!sawMessage)
+    throw new PnrgovUnusable(
+      'no UNH+PNRGOV message in the interchange',
+      segments[0]?.index ?? 0,
+      segments[0]?.tag ?? '',
+    );
   if (inMessage) {
     const last = segments[segments.length - 1] as Segment;
-    throw new PnrgovUnusable(`the message ends at segment ${last.index} (${last.tag}) without UNT: it is incomplete`, last.index, last.tag);
+    throw new PnrgovUnusable(
+      `the message ends at segment ${last.index} (${last.tag}) without UNT: it is incomplete`,
+      last.index,
+      last.tag,
+    );
   }
   finish();
-  return { push: { messageRef: messageRef ?? 'unnamed', function: fn, flight, bookings }, warnings, sender, version, droppedSensitive: dropped };
+  return {
+    push: { messageRef: messageRef ?? 'unnamed', function: fn, flight, bookings },
+    warnings,
+    sender,
+    version,
+    droppedSensitive: dropped,
+  };
 }

@@ -5,8 +5,31 @@
  * service animals. Dropped at parse time, with any free text that names them; only counted.
  */
 const ASSISTANCE = new Set([
-  'WCHR', 'WCHS', 'WCHC', 'WCBD', 'WCBW', 'WCMP', 'WCOB', 'WCLB', 'MEDA', 'BLND', 'DEAF', 'DPNA', 'STCR', 'OXYG', 'POXY', 'PPOC',
-  'LEGL', 'LEGR', 'ESAN', 'SVAN', 'MAAS', 'MEQT', 'CPAP', 'DEPA', 'DEPU',
+  'WCHR',
+  'WCHS',
+  'WCHC',
+  'WCBD',
+  'WCBW',
+  'WCMP',
+  'WCOB',
+  'WCLB',
+  'MEDA',
+  'BLND',
+  'DEAF',
+  'DPNA',
+  'STCR',
+  'OXYG',
+  'POXY',
+  'PPOC',
+  'LEGL',
+  'LEGR',
+  'ESAN',
+  'SVAN',
+  'MAAS',
+  'MEQT',
+  'CPAP',
+  'DEPA',
+  'DEPU',
 ]);
 
 export function isSensitiveCode(code: string): boolean {
@@ -17,5 +40,7 @@ export function isSensitiveCode(code: string): boolean {
 /** Free text that names a forbidden service request anywhere in it. */
 export function mentionsSensitive(text: string): boolean {
   for (const word of text.toUpperCase().split(/[^A-Z]+/)) if (word.length === 4 && isSensitiveCode(word)) return true;
-  return /\b(KOSHER|HALAL|MOSLEM|MUSLIM|HINDU|JAIN|VEGETARIAN|VEGAN|WHEELCHAIR|DIABET|GLUTEN|MEDICAL|PREGNAN|OXYGEN|STRETCHER)\w*/i.test(text);
+  return /\b(KOSHER|HALAL|MOSLEM|MUSLIM|HINDU|JAIN|VEGETARIAN|VEGAN|WHEELCHAIR|DIABET|GLUTEN|MEDICAL|PREGNAN|OXYGEN|STRETCHER)\w*/i.test(
+    text,
+  );
 }

@@ -14,16 +14,25 @@ export async function migrate(pool: pg.Pool): Promise<{ applied: number; version
   const c = await pool.connect();
   try {
     await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const done = (await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0;
+    await c.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const done =
+      (await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0;
     if (done > PG_MIGRATIONS.length) {
-      throw new PaxError('NOT_READY', `The database schema is at version ${done}; this release knows ${PG_MIGRATIONS.length}. Run the newer release.`);
+      throw new PaxError(
+        'NOT_READY',
+        `The database schema is at version ${done}; this release knows ${PG_MIGRATIONS.length}. Run the newer release.`,
+      );
     }
     for (let v = done + 1; v <= PG_MIGRATIONS.length; v++) {
       await c.query('BEGIN');
       try {
         await c.query(PG_MIGRATIONS[v - 1] as string);
-        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, new Date().toISOString()]);
+        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          v,
+          new Date().toISOString(),
+        ]);
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK');

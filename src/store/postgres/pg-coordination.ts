@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ChangeTopic, Store } from '../store.ts';
 
-type Coordination = Pick<Store, 'runExclusive' | 'publish' | 'subscribe' | 'signInFailures' | 'recordSignInFailure' | 'clearSignInFailures'> & { closeListener(): Promise<void> };
+type Coordination = Pick<
+  Store,
+  'runExclusive' | 'publish' | 'subscribe' | 'signInFailures' | 'recordSignInFailure' | 'clearSignInFailures'
+> & { closeListener(): Promise<void> };
 
 const TOPICS: ReadonlySet<string> = new Set(['watchlists', 'rules', 'suppressions']);
 export const CHANNEL = 'paxscreen';
@@ -14,7 +17,11 @@ export const CHANNEL = 'paxscreen';
  * instance a piece of work (re-screening) and passes to another when that instance dies, because
  * the lock dies with its connection; the sign-in throttle lives in a table.
  */
-export function pgCoordination(url: string, pool: pg.Pool, instanceId: string = randomUUID()): Coordination & { instanceId: string } {
+export function pgCoordination(
+  url: string,
+  pool: pg.Pool,
+  instanceId: string = randomUUID(),
+): Coordination & { instanceId: string } {
   const listeners: Array<(topic: ChangeTopic) => void> = [];
   let client: pg.Client | null = null;
   let stopped = false;
@@ -52,7 +59,9 @@ export function pgCoordination(url: string, pool: pg.Pool, instanceId: string = 
       const c = await pool.connect();
       let held = false;
       try {
-        held = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key])).rows[0]?.ok === true;
+        held =
+          (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key])).rows[0]?.ok ===
+          true;
         if (!held) return false;
         await fn();
         return true;
@@ -69,11 +78,19 @@ export function pgCoordination(url: string, pool: pg.Pool, instanceId: string = 
       void listen();
     },
     async signInFailures(key) {
-      const r = (await pool.query<{ count: number; last_at: number }>('SELECT count, last_at FROM sign_in_failures WHERE key = $1', [key])).rows[0];
+      const r = (
+        await pool.query<{ count: number; last_at: number }>(
+          'SELECT count, last_at FROM sign_in_failures WHERE key = $1',
+          [key],
+        )
+      ).rows[0];
       return r ? { count: r.count, lastAt: r.last_at } : null;
     },
     async recordSignInFailure(key, at) {
-      await pool.query('INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 1, $2) ON CONFLICT (key) DO UPDATE SET count = sign_in_failures.count + 1, last_at = excluded.last_at', [key, at]);
+      await pool.query(
+        'INSERT INTO sign_in_failures (key, count, last_at) VALUES ($1, 1, $2) ON CONFLICT (key) DO UPDATE SET count = sign_in_failures.count + 1, last_at = excluded.last_at',
+        [key, at],
+      );
     },
     async clearSignInFailures(key) {
       await pool.query('DELETE FROM sign_in_failures WHERE key = $1', [key]);

@@ -5,7 +5,16 @@ import { PaxError } from '../../errors.ts';
 import type { Actor, Store } from '../store.ts';
 import type { Tx } from './pg-store.ts';
 
-type ListMethods = Pick<Store, 'replaceWatchlist' | 'listWatchlists' | 'watchlistEntries' | 'watchlistsVersion' | 'activeSuppressions' | 'suppressionsVersion' | 'listSuppressions'>;
+type ListMethods = Pick<
+  Store,
+  | 'replaceWatchlist'
+  | 'listWatchlists'
+  | 'watchlistEntries'
+  | 'watchlistsVersion'
+  | 'activeSuppressions'
+  | 'suppressionsVersion'
+  | 'listSuppressions'
+>;
 
 /** Stored-list rows written per transaction: readers and carriers' writes interleave. */
 const LIST_BATCH = 5_000;
@@ -30,7 +39,12 @@ export function rowToSuppression(r: Record<string, unknown>): Suppression {
 }
 
 /** Stored watch-lists (a new generation written in batches, switched to at once) and suppressions. */
-export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient, actor: Actor, action: string, target: string) => Promise<void>, instanceId: string): ListMethods {
+export function pgListMethods(
+  pool: pg.Pool,
+  tx: Tx,
+  auditAct: (c: pg.PoolClient, actor: Actor, action: string, target: string) => Promise<void>,
+  instanceId: string,
+): ListMethods {
   return {
     async replaceWatchlist(name, entries, meta) {
       const generation = Date.now() * 1000 + Math.floor(Math.random() * 1000);
@@ -45,9 +59,16 @@ export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient
       const summary = await tx(async (c) => {
         const at = new Date().toISOString();
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`watchlist:${name}`]);
-        const previous = (await c.query<{ version: number }>('SELECT version FROM watchlists WHERE name = $1', [name])).rows[0];
+        const previous = (await c.query<{ version: number }>('SELECT version FROM watchlists WHERE name = $1', [name]))
+          .rows[0];
         const version = (previous?.version ?? 0) + 1;
-        const count = (await c.query<{ n: number }>('SELECT COUNT(*) AS n FROM watchlist_entries WHERE list = $1 AND generation = $2', [name, generation])).rows[0]?.n ?? 0;
+        const count =
+          (
+            await c.query<{ n: number }>(
+              'SELECT COUNT(*) AS n FROM watchlist_entries WHERE list = $1 AND generation = $2',
+              [name, generation],
+            )
+          ).rows[0]?.n ?? 0;
         await c.query(
           `INSERT INTO watchlists (name, version, entries, source, imported_at, imported_by, generation) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, source = excluded.source,
@@ -60,28 +81,62 @@ export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient
         return { name, version, entries: count, source: meta.source, importedAt: at, importedBy: meta.importedBy };
       });
       for (;;) {
-        const removed = (await pool.query('DELETE FROM watchlist_entries WHERE ctid IN (SELECT ctid FROM watchlist_entries WHERE list = $1 AND generation <> (SELECT generation FROM watchlists WHERE name = $1) LIMIT $2)', [name, LIST_BATCH])).rowCount ?? 0;
+        const removed =
+          (
+            await pool.query(
+              'DELETE FROM watchlist_entries WHERE ctid IN (SELECT ctid FROM watchlist_entries WHERE list = $1 AND generation <> (SELECT generation FROM watchlists WHERE name = $1) LIMIT $2)',
+              [name, LIST_BATCH],
+            )
+          ).rowCount ?? 0;
         if (removed < LIST_BATCH) break;
       }
       return summary;
     },
     async listWatchlists() {
-      const rows = (await pool.query<{ name: string; version: number; entries: number; source: string; imported_at: string; imported_by: string }>('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name')).rows;
-      return rows.map((r) => ({ name: r.name, version: r.version, entries: r.entries, source: r.source, importedAt: r.imported_at, importedBy: r.imported_by }));
+      const rows = (
+        await pool.query<{
+          name: string;
+          version: number;
+          entries: number;
+          source: string;
+          imported_at: string;
+          imported_by: string;
+        }>('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name')
+      ).rows;
+      return rows.map((r) => ({
+        name: r.name,
+        version: r.version,
+        entries: r.entries,
+        source: r.source,
+        importedAt: r.imported_at,
+        importedBy: r.imported_by,
+      }));
     },
     async watchlistEntries() {
-      const rows = (await pool.query<{ entry_json: string }>('SELECT e.entry_json FROM watchlist_entries e JOIN watchlists w ON w.name = e.list AND w.generation = e.generation ORDER BY e.list, e.id')).rows;
+      const rows = (
+        await pool.query<{ entry_json: string }>(
+          'SELECT e.entry_json FROM watchlist_entries e JOIN watchlists w ON w.name = e.list AND w.generation = e.generation ORDER BY e.list, e.id',
+        )
+      ).rows;
       return rows.map((r) => JSON.parse(r.entry_json) as WatchlistEntry);
     },
     async watchlistsVersion() {
-      const rows = (await pool.query<{ name: string; version: number }>('SELECT name, version FROM watchlists ORDER BY name')).rows;
+      const rows = (
+        await pool.query<{ name: string; version: number }>('SELECT name, version FROM watchlists ORDER BY name')
+      ).rows;
       return rows.map((r) => `${r.name}@${r.version}`).join(',');
     },
     async activeSuppressions(now) {
-      return (await pool.query('SELECT * FROM suppressions WHERE revoked_at IS NULL AND expires_at > $1', [now])).rows.map(rowToSuppression);
+      return (
+        await pool.query('SELECT * FROM suppressions WHERE revoked_at IS NULL AND expires_at > $1', [now])
+      ).rows.map(rowToSuppression);
     },
     async suppressionsVersion() {
-      const r = (await pool.query<{ n: number; revoked: number }>('SELECT COUNT(*) AS n, COUNT(revoked_at) AS revoked FROM suppressions')).rows[0];
+      const r = (
+        await pool.query<{ n: number; revoked: number }>(
+          'SELECT COUNT(*) AS n, COUNT(revoked_at) AS revoked FROM suppressions',
+        )
+      ).rows[0];
       return `${r?.n ?? 0}:${r?.revoked ?? 0}`;
     },
     async listSuppressions(q) {
@@ -100,14 +155,26 @@ export function pgListMethods(pool: pg.Pool, tx: Tx, auditAct: (c: pg.PoolClient
       if (q.alertId) add('decided_alert_id = ?', q.alertId);
       if (q.cursor) {
         const c = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-        if (c.length !== 2) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        if (c.length !== 2)
+          throw new PaxError('INVALID_CURSOR', undefined, [
+            { path: 'cursor', message: 'is not a cursor this service issued' },
+          ]);
         add('(created_at, id) < (?, ?)', c[0] as string, c[1] as string);
       }
       params.push(q.limit + 1);
-      const rows = (await pool.query(`SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`, params)).rows;
+      const rows = (
+        await pool.query(
+          `SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+          params,
+        )
+      ).rows;
       const page = rows.slice(0, q.limit).map(rowToSuppression);
       const last = page[page.length - 1];
-      return { items: page, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null };
+      return {
+        items: page,
+        nextCursor:
+          rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
+      };
     },
   };
 }

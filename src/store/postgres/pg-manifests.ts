@@ -7,12 +7,29 @@ import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
 import { depersonaliseReasons, keptForReferral, REMOVED_TRAVELLER } from '../../domain/retention.ts';
 import { priorityRank } from '../priority.ts';
-import type { CurrentTraveller, NewAlert, RetentionReport, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
+import type {
+  CurrentTraveller,
+  NewAlert,
+  RetentionReport,
+  Store,
+  StoredManifestReceipt,
+  TravellerOutcome,
+} from '../store.ts';
 import type { Tx } from './pg-store.ts';
 
 type ManifestMethods = Pick<
   Store,
-  'findReceipt' | 'currentTravellers' | 'recordManifest' | 'recordFollowUp' | 'activeJourneys' | 'journeyByKey' | 'journeyKeysOn' | 'currentAlerts' | 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'
+  | 'findReceipt'
+  | 'currentTravellers'
+  | 'recordManifest'
+  | 'recordFollowUp'
+  | 'activeJourneys'
+  | 'journeyByKey'
+  | 'journeyKeysOn'
+  | 'currentAlerts'
+  | 'travelHistory'
+  | 'purgeHistoryBefore'
+  | 'purgeRetained'
 >;
 
 const JOURNEYS_PER_BATCH = 100;
@@ -61,69 +78,153 @@ function currentOf(r: VersionRow): CurrentTraveller {
  * traveller versions are read fresh (no per-instance cache: another instance may have written).
  */
 export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
-  const receipt = async (db: pg.Pool | pg.PoolClient, carrier: string, messageRef: string): Promise<StoredManifestReceipt | null> => {
-    const row = (await db.query<{ id: string; body_sha256: string; response_json: string; list_version: string | null; rules_version: string | null }>(
-      'SELECT id, body_sha256, response_json, list_version, rules_version FROM manifests WHERE carrier = $1 AND message_ref = $2',
-      [carrier, messageRef],
-    )).rows[0];
-    return row ? { manifestId: row.id, bodySha256: row.body_sha256, response: JSON.parse(row.response_json) as ManifestResponse, listVersion: row.list_version, rulesVersion: row.rules_version } : null;
+  const receipt = async (
+    db: pg.Pool | pg.PoolClient,
+    carrier: string,
+    messageRef: string,
+  ): Promise<StoredManifestReceipt | null> => {
+    const row = (
+      await db.query<{
+        id: string;
+        body_sha256: string;
+        response_json: string;
+        list_version: string | null;
+        rules_version: string | null;
+      }>(
+        'SELECT id, body_sha256, response_json, list_version, rules_version FROM manifests WHERE carrier = $1 AND message_ref = $2',
+        [carrier, messageRef],
+      )
+    ).rows[0];
+    return row
+      ? {
+          manifestId: row.id,
+          bodySha256: row.body_sha256,
+          response: JSON.parse(row.response_json) as ManifestResponse,
+          listVersion: row.list_version,
+          rulesVersion: row.rules_version,
+        }
+      : null;
   };
 
-  const writeOutcomes = async (c: pg.PoolClient, journeyKey: string, manifestId: string, outcomes: TravellerOutcome[], at: string) => {
+  const writeOutcomes = async (
+    c: pg.PoolClient,
+    journeyKey: string,
+    manifestId: string,
+    outcomes: TravellerOutcome[],
+    at: string,
+  ) => {
     if (outcomes.length === 0) return;
     await c.query(
       `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, data_sha256, data_json, directive, complete, recorded_at, links, list_version, rules_version)
        SELECT $1, o.ref, $2, 'active', o.sha, o.data, o.directive, o.complete, $3, o.links, o.lv, o.rv
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[], $11::text[]) AS o(ref, sha, data, directive, complete, links, lv, rv)`,
       [
-        journeyKey, manifestId, at,
-        outcomes.map((o) => o.traveller.ref), outcomes.map((o) => o.dataSha256), outcomes.map((o) => JSON.stringify(o.traveller)), outcomes.map((o) => o.directive),
-        outcomes.map((o) => o.complete), outcomes.map((o) => JSON.stringify(bookingLinks(o.traveller))), outcomes.map((o) => o.listVersion), outcomes.map((o) => o.rulesVersion),
+        journeyKey,
+        manifestId,
+        at,
+        outcomes.map((o) => o.traveller.ref),
+        outcomes.map((o) => o.dataSha256),
+        outcomes.map((o) => JSON.stringify(o.traveller)),
+        outcomes.map((o) => o.directive),
+        outcomes.map((o) => o.complete),
+        outcomes.map((o) => JSON.stringify(bookingLinks(o.traveller))),
+        outcomes.map((o) => o.listVersion),
+        outcomes.map((o) => o.rulesVersion),
       ],
     );
   };
 
-  const writeAlerts = async (c: pg.PoolClient, journeyKey: string, manifestId: string, arrival: string, alerts: NewAlert[], at: string) => {
+  const writeAlerts = async (
+    c: pg.PoolClient,
+    journeyKey: string,
+    manifestId: string,
+    arrival: string,
+    alerts: NewAlert[],
+    at: string,
+  ) => {
     for (const a of alerts) {
       await c.query(
         `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version, suppressions_json)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        [a.id, manifestId, journeyKey, a.travellerRef, JSON.stringify(a.traveller), a.directive, a.priority, priorityRank(a.priority), a.score, a.status ?? 'open', JSON.stringify(a.reasons), arrival, at, a.raisedBy, a.listVersion, a.rulesVersion, a.suppressions?.length ? JSON.stringify(a.suppressions) : null],
+        [
+          a.id,
+          manifestId,
+          journeyKey,
+          a.travellerRef,
+          JSON.stringify(a.traveller),
+          a.directive,
+          a.priority,
+          priorityRank(a.priority),
+          a.score,
+          a.status ?? 'open',
+          JSON.stringify(a.reasons),
+          arrival,
+          at,
+          a.raisedBy,
+          a.listVersion,
+          a.rulesVersion,
+          a.suppressions?.length ? JSON.stringify(a.suppressions) : null,
+        ],
       );
-      await c.query('UPDATE alerts SET superseded_by = $1 WHERE journey_key = $2 AND traveller_ref = $3 AND superseded_by IS NULL AND id <> $1', [a.id, journeyKey, a.travellerRef]);
+      await c.query(
+        'UPDATE alerts SET superseded_by = $1 WHERE journey_key = $2 AND traveller_ref = $3 AND superseded_by IS NULL AND id <> $1',
+        [a.id, journeyKey, a.travellerRef],
+      );
     }
   };
 
   // Three statements however many travellers: a 500-traveller manifest made 1,500 round trips.
   const writeHistory = async (c: pg.PoolClient, rows: PastTravel[], withdrawn: string[], journeyKey: string) => {
     const gone = [...withdrawn, ...rows.filter((r) => r.journeyKey === journeyKey).map((r) => r.ref)];
-    if (gone.length > 0) await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = ANY($2::text[])', [journeyKey, gone]);
-    for (const r of rows.filter((x) => x.journeyKey !== journeyKey)) await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = $2', [r.journeyKey, r.ref]);
+    if (gone.length > 0)
+      await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = ANY($2::text[])', [journeyKey, gone]);
+    for (const r of rows.filter((x) => x.journeyKey !== journeyKey))
+      await c.query('DELETE FROM travel_history WHERE journey_key = $1 AND ref = $2', [r.journeyKey, r.ref]);
     if (rows.length === 0) return;
-    const ids = (await c.query<{ id: number; ref: string }>(
-      `INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json)
+    const ids = (
+      await c.query<{ id: number; ref: string }>(
+        `INSERT INTO travel_history (journey_key, ref, departure_at, identity, booking_ref, row_json)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) RETURNING id, ref`,
-      [rows.map((r) => r.journeyKey), rows.map((r) => r.ref), rows.map((r) => r.departureAt), rows.map((r) => r.identity), rows.map((r) => r.bookingRef), rows.map((r) => JSON.stringify(r))],
-    )).rows;
+        [
+          rows.map((r) => r.journeyKey),
+          rows.map((r) => r.ref),
+          rows.map((r) => r.departureAt),
+          rows.map((r) => r.identity),
+          rows.map((r) => r.bookingRef),
+          rows.map((r) => JSON.stringify(r)),
+        ],
+      )
+    ).rows;
     const idOf = new Map(ids.map((x) => [x.ref, x.id]));
     const keys: string[] = [];
     const owners: number[] = [];
     for (const r of rows) {
-      for (const k of new Set([...r.documentKeys, ...r.contactKeys, ...r.guardianKeys, ...(r.payerKey ? [r.payerKey] : [])])) {
+      for (const k of new Set([
+        ...r.documentKeys,
+        ...r.contactKeys,
+        ...r.guardianKeys,
+        ...(r.payerKey ? [r.payerKey] : []),
+      ])) {
         keys.push(k);
         owners.push(idOf.get(r.ref) as number);
       }
     }
-    if (keys.length > 0) await c.query('INSERT INTO travel_history_keys (key, history_id) SELECT * FROM unnest($1::text[], $2::bigint[])', [keys, owners]);
+    if (keys.length > 0)
+      await c.query(
+        'INSERT INTO travel_history_keys (key, history_id) SELECT * FROM unnest($1::text[], $2::bigint[])',
+        [keys, owners],
+      );
   };
 
   return {
     findReceipt: (carrier, messageRef) => receipt(pool, carrier, messageRef),
     async currentTravellers(journeyKey) {
-      const rows = (await pool.query<VersionRow>(
-        'SELECT DISTINCT ON (ref) ref, data_sha256, data_json, directive, complete, status, links, list_version, rules_version FROM traveller_versions WHERE journey_key = $1 ORDER BY ref, id DESC',
-        [journeyKey],
-      )).rows;
+      const rows = (
+        await pool.query<VersionRow>(
+          'SELECT DISTINCT ON (ref) ref, data_sha256, data_json, directive, complete, status, links, list_version, rules_version FROM traveller_versions WHERE journey_key = $1 ORDER BY ref, id DESC',
+          [journeyKey],
+        )
+      ).rows;
       return rows.map(currentOf);
     },
     recordManifest: (record) =>
@@ -131,14 +232,28 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
         const at = record.receivedAt;
         const existing = await receipt(c, record.carrier, record.messageRef);
         if (record.replay && existing && existing.bodySha256 === record.bodySha256) {
-          await c.query('UPDATE manifests SET response_json = $1, list_version = $2, rules_version = $3 WHERE id = $4', [JSON.stringify(record.response), record.listVersion, record.rulesVersion, existing.manifestId]);
+          await c.query(
+            'UPDATE manifests SET response_json = $1, list_version = $2, rules_version = $3 WHERE id = $4',
+            [JSON.stringify(record.response), record.listVersion, record.rulesVersion, existing.manifestId],
+          );
         } else {
           if (existing) return { stored: false, existing };
           // The constraint decides between two instances inserting the same message at once.
           const inserted = await c.query(
             `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json, list_version, rules_version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (carrier, message_ref) DO NOTHING`,
-            [record.manifestId, record.carrier, record.messageRef, record.bodySha256, record.kind, record.journeyKey, at, JSON.stringify(record.response), record.listVersion, record.rulesVersion],
+            [
+              record.manifestId,
+              record.carrier,
+              record.messageRef,
+              record.bodySha256,
+              record.kind,
+              record.journeyKey,
+              at,
+              JSON.stringify(record.response),
+              record.listVersion,
+              record.rulesVersion,
+            ],
           );
           if (inserted.rowCount === 0) {
             const other = await receipt(pool, record.carrier, record.messageRef);
@@ -152,18 +267,32 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
         );
         await writeOutcomes(c, record.journeyKey, record.manifestId, record.outcomes, at);
         for (const ref of record.withdrawn) {
-          await c.query(`INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES ($1, $2, $3, 'withdrawn', true, $4)`, [record.journeyKey, ref, record.manifestId, at]);
+          await c.query(
+            `INSERT INTO traveller_versions (journey_key, ref, manifest_id, status, complete, recorded_at) VALUES ($1, $2, $3, 'withdrawn', true, $4)`,
+            [record.journeyKey, ref, record.manifestId, at],
+          );
         }
         await writeAlerts(c, record.journeyKey, record.manifestId, record.journey.arrival.scheduled, record.alerts, at);
         for (const l of record.links ?? []) {
-          const inForce = (ref: string) => c.query<{ id: string; status: string }>('SELECT id, status FROM alerts WHERE journey_key = $1 AND traveller_ref = $2 AND superseded_by IS NULL', [record.journeyKey, ref]);
+          const inForce = (ref: string) =>
+            c.query<{ id: string; status: string }>(
+              'SELECT id, status FROM alerts WHERE journey_key = $1 AND traveller_ref = $2 AND superseded_by IS NULL',
+              [record.journeyKey, ref],
+            );
           const held = (await inForce(l.from)).rows[0];
           if (!held) continue;
           const target = (await inForce(l.to)).rows[0];
           if (target) await c.query('UPDATE alerts SET superseded_by = $1 WHERE id = $2', [target.id, held.id]);
           else if (held.status === 'open') {
             await c.query("UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = $1", [held.id]);
-            await c.query("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)", [held.id, at, `The booking traveller is now known from the travel document (traveller ${l.to}), screened with it: nothing found.`]);
+            await c.query(
+              "INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)",
+              [
+                held.id,
+                at,
+                `The booking traveller is now known from the travel document (traveller ${l.to}), screened with it: nothing found.`,
+              ],
+            );
           }
         }
         await writeHistory(c, record.history, record.withdrawn, record.journeyKey);
@@ -172,10 +301,20 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
     recordFollowUp: (u) =>
       tx(async (c) => {
         const at = new Date().toISOString();
-        const arrival = (await c.query<{ arrival_scheduled: string }>('SELECT arrival_scheduled FROM journeys WHERE key = $1', [u.journeyKey])).rows[0]?.arrival_scheduled ?? at;
+        const arrival =
+          (
+            await c.query<{ arrival_scheduled: string }>('SELECT arrival_scheduled FROM journeys WHERE key = $1', [
+              u.journeyKey,
+            ])
+          ).rows[0]?.arrival_scheduled ?? at;
         // A newer carrier message may have changed or withdrawn the traveller meanwhile: that result is dropped.
         const latest = new Map(
-          (await c.query<{ ref: string; data_sha256: string | null; status: string }>('SELECT DISTINCT ON (ref) ref, data_sha256, status FROM traveller_versions WHERE journey_key = $1 ORDER BY ref, id DESC', [u.journeyKey])).rows.map((r) => [r.ref, r]),
+          (
+            await c.query<{ ref: string; data_sha256: string | null; status: string }>(
+              'SELECT DISTINCT ON (ref) ref, data_sha256, status FROM traveller_versions WHERE journey_key = $1 ORDER BY ref, id DESC',
+              [u.journeyKey],
+            )
+          ).rows.map((r) => [r.ref, r]),
         );
         const kept = u.outcomes.filter((o) => {
           const r = latest.get(o.traveller.ref);
@@ -183,75 +322,154 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
         });
         const keptRefs = new Set(kept.map((o) => o.traveller.ref));
         await writeOutcomes(c, u.journeyKey, u.origin, kept, at);
-        await writeAlerts(c, u.journeyKey, u.origin, arrival, u.alerts.filter((a) => keptRefs.has(a.travellerRef) || !u.outcomes.some((o) => o.traveller.ref === a.travellerRef)), at);
+        await writeAlerts(
+          c,
+          u.journeyKey,
+          u.origin,
+          arrival,
+          u.alerts.filter(
+            (a) => keptRefs.has(a.travellerRef) || !u.outcomes.some((o) => o.traveller.ref === a.travellerRef),
+          ),
+          at,
+        );
         for (const x of u.autoClose) {
-          const closed = await c.query("UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = $1 AND status = 'open' AND superseded_by IS NULL", [x.alertId]);
-          if ((closed.rowCount ?? 0) > 0) await c.query("INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)", [x.alertId, at, x.note]);
+          const closed = await c.query(
+            "UPDATE alerts SET status = 'closed', claimed_by = NULL WHERE id = $1 AND status = 'open' AND superseded_by IS NULL",
+            [x.alertId],
+          );
+          if ((closed.rowCount ?? 0) > 0)
+            await c.query(
+              "INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, 'paxscreen', 'auto-close', NULL, $3)",
+              [x.alertId, at, x.note],
+            );
         }
       }),
     async journeyKeysOn(carrier, port, date) {
-      const rows = (await pool.query<{ key: string }>("SELECT key FROM journeys WHERE key >= $1 AND key < $2 AND key LIKE $3", [`${carrier}|`, `${carrier}}`, `${carrier}|%|${port}|${date}`])).rows;
+      const rows = (
+        await pool.query<{ key: string }>('SELECT key FROM journeys WHERE key >= $1 AND key < $2 AND key LIKE $3', [
+          `${carrier}|`,
+          `${carrier}}`,
+          `${carrier}|%|${port}|${date}`,
+        ])
+      ).rows;
       return rows.map((r) => r.key);
     },
     async journeyByKey(key) {
-      const r = (await pool.query<{ journey_json: string }>('SELECT journey_json FROM journeys WHERE key = $1', [key])).rows[0];
+      const r = (await pool.query<{ journey_json: string }>('SELECT journey_json FROM journeys WHERE key = $1', [key]))
+        .rows[0];
       return r ? (JSON.parse(r.journey_json) as Journey) : null;
     },
     async activeJourneys(arrivingAfter) {
-      const rows = (await pool.query<{ key: string; journey_json: string }>('SELECT key, journey_json FROM journeys WHERE arrival_scheduled > $1 ORDER BY arrival_scheduled', [arrivingAfter])).rows;
+      const rows = (
+        await pool.query<{ key: string; journey_json: string }>(
+          'SELECT key, journey_json FROM journeys WHERE arrival_scheduled > $1 ORDER BY arrival_scheduled',
+          [arrivingAfter],
+        )
+      ).rows;
       return rows.map((r) => ({ key: r.key, journey: JSON.parse(r.journey_json) as Journey }));
     },
     async currentAlerts(journeyKey) {
-      const rows = (await pool.query<{ id: string; traveller_ref: string; status: 'open'; reasons_json: string }>('SELECT id, traveller_ref, status, reasons_json FROM alerts WHERE journey_key = $1 AND superseded_by IS NULL', [journeyKey])).rows;
-      return new Map(rows.map((r) => [r.traveller_ref, { id: r.id, status: r.status, reasons: JSON.parse(r.reasons_json) as Reason[] }]));
+      const rows = (
+        await pool.query<{ id: string; traveller_ref: string; status: 'open'; reasons_json: string }>(
+          'SELECT id, traveller_ref, status, reasons_json FROM alerts WHERE journey_key = $1 AND superseded_by IS NULL',
+          [journeyKey],
+        )
+      ).rows;
+      return new Map(
+        rows.map((r) => [
+          r.traveller_ref,
+          { id: r.id, status: r.status, reasons: JSON.parse(r.reasons_json) as Reason[] },
+        ]),
+      );
     },
     async travelHistory(q) {
       const keys = [...new Set([...q.documentKeys, ...q.contactKeys, ...q.guardianKeys, ...q.payerKeys])];
       const identities = [...new Set(q.identities)];
       if (keys.length === 0 && identities.length === 0) return [];
-      const direct = (await pool.query<{ id: number; journey_key: string; booking_ref: string | null; row_json: string }>(
-        `SELECT DISTINCT h.id, h.journey_key, h.booking_ref, h.row_json FROM travel_history h
+      const direct = (
+        await pool.query<{ id: number; journey_key: string; booking_ref: string | null; row_json: string }>(
+          `SELECT DISTINCT h.id, h.journey_key, h.booking_ref, h.row_json FROM travel_history h
          WHERE h.departure_at >= $1 AND h.departure_at < $2
            AND (h.identity = ANY($3::text[]) OR h.id IN (SELECT history_id FROM travel_history_keys WHERE key = ANY($4::text[])))`,
-        [q.since, q.before, identities, keys],
-      )).rows;
+          [q.since, q.before, identities, keys],
+        )
+      ).rows;
       const rows = new Map(direct.map((r) => [r.id, r.row_json]));
-      const bookings = [...new Set(direct.filter((r) => r.booking_ref).map((r) => `${r.journey_key}\u0000${r.booking_ref}`))];
+      const bookings = [
+        ...new Set(direct.filter((r) => r.booking_ref).map((r) => `${r.journey_key}\u0000${r.booking_ref}`)),
+      ];
       if (bookings.length > 0) {
-        const companions = (await pool.query<{ id: number; row_json: string }>(
-          `SELECT h.id, h.row_json FROM travel_history h JOIN unnest($1::text[], $2::text[]) AS b(jk, br) ON h.journey_key = b.jk AND h.booking_ref = b.br`,
-          [bookings.map((b) => b.split('\u0000')[0]), bookings.map((b) => b.split('\u0000')[1])],
-        )).rows;
+        const companions = (
+          await pool.query<{ id: number; row_json: string }>(
+            `SELECT h.id, h.row_json FROM travel_history h JOIN unnest($1::text[], $2::text[]) AS b(jk, br) ON h.journey_key = b.jk AND h.booking_ref = b.br`,
+            [bookings.map((b) => b.split('\u0000')[0]), bookings.map((b) => b.split('\u0000')[1])],
+          )
+        ).rows;
         for (const c of companions) rows.set(c.id, c.row_json);
       }
       return [...rows.values()].map((j) => JSON.parse(j) as PastTravel);
     },
     async purgeHistoryBefore(isoDate) {
-      return tx(async (c) => (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [isoDate])).rowCount ?? 0);
+      return tx(
+        async (c) => (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [isoDate])).rowCount ?? 0,
+      );
     },
     async purgeRetained(policy) {
-      const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0, bookings: 0 };
+      const report: RetentionReport = {
+        journeys: 0,
+        travellerVersions: 0,
+        manifests: 0,
+        historyRows: 0,
+        alerts: 0,
+        referralAlerts: 0,
+        bookings: 0,
+      };
       const at = new Date().toISOString();
       const removed = JSON.stringify(REMOVED_TRAVELLER);
       const depersonalise = async (c: pg.PoolClient, id: string, reasonsJson: string) => {
-        await c.query('UPDATE alerts SET traveller_json = $1, reasons_json = $2, depersonalised_at = $3 WHERE id = $4', [removed, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id]);
+        await c.query(
+          'UPDATE alerts SET traveller_json = $1, reasons_json = $2, depersonalised_at = $3 WHERE id = $4',
+          [removed, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id],
+        );
         await c.query('UPDATE alert_events SET note = NULL WHERE alert_id = $1', [id]);
       };
       for (;;) {
         const done = await tx(async (c) => {
           // SKIP LOCKED: two instances purging at once share the work instead of waiting on each other.
-          const keys = (await c.query<{ key: string }>('SELECT key FROM journeys WHERE arrival_scheduled < $1 AND depersonalised_at IS NULL LIMIT $2 FOR UPDATE SKIP LOCKED', [policy.before, JOURNEYS_PER_BATCH])).rows.map((r) => r.key);
+          const keys = (
+            await c.query<{ key: string }>(
+              'SELECT key FROM journeys WHERE arrival_scheduled < $1 AND depersonalised_at IS NULL LIMIT $2 FOR UPDATE SKIP LOCKED',
+              [policy.before, JOURNEYS_PER_BATCH],
+            )
+          ).rows.map((r) => r.key);
           for (const key of keys) {
-            const travellers = (await c.query<{ n: number }>('SELECT COUNT(DISTINCT ref) AS n FROM traveller_versions WHERE journey_key = $1', [key])).rows[0]?.n ?? 0;
-            report.travellerVersions += (await c.query('DELETE FROM traveller_versions WHERE journey_key = $1', [key])).rowCount ?? 0;
+            const travellers =
+              (
+                await c.query<{ n: number }>(
+                  'SELECT COUNT(DISTINCT ref) AS n FROM traveller_versions WHERE journey_key = $1',
+                  [key],
+                )
+              ).rows[0]?.n ?? 0;
+            report.travellerVersions +=
+              (await c.query('DELETE FROM traveller_versions WHERE journey_key = $1', [key])).rowCount ?? 0;
             report.manifests += (await c.query('DELETE FROM manifests WHERE journey_key = $1', [key])).rowCount ?? 0;
-            report.historyRows += (await c.query('DELETE FROM travel_history WHERE journey_key = $1', [key])).rowCount ?? 0;
-            for (const a of (await c.query<{ id: string; outcome: Outcome | null; reasons_json: string }>('SELECT id, outcome, reasons_json FROM alerts WHERE journey_key = $1 AND depersonalised_at IS NULL', [key])).rows) {
+            report.historyRows +=
+              (await c.query('DELETE FROM travel_history WHERE journey_key = $1', [key])).rowCount ?? 0;
+            for (const a of (
+              await c.query<{ id: string; outcome: Outcome | null; reasons_json: string }>(
+                'SELECT id, outcome, reasons_json FROM alerts WHERE journey_key = $1 AND depersonalised_at IS NULL',
+                [key],
+              )
+            ).rows) {
               if (keptForReferral(a.outcome)) continue;
               await depersonalise(c, a.id, a.reasons_json);
               report.alerts++;
             }
-            await c.query('UPDATE journeys SET depersonalised_at = $1, traveller_count = $2 WHERE key = $3', [at, travellers, key]);
+            await c.query('UPDATE journeys SET depersonalised_at = $1, traveller_count = $2 WHERE key = $3', [
+              at,
+              travellers,
+              key,
+            ]);
             report.journeys++;
           }
           return keys.length < JOURNEYS_PER_BATCH;
@@ -260,7 +478,12 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
       }
       for (;;) {
         const done = await tx(async (c) => {
-          const rows = (await c.query<{ id: string; outcome: Outcome | null; reasons_json: string }>('SELECT id, outcome, reasons_json FROM alerts WHERE arrival_scheduled < $1 AND depersonalised_at IS NULL LIMIT $2 FOR UPDATE SKIP LOCKED', [policy.referralsBefore, JOURNEYS_PER_BATCH])).rows;
+          const rows = (
+            await c.query<{ id: string; outcome: Outcome | null; reasons_json: string }>(
+              'SELECT id, outcome, reasons_json FROM alerts WHERE arrival_scheduled < $1 AND depersonalised_at IS NULL LIMIT $2 FOR UPDATE SKIP LOCKED',
+              [policy.referralsBefore, JOURNEYS_PER_BATCH],
+            )
+          ).rows;
           for (const a of rows) {
             await depersonalise(c, a.id, a.reasons_json);
             if (keptForReferral(a.outcome)) report.referralAlerts++;
@@ -270,7 +493,10 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
         });
         if (done) break;
       }
-      report.historyRows += await tx(async (c) => (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [policy.before])).rowCount ?? 0);
+      report.historyRows += await tx(
+        async (c) =>
+          (await c.query('DELETE FROM travel_history WHERE departure_at < $1', [policy.before])).rowCount ?? 0,
+      );
       // PNR data is kept no longer than API data.
       report.bookings += await tx(async (c) => {
         await c.query('DELETE FROM booking_pushes WHERE received_at < $1', [policy.before]);

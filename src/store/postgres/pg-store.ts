@@ -35,7 +35,10 @@ export interface PostgresStoreOptions {
 
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
-  return (typeof code === 'string' && /^(08|57P|ECONN)/.test(code)) || /Connection terminated|connection error/i.test((e as Error).message ?? '');
+  return (
+    (typeof code === 'string' && /^(08|57P|ECONN)/.test(code)) ||
+    /Connection terminated|connection error/i.test((e as Error).message ?? '')
+  );
 }
 
 /** One lock key serialises audit appends across every instance: the chain never forks. */
@@ -43,10 +46,12 @@ const AUDIT_LOCK = 7_262_001;
 
 /** BIGINT and COUNT(*) come back as numbers (ids and counts here stay far below 2^53). */
 const types = {
-  getTypeParser: (oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')),
+  getTypeParser: (oid: number, format?: string) =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
 };
 
-export const ALERT_SELECT = 'SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key';
+export const ALERT_SELECT =
+  'SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key';
 
 /**
  * The PostgreSQL store: several stateless instances share one database. Everything that must be
@@ -54,7 +59,13 @@ export const ALERT_SELECT = 'SELECT a.*, j.id AS journey_id, j.journey_json FROM
  * row locks, an advisory lock — never by a check in one process.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
   // A connection dropped by a restarted server surfaces as an error event, on idle clients (the pool)
   // and on checked-out ones (each client): the query in flight fails, the event is only noise.
   pool.on('error', () => undefined);
@@ -90,20 +101,57 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   const writeAudit: AuditWriter = async (c, e) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const last = (await c.query<{ id: number; hash: string | null }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1')).rows[0];
+    const last = (
+      await c.query<{ id: number; hash: string | null }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1')
+    ).rows[0];
     const previous = last?.hash ?? CHAIN_START;
-    const row: AuditRow = { id: (last?.id ?? 0) + 1, at: e.at, principal: e.principal, role: e.role, action: e.action, target: e.target, purpose: e.purpose ?? null };
-    await c.query('INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      row.id, row.at, row.principal, row.role, row.action, row.target, row.purpose, previous, auditRowHash(options.auditKey, previous, row),
-    ]);
+    const row: AuditRow = {
+      id: (last?.id ?? 0) + 1,
+      at: e.at,
+      principal: e.principal,
+      role: e.role,
+      action: e.action,
+      target: e.target,
+      purpose: e.purpose ?? null,
+    };
+    await c.query(
+      'INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [
+        row.id,
+        row.at,
+        row.principal,
+        row.role,
+        row.action,
+        row.target,
+        row.purpose,
+        previous,
+        auditRowHash(options.auditKey, previous, row),
+      ],
+    );
   };
   const auditAct = (c: pg.PoolClient, actor: Actor, action: string, target: string, purpose?: string) =>
-    writeAudit(c, { at: new Date().toISOString(), principal: actor.id, role: actor.role, action, target, ...(purpose ? { purpose } : {}) });
+    writeAudit(c, {
+      at: new Date().toISOString(),
+      principal: actor.id,
+      role: actor.role,
+      action,
+      target,
+      ...(purpose ? { purpose } : {}),
+    });
 
   const eventsOf = async (db: Db, alertId: string): Promise<AlertEvent[]> =>
-    (await db.query<{ at: string; principal: string; action: AlertEvent['action']; outcome: Outcome | null; note: string | null }>('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = $1 ORDER BY id', [alertId])).rows;
+    (
+      await db.query<{
+        at: string;
+        principal: string;
+        action: AlertEvent['action'];
+        outcome: Outcome | null;
+        note: string | null;
+      }>('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = $1 ORDER BY id', [alertId])
+    ).rows;
   const alertById = async (db: Db, id: string, lock = false): Promise<Alert | null> => {
-    const row = (await db.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id])).rows[0];
+    const row = (await db.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id]))
+      .rows[0];
     return row ? toAlert(row, await eventsOf(db, id)) : null;
   };
   const mustAlert = async (c: pg.PoolClient, id: string) => {
@@ -111,8 +159,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
     return a;
   };
-  const event = (c: Db, alertId: string, principal: string, action: AlertEvent['action'], outcome: Outcome | null, note: string | null) =>
-    c.query('INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, $3, $4, $5, $6)', [alertId, new Date().toISOString(), principal, action, outcome, note]);
+  const event = (
+    c: Db,
+    alertId: string,
+    principal: string,
+    action: AlertEvent['action'],
+    outcome: Outcome | null,
+    note: string | null,
+  ) =>
+    c.query(
+      'INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES ($1, $2, $3, $4, $5, $6)',
+      [alertId, new Date().toISOString(), principal, action, outcome, note],
+    );
   const refuse = (r: AlertRefusal) => {
     if (r) throw new PaxError(r.code, r.message);
   };
@@ -138,16 +196,34 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       if (query.arrivalDate) add('substr(a.arrival_scheduled, 1, 10) = ?', query.arrivalDate);
       if (query.cursor) {
         const c = decodeCursor(query.cursor);
-        if (!c) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        if (!c)
+          throw new PaxError('INVALID_CURSOR', undefined, [
+            { path: 'cursor', message: 'is not a cursor this service issued' },
+          ]);
         params.push(c.rank, c.arrival, c.created, c.id);
         const n = params.length;
-        where.push(`(a.priority_rank, a.arrival_scheduled, a.created_at, a.id) > ($${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+        where.push(
+          `(a.priority_rank, a.arrival_scheduled, a.created_at, a.id) > ($${n - 3}, $${n - 2}, $${n - 1}, $${n})`,
+        );
       }
       params.push(query.limit + 1);
-      const rows = (await pool.query<AlertRow>(`${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.priority_rank, a.arrival_scheduled, a.created_at, a.id LIMIT $${params.length}`, params)).rows;
+      const rows = (
+        await pool.query<AlertRow>(
+          `${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.priority_rank, a.arrival_scheduled, a.created_at, a.id LIMIT $${params.length}`,
+          params,
+        )
+      ).rows;
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ rank: last.priority_rank, arrival: last.arrival_scheduled, created: last.created_at, id: last.id }) : null;
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor({
+              rank: last.priority_rank,
+              arrival: last.arrival_scheduled,
+              created: last.created_at,
+              id: last.id,
+            })
+          : null;
       return { items: await Promise.all(page.map(async (r) => toAlert(r, await eventsOf(pool, r.id)))), nextCursor };
     },
     getAlert: (id) => alertById(pool, id),
@@ -165,7 +241,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       tx(async (c) => {
         const a = await mustAlert(c, id);
         refuse(mayDispose(a, actor.id, claimMs, Date.now()));
-        await c.query("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = $1 WHERE id = $2", [outcome, id]);
+        await c.query("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = $1 WHERE id = $2", [
+          outcome,
+          id,
+        ]);
         await event(c, id, actor.id, 'dispose', outcome, note);
         await auditAct(c, actor, 'alert.dispose', id, outcome);
         for (const s of suppressionsFromDecision(a, outcome, actor.id, Date.now(), suppressionDays)) {
@@ -173,9 +252,27 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           await c.query(
             `INSERT INTO suppressions (id, list, entry_id, entry_fingerprint, document_number, date_of_birth, traveller_fingerprint, decided_alert_id, decided_by, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [sid, s.list, s.entryId, s.entryFingerprint, s.documentNumber, s.dateOfBirth, s.travellerFingerprint, s.decidedAlertId, s.decidedBy, s.createdAt, s.expiresAt],
+            [
+              sid,
+              s.list,
+              s.entryId,
+              s.entryFingerprint,
+              s.documentNumber,
+              s.dateOfBirth,
+              s.travellerFingerprint,
+              s.decidedAlertId,
+              s.decidedBy,
+              s.createdAt,
+              s.expiresAt,
+            ],
           );
-          await auditAct(c, actor, 'suppression.create', sid, `alert ${s.decidedAlertId} until ${s.expiresAt.slice(0, 10)}`);
+          await auditAct(
+            c,
+            actor,
+            'suppression.create',
+            sid,
+            `alert ${s.decidedAlertId} until ${s.expiresAt.slice(0, 10)}`,
+          );
         }
         await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `suppressions:${instanceId}`]);
         return (await alertById(c, id)) as Alert;
@@ -199,11 +296,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       }),
     revokeSuppression: (id, actor, note) =>
       tx(async (c) => {
-        const row = (await c.query<{ revoked_at: string | null }>('SELECT revoked_at FROM suppressions WHERE id = $1 FOR UPDATE', [id])).rows[0];
+        const row = (
+          await c.query<{ revoked_at: string | null }>('SELECT revoked_at FROM suppressions WHERE id = $1 FOR UPDATE', [
+            id,
+          ])
+        ).rows[0];
         if (!row) throw new PaxError('NOT_FOUND', 'No such suppression');
         if (row.revoked_at) throw new PaxError('ALERT_STATE', 'The suppression is already revoked');
         const at = new Date().toISOString();
-        await c.query('UPDATE suppressions SET revoked_at = $1, revoked_by = $2, revoke_note = $3 WHERE id = $4', [at, actor.id, note, id]);
+        await c.query('UPDATE suppressions SET revoked_at = $1, revoked_by = $2, revoke_note = $3 WHERE id = $4', [
+          at,
+          actor.id,
+          note,
+          id,
+        ]);
         await auditAct(c, actor, 'suppression.revoke', id);
         const held = (
           await c.query<{ id: string; journey_key: string; traveller_ref: string }>(
@@ -215,21 +321,35 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         for (const a of held) {
           await c.query("UPDATE alerts SET status = 'open' WHERE id = $1", [a.id]);
           await event(c, a.id, actor.id, 'unsuppress', null, `Suppression revoked: ${note}`);
-          await c.query('UPDATE traveller_versions SET complete = false WHERE id = (SELECT MAX(id) FROM traveller_versions WHERE journey_key = $1 AND ref = $2)', [a.journey_key, a.traveller_ref]);
+          await c.query(
+            'UPDATE traveller_versions SET complete = false WHERE id = (SELECT MAX(id) FROM traveller_versions WHERE journey_key = $1 AND ref = $2)',
+            [a.journey_key, a.traveller_ref],
+          );
         }
         await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `suppressions:${instanceId}`]);
         const s = (await c.query('SELECT * FROM suppressions WHERE id = $1', [id])).rows[0];
         return { suppression: rowToSuppression(s), reopened: held.map((a) => a.id) };
       }),
     async queueCounts() {
-      const rows = (await pool.query<{ status: AlertStatus; n: number }>('SELECT status, COUNT(*) AS n FROM alerts WHERE superseded_by IS NULL GROUP BY status')).rows;
+      const rows = (
+        await pool.query<{ status: AlertStatus; n: number }>(
+          'SELECT status, COUNT(*) AS n FROM alerts WHERE superseded_by IS NULL GROUP BY status',
+        )
+      ).rows;
       const out: Record<AlertStatus, number> = { open: 0, 'in-review': 0, closed: 0, suppressed: 0 };
       for (const r of rows) out[r.status] = r.n;
       return out;
     },
     async rulePerformance(from, to) {
-      const rows = (await pool.query<{ reasons_json: string; outcome: Outcome | null }>("SELECT reasons_json, outcome FROM alerts WHERE created_at >= $1 AND created_at < $2 AND status <> 'suppressed'", [from, to])).rows;
-      return tallyRulePerformance(rows.map((r) => ({ reasons: JSON.parse(r.reasons_json) as Reason[], outcome: r.outcome })));
+      const rows = (
+        await pool.query<{ reasons_json: string; outcome: Outcome | null }>(
+          "SELECT reasons_json, outcome FROM alerts WHERE created_at >= $1 AND created_at < $2 AND status <> 'suppressed'",
+          [from, to],
+        )
+      ).rows;
+      return tallyRulePerformance(
+        rows.map((r) => ({ reasons: JSON.parse(r.reasons_json) as Reason[], outcome: r.outcome })),
+      );
     },
     async listAudit(q: AuditQuery) {
       const where: string[] = [];
@@ -246,23 +366,52 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       filter('at < ?', q.to);
       if (q.cursor) {
         const before = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-        if (!Number.isInteger(before)) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        if (!Number.isInteger(before))
+          throw new PaxError('INVALID_CURSOR', undefined, [
+            { path: 'cursor', message: 'is not a cursor this service issued' },
+          ]);
         params.push(before);
         where.push(`id < $${params.length}`);
       }
       params.push(q.limit + 1);
-      const rows = (await pool.query<AuditEvent & { id: number; purpose: string | null }>(`SELECT id, at, principal, role, action, target, purpose FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`, params)).rows;
-      const page = rows.slice(0, q.limit).map((r) => ({ id: r.id, at: r.at, principal: r.principal, role: r.role, action: r.action, target: r.target, ...(r.purpose ? { purpose: r.purpose } : {}) }));
+      const rows = (
+        await pool.query<AuditEvent & { id: number; purpose: string | null }>(
+          `SELECT id, at, principal, role, action, target, purpose FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+          params,
+        )
+      ).rows;
+      const page = rows.slice(0, q.limit).map((r) => ({
+        id: r.id,
+        at: r.at,
+        principal: r.principal,
+        role: r.role,
+        action: r.action,
+        target: r.target,
+        ...(r.purpose ? { purpose: r.purpose } : {}),
+      }));
       const last = page[page.length - 1];
-      return { items: page, nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null };
+      return {
+        items: page,
+        nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+      };
     },
     appendAudit: (e) => tx((c) => writeAudit(c, e)),
     async createSession(x) {
-      await pool.query('INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt]);
+      await pool.query(
+        'INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+        [x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt],
+      );
       await pool.query('DELETE FROM sessions WHERE expires_at < $1', [new Date().toISOString()]);
     },
     async getSession(id, now) {
-      return (await pool.query<{ principal: string; csrf: string }>('SELECT principal, csrf FROM sessions WHERE id = $1 AND expires_at > $2', [id, now])).rows[0] ?? null;
+      return (
+        (
+          await pool.query<{ principal: string; csrf: string }>(
+            'SELECT principal, csrf FROM sessions WHERE id = $1 AND expires_at > $2',
+            [id, now],
+          )
+        ).rows[0] ?? null
+      );
     },
     async deleteSession(id) {
       await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
@@ -280,4 +429,3 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
   };
 }
-

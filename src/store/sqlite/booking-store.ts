@@ -5,27 +5,59 @@ import type { Store } from '../store.ts';
 type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight' | 'findBookingPush'>;
 
 /** Booking pushes and the bookings they file, on SQLite: one transaction per push. */
-export function bookingMethods(stmt: (sql: string) => StatementSync, transaction: <T>(fn: () => T) => T): BookingMethods {
+export function bookingMethods(
+  stmt: (sql: string) => StatementSync,
+  transaction: <T>(fn: () => T) => T,
+): BookingMethods {
   return {
     async recordBookingPush(p) {
       return transaction(() => {
-        const existing = stmt('SELECT id, body_sha256, summary_json FROM booking_pushes WHERE carrier = ? AND message_ref = ?').get(p.carrier, p.messageRef) as { id: string; body_sha256: string; summary_json: string } | undefined;
-        if (existing) return { stored: false as const, existing: { id: existing.id, bodySha256: existing.body_sha256, summary: JSON.parse(existing.summary_json) as BookingPushSummary } };
-        stmt('INSERT INTO booking_pushes (id, carrier, message_ref, body_sha256, received_at, summary_json) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, p.carrier, p.messageRef, p.bodySha256, p.receivedAt, JSON.stringify(p.summary));
+        const existing = stmt(
+          'SELECT id, body_sha256, summary_json FROM booking_pushes WHERE carrier = ? AND message_ref = ?',
+        ).get(p.carrier, p.messageRef) as { id: string; body_sha256: string; summary_json: string } | undefined;
+        if (existing)
+          return {
+            stored: false as const,
+            existing: {
+              id: existing.id,
+              bodySha256: existing.body_sha256,
+              summary: JSON.parse(existing.summary_json) as BookingPushSummary,
+            },
+          };
+        stmt(
+          'INSERT INTO booking_pushes (id, carrier, message_ref, body_sha256, received_at, summary_json) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(p.id, p.carrier, p.messageRef, p.bodySha256, p.receivedAt, JSON.stringify(p.summary));
         const upsert = stmt(
           `INSERT INTO bookings (carrier, record_locator, flight_key, departure_at, booking_json, push_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (carrier, record_locator, flight_key) DO UPDATE SET departure_at = excluded.departure_at, booking_json = excluded.booking_json, push_id = excluded.push_id, updated_at = excluded.updated_at`,
         );
-        for (const b of p.bookings) upsert.run(b.booking.carrier, b.booking.recordLocator, b.flightKey, b.departureAt, JSON.stringify(b.booking), p.id, p.receivedAt);
+        for (const b of p.bookings)
+          upsert.run(
+            b.booking.carrier,
+            b.booking.recordLocator,
+            b.flightKey,
+            b.departureAt,
+            JSON.stringify(b.booking),
+            p.id,
+            p.receivedAt,
+          );
         return { stored: true as const };
       });
     },
     async findBookingPush(carrier, messageRef) {
-      const r = stmt('SELECT id, body_sha256, summary_json FROM booking_pushes WHERE carrier = ? AND message_ref = ?').get(carrier, messageRef) as { id: string; body_sha256: string; summary_json: string } | undefined;
-      return r ? { id: r.id, bodySha256: r.body_sha256, summary: JSON.parse(r.summary_json) as BookingPushSummary } : null;
+      const r = stmt(
+        'SELECT id, body_sha256, summary_json FROM booking_pushes WHERE carrier = ? AND message_ref = ?',
+      ).get(carrier, messageRef) as { id: string; body_sha256: string; summary_json: string } | undefined;
+      return r
+        ? { id: r.id, bodySha256: r.body_sha256, summary: JSON.parse(r.summary_json) as BookingPushSummary }
+        : null;
     },
     async bookingsForFlight(flightKey) {
-      return (stmt('SELECT booking_json FROM bookings WHERE flight_key = ? ORDER BY record_locator').all(flightKey) as Array<{ booking_json: string }>).map((r) => JSON.parse(r.booking_json) as Booking);
+      return (
+        stmt('SELECT booking_json FROM bookings WHERE flight_key = ? ORDER BY record_locator').all(flightKey) as Array<{
+          booking_json: string;
+        }>
+      ).map((r) => JSON.parse(r.booking_json) as Booking);
     },
   };
 }

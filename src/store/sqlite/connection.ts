@@ -11,9 +11,14 @@ export const SAFETY_NET_PAGES = 20_000;
  * for the one writer lock, statement journals in memory, and — where a checkpoint thread runs —
  * only a high automatic threshold.
  */
-export function openConnection(file: string, { backgroundCheckpoints, synchronous = 'NORMAL' }: { backgroundCheckpoints: boolean; synchronous?: SyncMode }): DatabaseSync {
+export function openConnection(
+  file: string,
+  { backgroundCheckpoints, synchronous = 'NORMAL' }: { backgroundCheckpoints: boolean; synchronous?: SyncMode },
+): DatabaseSync {
   const db = new DatabaseSync(file);
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
+  db.exec(
+    `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`,
+  );
   // Group commit gives each write a savepoint; with temporary files on disk every transaction opened,
   // wrote and deleted a sub-journal file holding a copy of each page it changed (measured: twice the
   // pwrite calls, 10,000 open/unlink pairs per 40,000 records, 20% more CPU per record).

@@ -110,10 +110,15 @@ class StoredVersion implements CurrentTraveller {
  * now it reads the few rows written since the journey was last asked about. Rows written by another
  * process sharing the file are picked up the same way, so the cache is never stale.
  */
-export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CACHED_TRAVELLERS): CurrentTravellersReader {
+export function currentTravellersReader(
+  db: DatabaseSync,
+  maxTravellers = MAX_CACHED_TRAVELLERS,
+): CurrentTravellersReader {
   const columns = 'id, ref, data_sha256, data_json, directive, complete, status, links, list_version, rules_version';
   const since = db.prepare(`SELECT ${columns} FROM traveller_versions WHERE journey_key = ? AND id > ? ORDER BY id`);
-  const between = db.prepare(`SELECT ${columns} FROM traveller_versions WHERE journey_key = ? AND id > ? AND id < ? ORDER BY id`);
+  const between = db.prepare(
+    `SELECT ${columns} FROM traveller_versions WHERE journey_key = ? AND id > ? AND id < ? ORDER BY id`,
+  );
   const cache = new LRUCache<string, JourneyState>({
     maxSize: maxTravellers,
     sizeCalculation: (j) => Math.max(1, j.byRef.size),
@@ -128,7 +133,8 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
   };
   // Re-set when the journey grew, as a new object: lru-cache keeps the old size for the same value,
   // and the bound on travellers held would then not hold.
-  const keep = (journeyKey: string, state: JourneyState) => cache.set(journeyKey, { through: state.through, byRef: state.byRef });
+  const keep = (journeyKey: string, state: JourneyState) =>
+    cache.set(journeyKey, { through: state.through, byRef: state.byRef });
   const read = (journeyKey: string): CurrentTraveller[] => {
     const known = cache.get(journeyKey);
     const state: JourneyState = known ?? { through: 0, byRef: new Map() };
@@ -148,10 +154,22 @@ export function currentTravellersReader(db: DatabaseSync, maxTravellers = MAX_CA
     const state = cache.get(journeyKey);
     const first = written[0];
     if (!state || !first) return;
-    if (state.through < first.id - 1) add(state, between.all(journeyKey, state.through, first.id) as unknown as VersionRow[]);
+    if (state.through < first.id - 1)
+      add(state, between.all(journeyKey, state.through, first.id) as unknown as VersionRow[]);
     for (const w of written) {
       if (w.id <= state.through) continue;
-      const row: VersionRow = { id: w.id, ref: w.ref, data_sha256: w.dataSha256, data_json: null, directive: w.directive, complete: w.complete ? 1 : 0, status: w.status, links: null, list_version: w.listVersion, rules_version: w.rulesVersion };
+      const row: VersionRow = {
+        id: w.id,
+        ref: w.ref,
+        data_sha256: w.dataSha256,
+        data_json: null,
+        directive: w.directive,
+        complete: w.complete ? 1 : 0,
+        status: w.status,
+        links: null,
+        list_version: w.listVersion,
+        rules_version: w.rulesVersion,
+      };
       state.byRef.set(w.ref, new StoredVersion(row, w.traveller));
       state.through = w.id;
     }

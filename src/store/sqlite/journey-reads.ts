@@ -25,8 +25,23 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
     const rows = stmt(
       `SELECT id, journey_key, traveller_ref, status, priority, score, outcome FROM alerts
        WHERE superseded_by IS NULL AND journey_key IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(keys)) as Array<{ id: string; journey_key: string; traveller_ref: string; status: AlertStatus; priority: Alert['priority']; score: number; outcome: string | null }>;
-    for (const r of rows) out.set(`${r.journey_key}|${r.traveller_ref}`, { id: r.id, status: r.status, priority: r.priority, score: r.score, outcome: (r.outcome as Outcome | null) ?? null });
+    ).all(JSON.stringify(keys)) as Array<{
+      id: string;
+      journey_key: string;
+      traveller_ref: string;
+      status: AlertStatus;
+      priority: Alert['priority'];
+      score: number;
+      outcome: string | null;
+    }>;
+    for (const r of rows)
+      out.set(`${r.journey_key}|${r.traveller_ref}`, {
+        id: r.id,
+        status: r.status,
+        priority: r.priority,
+        score: r.score,
+        outcome: (r.outcome as Outcome | null) ?? null,
+      });
     return out;
   };
   const toTravellers = (rows: Row[]): JourneyTraveller[] => {
@@ -48,7 +63,8 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
   };
   return {
     async journeyTravellers(journeyId) {
-      const j = stmt('SELECT key, journey_json FROM journeys WHERE id = ?').get(journeyId) as { key: string; journey_json: string } | undefined;
+      const j = stmt('SELECT key, journey_json FROM journeys WHERE id = ?').get(journeyId) as
+        { key: string; journey_json: string } | undefined;
       if (!j) return null;
       const rows = stmt(
         `SELECT ? AS journey_id, tv.journey_key, ? AS journey_json, tv.data_json, tv.directive, tv.complete, tv.ref FROM traveller_versions tv
@@ -63,16 +79,35 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
       const list = JSON.stringify([...new Set(ids)]);
       const alerts = stmt(
         `SELECT a.id, a.traveller_json, a.depersonalised_at, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key WHERE a.id IN (SELECT value FROM json_each(?))`,
-      ).all(list) as Array<{ id: string; traveller_json: string; depersonalised_at: string | null; journey_json: string }>;
+      ).all(list) as Array<{
+        id: string;
+        traveller_json: string;
+        depersonalised_at: string | null;
+        journey_json: string;
+      }>;
       for (const a of alerts) {
         const j = JSON.parse(a.journey_json) as Journey;
         const t = a.depersonalised_at ? null : (JSON.parse(a.traveller_json) as Traveller);
-        out.set(a.id, { kind: 'alert', traveller: t ? { surname: t.surname, givenNames: t.givenNames } : null, carrier: j.carrier, serviceNumber: j.serviceNumber, arrivalScheduled: j.arrival.scheduled });
+        out.set(a.id, {
+          kind: 'alert',
+          traveller: t ? { surname: t.surname, givenNames: t.givenNames } : null,
+          carrier: j.carrier,
+          serviceNumber: j.serviceNumber,
+          arrivalScheduled: j.arrival.scheduled,
+        });
       }
-      const journeys = stmt('SELECT id, journey_json FROM journeys WHERE id IN (SELECT value FROM json_each(?))').all(list) as Array<{ id: string; journey_json: string }>;
+      const journeys = stmt('SELECT id, journey_json FROM journeys WHERE id IN (SELECT value FROM json_each(?))').all(
+        list,
+      ) as Array<{ id: string; journey_json: string }>;
       for (const r of journeys) {
         const j = JSON.parse(r.journey_json) as Journey;
-        out.set(r.id, { kind: 'journey', traveller: null, carrier: j.carrier, serviceNumber: j.serviceNumber, arrivalScheduled: j.arrival.scheduled });
+        out.set(r.id, {
+          kind: 'journey',
+          traveller: null,
+          carrier: j.carrier,
+          serviceNumber: j.serviceNumber,
+          arrivalScheduled: j.arrival.scheduled,
+        });
       }
       return out;
     },
@@ -87,8 +122,24 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
          WHERE j.arrival_scheduled > ? AND j.depersonalised_at IS NULL AND tv.status = 'active' AND tv.data_json IS NOT NULL
            AND tv.id = (SELECT MAX(id) FROM traveller_versions x WHERE x.journey_key = tv.journey_key AND x.ref = tv.ref)
          ORDER BY j.arrival_scheduled DESC, tv.id LIMIT ?`,
-      ).all(arrivingAfter, max) as Array<{ id: number; carrier: string; service: string; surname: string; given: string; booking: string | null; numbers: string }>;
-      return rows.map((r) => ({ versionId: r.id, carrier: r.carrier, serviceNumber: r.service, surname: r.surname, givenNames: r.given, bookingRef: r.booking, documentNumbers: JSON.parse(r.numbers) as string[] }));
+      ).all(arrivingAfter, max) as Array<{
+        id: number;
+        carrier: string;
+        service: string;
+        surname: string;
+        given: string;
+        booking: string | null;
+        numbers: string;
+      }>;
+      return rows.map((r) => ({
+        versionId: r.id,
+        carrier: r.carrier,
+        serviceNumber: r.service,
+        surname: r.surname,
+        givenNames: r.given,
+        bookingRef: r.booking,
+        documentNumbers: JSON.parse(r.numbers) as string[],
+      }));
     },
     async travellerVersions(versionIds) {
       if (versionIds.length === 0) return new Map();

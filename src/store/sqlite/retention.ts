@@ -24,22 +24,50 @@ export function purgeRetained(
   onJourneyPurged: (journeyKey: string) => void = () => {},
   now = new Date(),
 ): RetentionReport {
-  const report: RetentionReport = { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0, bookings: 0 };
+  const report: RetentionReport = {
+    journeys: 0,
+    travellerVersions: 0,
+    manifests: 0,
+    historyRows: 0,
+    alerts: 0,
+    referralAlerts: 0,
+    bookings: 0,
+  };
   const at = now.toISOString();
   const depersonaliseAlert = (id: string, reasonsJson: string) => {
-    stmt('UPDATE alerts SET traveller_json = ?, reasons_json = ?, depersonalised_at = ? WHERE id = ?').run(REMOVED_TRAVELLER_JSON, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id);
+    stmt('UPDATE alerts SET traveller_json = ?, reasons_json = ?, depersonalised_at = ? WHERE id = ?').run(
+      REMOVED_TRAVELLER_JSON,
+      JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])),
+      at,
+      id,
+    );
     stmt('UPDATE alert_events SET note = NULL WHERE alert_id = ?').run(id);
   };
   for (;;) {
     const done = transaction(() => {
-      const keys = (stmt('SELECT key FROM journeys WHERE arrival_scheduled < ? AND depersonalised_at IS NULL LIMIT ?').all(policy.before, JOURNEYS_PER_BATCH) as Array<{ key: string }>).map((r) => r.key);
+      const keys = (
+        stmt('SELECT key FROM journeys WHERE arrival_scheduled < ? AND depersonalised_at IS NULL LIMIT ?').all(
+          policy.before,
+          JOURNEYS_PER_BATCH,
+        ) as Array<{ key: string }>
+      ).map((r) => r.key);
       for (const key of keys) {
-        const travellers = (stmt('SELECT COUNT(DISTINCT ref) AS n FROM traveller_versions WHERE journey_key = ?').get(key) as { n: number }).n;
-        report.travellerVersions += Number(stmt('DELETE FROM traveller_versions WHERE journey_key = ?').run(key).changes);
+        const travellers = (
+          stmt('SELECT COUNT(DISTINCT ref) AS n FROM traveller_versions WHERE journey_key = ?').get(key) as {
+            n: number;
+          }
+        ).n;
+        report.travellerVersions += Number(
+          stmt('DELETE FROM traveller_versions WHERE journey_key = ?').run(key).changes,
+        );
         report.manifests += Number(stmt('DELETE FROM manifests WHERE journey_key = ?').run(key).changes);
-        stmt('DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE journey_key = ?)').run(key);
+        stmt(
+          'DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE journey_key = ?)',
+        ).run(key);
         report.historyRows += Number(stmt('DELETE FROM travel_history WHERE journey_key = ?').run(key).changes);
-        for (const a of stmt('SELECT id, outcome, reasons_json FROM alerts WHERE journey_key = ? AND depersonalised_at IS NULL').all(key) as Array<{ id: string; outcome: Outcome | null; reasons_json: string }>) {
+        for (const a of stmt(
+          'SELECT id, outcome, reasons_json FROM alerts WHERE journey_key = ? AND depersonalised_at IS NULL',
+        ).all(key) as Array<{ id: string; outcome: Outcome | null; reasons_json: string }>) {
           if (keptForReferral(a.outcome)) continue;
           depersonaliseAlert(a.id, a.reasons_json);
           report.alerts++;
@@ -55,7 +83,13 @@ export function purgeRetained(
   // Referrals: depersonalised once the longer window has passed too.
   for (;;) {
     const done = transaction(() => {
-      const rows = stmt('SELECT id, outcome, reasons_json FROM alerts WHERE arrival_scheduled < ? AND depersonalised_at IS NULL LIMIT ?').all(policy.referralsBefore, JOURNEYS_PER_BATCH) as Array<{ id: string; outcome: Outcome | null; reasons_json: string }>;
+      const rows = stmt(
+        'SELECT id, outcome, reasons_json FROM alerts WHERE arrival_scheduled < ? AND depersonalised_at IS NULL LIMIT ?',
+      ).all(policy.referralsBefore, JOURNEYS_PER_BATCH) as Array<{
+        id: string;
+        outcome: Outcome | null;
+        reasons_json: string;
+      }>;
       for (const a of rows) {
         depersonaliseAlert(a.id, a.reasons_json);
         if (keptForReferral(a.outcome)) report.referralAlerts++;
@@ -70,7 +104,9 @@ export function purgeRetained(
   transaction(() => {
     report.bookings += Number(stmt('DELETE FROM bookings WHERE departure_at < ?').run(policy.before).changes);
     stmt('DELETE FROM booking_pushes WHERE received_at < ?').run(policy.before);
-    stmt('DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE departure_at < ?)').run(policy.before);
+    stmt(
+      'DELETE FROM travel_history_keys WHERE history_id IN (SELECT id FROM travel_history WHERE departure_at < ?)',
+    ).run(policy.before);
     report.historyRows += Number(stmt('DELETE FROM travel_history WHERE departure_at < ?').run(policy.before).changes);
   });
   if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings > 0) {

@@ -5,7 +5,10 @@ import type { NewSuppression } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { Actor, Store } from '../store.ts';
 
-type SuppressionMethods = Pick<Store, 'activeSuppressions' | 'suppressionsVersion' | 'listSuppressions' | 'revokeSuppression'>;
+type SuppressionMethods = Pick<
+  Store,
+  'activeSuppressions' | 'suppressionsVersion' | 'listSuppressions' | 'revokeSuppression'
+>;
 
 interface SuppressionRow {
   id: string;
@@ -51,14 +54,30 @@ export interface SuppressionDeps {
 }
 
 /** Inside the caller's transaction (a disposition): writes the suppressions a decision creates, each audited. */
-export function writeSuppressions(d: Pick<SuppressionDeps, 'stmt' | 'auditAct'>, actor: Actor, items: NewSuppression[]): string[] {
+export function writeSuppressions(
+  d: Pick<SuppressionDeps, 'stmt' | 'auditAct'>,
+  actor: Actor,
+  items: NewSuppression[],
+): string[] {
   const insert = d.stmt(
     `INSERT INTO suppressions (id, list, entry_id, entry_fingerprint, document_number, date_of_birth, traveller_fingerprint, decided_alert_id, decided_by, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return items.map((s) => {
     const id = randomUUID();
-    insert.run(id, s.list, s.entryId, s.entryFingerprint, s.documentNumber, s.dateOfBirth, s.travellerFingerprint, s.decidedAlertId, s.decidedBy, s.createdAt, s.expiresAt);
+    insert.run(
+      id,
+      s.list,
+      s.entryId,
+      s.entryFingerprint,
+      s.documentNumber,
+      s.dateOfBirth,
+      s.travellerFingerprint,
+      s.decidedAlertId,
+      s.decidedBy,
+      s.createdAt,
+      s.expiresAt,
+    );
     d.auditAct(actor, 'suppression.create', id, `alert ${s.decidedAlertId} until ${s.expiresAt.slice(0, 10)}`);
     return id;
   });
@@ -68,10 +87,17 @@ export function suppressionMethods(d: SuppressionDeps): SuppressionMethods {
   const { stmt, transaction } = d;
   return {
     async activeSuppressions(now) {
-      return (stmt('SELECT * FROM suppressions WHERE revoked_at IS NULL AND expires_at > ?').all(now) as unknown as SuppressionRow[]).map(toSuppression);
+      return (
+        stmt('SELECT * FROM suppressions WHERE revoked_at IS NULL AND expires_at > ?').all(
+          now,
+        ) as unknown as SuppressionRow[]
+      ).map(toSuppression);
     },
     async suppressionsVersion() {
-      const r = stmt('SELECT COUNT(*) AS n, COUNT(revoked_at) AS revoked FROM suppressions').get() as { n: number; revoked: number };
+      const r = stmt('SELECT COUNT(*) AS n, COUNT(revoked_at) AS revoked FROM suppressions').get() as {
+        n: number;
+        revoked: number;
+      };
       return `${r.n}:${r.revoked}`;
     },
     async listSuppressions(q) {
@@ -90,14 +116,23 @@ export function suppressionMethods(d: SuppressionDeps): SuppressionMethods {
       }
       if (q.cursor) {
         const c = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-        if (c.length !== 2) throw new PaxError('INVALID_CURSOR', undefined, [{ path: 'cursor', message: 'is not a cursor this service issued' }]);
+        if (c.length !== 2)
+          throw new PaxError('INVALID_CURSOR', undefined, [
+            { path: 'cursor', message: 'is not a cursor this service issued' },
+          ]);
         where.push('(created_at, id) < (?, ?)');
         params.push(c[0] as string, c[1] as string);
       }
-      const rows = stmt(`SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...params, q.limit + 1) as unknown as SuppressionRow[];
+      const rows = stmt(
+        `SELECT * FROM suppressions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ).all(...params, q.limit + 1) as unknown as SuppressionRow[];
       const page = rows.slice(0, q.limit);
       const last = page[page.length - 1];
-      return { items: page.map(toSuppression), nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
+      return {
+        items: page.map(toSuppression),
+        nextCursor:
+          rows.length > q.limit && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
+      };
     },
     async revokeSuppression(id, actor, note) {
       const { result, journeys } = transaction(() => {
@@ -105,7 +140,12 @@ export function suppressionMethods(d: SuppressionDeps): SuppressionMethods {
         if (!row) throw new PaxError('NOT_FOUND', 'No such suppression');
         if (row.revoked_at) throw new PaxError('ALERT_STATE', 'The suppression is already revoked');
         const at = new Date().toISOString();
-        stmt('UPDATE suppressions SET revoked_at = ?, revoked_by = ?, revoke_note = ? WHERE id = ?').run(at, actor.id, note, id);
+        stmt('UPDATE suppressions SET revoked_at = ?, revoked_by = ?, revoke_note = ? WHERE id = ?').run(
+          at,
+          actor.id,
+          note,
+          id,
+        );
         d.auditAct(actor, 'suppression.revoke', id);
         // Records this suppression set aside, still in force: back in the queue, and their travellers
         // screened again so the carrier's next answer no longer rests on the revoked decision.
@@ -114,14 +154,19 @@ export function suppressionMethods(d: SuppressionDeps): SuppressionMethods {
            WHERE a.status = 'suppressed' AND a.superseded_by IS NULL AND json_extract(s.value, '$.suppressionId') = ?`,
         ).all(id) as Array<{ id: string; journey_key: string; traveller_ref: string }>;
         const reopen = stmt("UPDATE alerts SET status = 'open' WHERE id = ?");
-        const rescreen = stmt('UPDATE traveller_versions SET complete = 0 WHERE id = (SELECT MAX(id) FROM traveller_versions WHERE journey_key = ? AND ref = ?)');
+        const rescreen = stmt(
+          'UPDATE traveller_versions SET complete = 0 WHERE id = (SELECT MAX(id) FROM traveller_versions WHERE journey_key = ? AND ref = ?)',
+        );
         for (const a of held) {
           reopen.run(a.id);
           d.event(a.id, actor.id, 'unsuppress', null, `Suppression revoked: ${note}`);
           rescreen.run(a.journey_key, a.traveller_ref);
         }
         const revoked = toSuppression({ ...row, revoked_at: at, revoked_by: actor.id, revoke_note: note });
-        return { result: { suppression: revoked, reopened: held.map((a) => a.id) }, journeys: new Set(held.map((a) => a.journey_key)) };
+        return {
+          result: { suppression: revoked, reopened: held.map((a) => a.id) },
+          journeys: new Set(held.map((a) => a.journey_key)),
+        };
       });
       for (const k of journeys) d.forgetJourney(k);
       return result;

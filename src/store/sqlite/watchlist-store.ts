@@ -22,7 +22,9 @@ export function watchlistMethods(
       // A new generation, written in batches (no long write lock: carriers' writes interleave), then
       // switched to in one small transaction; until then readers see the previous list whole.
       const generation = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-      const insert = stmt('INSERT OR REPLACE INTO watchlist_entries (list, generation, id, entry_json) VALUES (?, ?, ?, ?)');
+      const insert = stmt(
+        'INSERT OR REPLACE INTO watchlist_entries (list, generation, id, entry_json) VALUES (?, ?, ?, ?)',
+      );
       for (let i = 0; i < entries.length; i += LIST_BATCH) {
         transaction(() => {
           for (const e of entries.slice(i, i + LIST_BATCH)) insert.run(name, generation, e.id, JSON.stringify(e));
@@ -31,9 +33,15 @@ export function watchlistMethods(
       }
       const summary = transaction(() => {
         const at = new Date().toISOString();
-        const previous = stmt('SELECT version FROM watchlists WHERE name = ?').get(name) as { version: number } | undefined;
+        const previous = stmt('SELECT version FROM watchlists WHERE name = ?').get(name) as
+          { version: number } | undefined;
         const version = (previous?.version ?? 0) + 1;
-        const count = (stmt('SELECT COUNT(*) AS n FROM watchlist_entries WHERE list = ? AND generation = ?').get(name, generation) as { n: number }).n;
+        const count = (
+          stmt('SELECT COUNT(*) AS n FROM watchlist_entries WHERE list = ? AND generation = ?').get(
+            name,
+            generation,
+          ) as { n: number }
+        ).n;
         stmt(
           `INSERT INTO watchlists (name, version, entries, source, imported_at, imported_by, generation) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, source = excluded.source,
@@ -44,24 +52,49 @@ export function watchlistMethods(
       });
       // The generations no longer in force, deleted in batches too.
       for (;;) {
-        const removed = transaction(() => Number(stmt('DELETE FROM watchlist_entries WHERE rowid IN (SELECT rowid FROM watchlist_entries WHERE list = ? AND generation != (SELECT generation FROM watchlists WHERE name = ?) LIMIT ?)').run(name, name, LIST_BATCH).changes));
+        const removed = transaction(() =>
+          Number(
+            stmt(
+              'DELETE FROM watchlist_entries WHERE rowid IN (SELECT rowid FROM watchlist_entries WHERE list = ? AND generation != (SELECT generation FROM watchlists WHERE name = ?) LIMIT ?)',
+            ).run(name, name, LIST_BATCH).changes,
+          ),
+        );
         if (removed < LIST_BATCH) break;
         await new Promise((r) => setImmediate(r));
       }
       return summary;
     },
     async listWatchlists() {
-      const rows = stmt('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name').all() as Array<{
-        name: string; version: number; entries: number; source: string; imported_at: string; imported_by: string;
+      const rows = stmt(
+        'SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name',
+      ).all() as Array<{
+        name: string;
+        version: number;
+        entries: number;
+        source: string;
+        imported_at: string;
+        imported_by: string;
       }>;
-      return rows.map((r) => ({ name: r.name, version: r.version, entries: r.entries, source: r.source, importedAt: r.imported_at, importedBy: r.imported_by }));
+      return rows.map((r) => ({
+        name: r.name,
+        version: r.version,
+        entries: r.entries,
+        source: r.source,
+        importedAt: r.imported_at,
+        importedBy: r.imported_by,
+      }));
     },
     async watchlistEntries() {
-      const rows = stmt('SELECT e.entry_json FROM watchlist_entries e JOIN watchlists w ON w.name = e.list AND w.generation = e.generation ORDER BY e.list, e.id').all() as Array<{ entry_json: string }>;
+      const rows = stmt(
+        'SELECT e.entry_json FROM watchlist_entries e JOIN watchlists w ON w.name = e.list AND w.generation = e.generation ORDER BY e.list, e.id',
+      ).all() as Array<{ entry_json: string }>;
       return rows.map((r) => JSON.parse(r.entry_json) as WatchlistEntry);
     },
     async watchlistsVersion() {
-      const rows = stmt('SELECT name, version FROM watchlists ORDER BY name').all() as Array<{ name: string; version: number }>;
+      const rows = stmt('SELECT name, version FROM watchlists ORDER BY name').all() as Array<{
+        name: string;
+        version: number;
+      }>;
       return rows.map((r) => `${r.name}@${r.version}`).join(',');
     },
   };

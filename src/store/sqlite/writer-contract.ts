@@ -8,7 +8,8 @@ export type WriteRequest =
   | { id: number; op: 'close' };
 
 /** Sent once the transaction holding the write has committed (or failed: only the message crosses). */
-export type WriteReply = { id: number; ok: true; result: WrittenManifest | number[] | null } | { id: number; ok: false; message: string };
+export type WriteReply =
+  { id: number; ok: true; result: WrittenManifest | number[] | null } | { id: number; ok: false; message: string };
 
 export interface WriterWorkerData {
   file: string;

@@ -31,7 +31,10 @@ export function inProcessWriter(writes: ManifestWrites, commits: GroupCommit): M
 export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): ManifestWriter {
   const worker = new Worker(new URL('./writer-worker.ts', import.meta.url), { workerData: data });
   worker.unref();
-  const pending = new Map<number, { resolve: (r: WrittenManifest | number[] | null) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: WrittenManifest | number[] | null) => void; reject: (e: Error) => void }
+  >();
   let nextId = 1;
   let alive = true;
   let closing = false;
@@ -74,7 +77,9 @@ export function threadWriter(data: WriterWorkerData, fallback: ManifestWriter): 
         closing = true;
         // Held until it has exited: an unreferenced thread would let the process leave this await unsettled.
         worker.ref();
-        await Promise.race([send({ op: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
+        await Promise.race([send({ op: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(
+          () => undefined,
+        );
         await worker.terminate();
       }
       await fallback.close();

@@ -4,7 +4,11 @@ import type { Alert } from '../../../src/domain/contracts/alert.ts';
 
 const HOUR = 3_600_000;
 const at = (ms: number) => new Date(ms).toISOString();
-const alert = (status: Alert['status'], claimedBy: string | null, events: Array<Pick<Alert['events'][number], 'action' | 'principal' | 'at'>>): Alert =>
+const alert = (
+  status: Alert['status'],
+  claimedBy: string | null,
+  events: Array<Pick<Alert['events'][number], 'action' | 'principal' | 'at'>>,
+): Alert =>
   ({ status, claimedBy, events: events.map((e) => ({ ...e, outcome: null, note: null })) }) as unknown as Alert;
 
 describe('alert state rules', () => {

@@ -6,15 +6,23 @@ import { compareDates, compareParsedDates } from '../../../src/domain/matching/c
 import { nameEditDistance } from '../../../src/domain/matching/edit-distance.ts';
 
 const fullDate = fc
-  .record({ year: fc.integer({ min: 1920, max: 2020 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    year: fc.integer({ min: 1920, max: 2020 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
   .map((d) => ({ ...d, day: Math.min(d.day, daysInMonth(d.year, d.month)) }));
 const partialDate = fc.oneof(
   fullDate,
   fullDate.map(({ year, month }): PartialDate => ({ year, month })),
   fullDate.map(({ year }): PartialDate => ({ year })),
 );
-const agrees = (t: PartialDate, l: PartialDate) => t.year === l.year && (t.month === undefined || l.month === undefined || t.month === l.month) && (t.day === undefined || l.day === undefined || t.day === l.day);
-const swapped = (t: PartialDate, l: PartialDate) => t.year === l.year && t.month !== undefined && (t.month === l.day || t.day === l.month);
+const agrees = (t: PartialDate, l: PartialDate) =>
+  t.year === l.year &&
+  (t.month === undefined || l.month === undefined || t.month === l.month) &&
+  (t.day === undefined || l.day === undefined || t.day === l.day);
+const swapped = (t: PartialDate, l: PartialDate) =>
+  t.year === l.year && t.month !== undefined && (t.month === l.day || t.day === l.month);
 
 describe('date-of-birth grading (properties)', () => {
   it('never raises a score when the dates disagree (a day-month swap aside)', () => {
@@ -58,13 +66,20 @@ describe('date-of-birth grading (properties)', () => {
 
 /** Optimal string alignment by the textbook full matrix: the reference for the banded one. */
 function referenceOsa(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const up = d[i - 1] as number[];
-      let v = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      let v = Math.min(
+        (up[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (up[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
       row[j] = v;
     }
   }

@@ -3,7 +3,12 @@ import type { RuleReason, WatchlistReason } from '../../../src/domain/contracts/
 import { Traveller } from '../../../src/domain/contracts/manifest.ts';
 import { decide, DEFAULT_THRESHOLDS } from '../../../src/domain/decision.ts';
 
-const traveller = Traveller.parse({ ref: 'T', role: 'passenger', surname: 'X', documents: [{ type: 'P', number: '1', issuingCountry: 'GBR' }] });
+const traveller = Traveller.parse({
+  ref: 'T',
+  role: 'passenger',
+  surname: 'X',
+  documents: [{ type: 'P', number: '1', issuingCountry: 'GBR' }],
+});
 const match = (action: WatchlistReason['action'], score: number): WatchlistReason => ({
   type: 'watchlist',
   entryId: 'E',
@@ -11,9 +16,23 @@ const match = (action: WatchlistReason['action'], score: number): WatchlistReaso
   category: 'wanted',
   action,
   score,
-  explanation: { summary: '', matchedName: '', tokens: [], dateOfBirth: 'unknown', nationality: 'unknown', document: 'unknown' },
+  explanation: {
+    summary: '',
+    matchedName: '',
+    tokens: [],
+    dateOfBirth: 'unknown',
+    nationality: 'unknown',
+    document: 'unknown',
+  },
 });
-const rule = (score: number, context = false): RuleReason => ({ type: 'rule', ruleId: `r${score}${context}`, title: 't', score, context, facts: {} });
+const rule = (score: number, context = false): RuleReason => ({
+  type: 'rule',
+  ruleId: `r${score}${context}`,
+  title: 't',
+  score,
+  context,
+  facts: {},
+});
 
 describe('decide', () => {
   it('gives DO_NOT_BOARD only for a strong match on a DO_NOT_BOARD entry', () => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { assessKinship } from '../../../src/domain/rules/kinship.ts';
 
 const k = (minor: string, adult: string, extra: { minorGiven?: string; adultGiven?: string } = {}) =>
-  assessKinship({ surname: minor, givenNames: extra.minorGiven ?? 'CHILD' }, { surname: adult, givenNames: extra.adultGiven ?? 'ADULT' }).kinship;
+  assessKinship(
+    { surname: minor, givenNames: extra.minorGiven ?? 'CHILD' },
+    { surname: adult, givenNames: extra.adultGiven ?? 'ADULT' },
+  ).kinship;
 
 describe('kinship', () => {
   it('is RELATED for a shared surname or a gendered form of one', () => {

@@ -18,11 +18,21 @@ const entry = (id: string, surname: string, givenNames: string, dateOfBirth?: st
   ...(dateOfBirth ? { dateOfBirth } : {}),
 });
 // Filler makes rarity weights realistic: common words are common, rare ones rare.
-const filler = Array.from({ length: 300 }, (_, i) => entry(`F${i}`, `FILLERSURNAME${i}`, ['JOHN', 'MARIA', 'MOHAMMED', 'ANNA', 'DAVID'][i % 5] as string, '1960-01-01'));
-const subject = (surname: string, givenNames: string, dateOfBirth: string | null = null): MatchSubject => ({ surname, givenNames, dateOfBirth, nationality: null, documents: [] });
+const filler = Array.from({ length: 300 }, (_, i) =>
+  entry(`F${i}`, `FILLERSURNAME${i}`, ['JOHN', 'MARIA', 'MOHAMMED', 'ANNA', 'DAVID'][i % 5] as string, '1960-01-01'),
+);
+const subject = (surname: string, givenNames: string, dateOfBirth: string | null = null): MatchSubject => ({
+  surname,
+  givenNames,
+  dateOfBirth,
+  nationality: null,
+  documents: [],
+});
 
 function scoreFor(entries: WatchlistEntry[], s: MatchSubject, id: string): number {
-  const hit = buildMatcher([...entries, ...filler]).match(s, { threshold: 0, limit: 50 }).find((h) => h.entryId === id);
+  const hit = buildMatcher([...entries, ...filler])
+    .match(s, { threshold: 0, limit: 50 })
+    .find((h) => h.entryId === id);
   return hit?.score ?? 0;
 }
 
@@ -48,7 +58,9 @@ describe('dates of birth are graded', () => {
     expect(scoreFor(two, subject('RENAULT', 'MARION', '1971-04-12'), 'D2')).toBe(100);
   });
   it('officers see the date component of the score', () => {
-    const [hit] = buildMatcher([...listed, ...filler]).match(subject('RENAULT', 'MARION', '1971-04-20'), { threshold: 0 });
+    const [hit] = buildMatcher([...listed, ...filler]).match(subject('RENAULT', 'MARION', '1971-04-20'), {
+      threshold: 0,
+    });
     expect(hit?.type === 'watchlist' && hit.explanation.scoreParts).toMatchObject({ name: 100, dateOfBirth: -8 });
     expect(hit?.type === 'watchlist' && hit.explanation.dateOfBirth).toBe('same-year-and-month');
   });
@@ -59,26 +71,47 @@ describe('candidates are not lost', () => {
     const day = (i: number) => new Date(Date.UTC(1940, 0, 1) + i * 9 * 86_400_000).toISOString().slice(0, 10);
     const same = Array.from({ length: 1000 }, (_, i) => entry(`S${i}`, 'SMITH', 'JOHN', day(i)));
     const target = same[637] as WatchlistEntry;
-    const [hit] = buildMatcher(same).match(subject('SMITH', 'JOHN', target.dateOfBirth as string), { threshold: THRESHOLD, limit: 1 });
+    const [hit] = buildMatcher(same).match(subject('SMITH', 'JOHN', target.dateOfBirth as string), {
+      threshold: THRESHOLD,
+      limit: 1,
+    });
     expect(hit?.entryId).toBe('S637');
   });
   it('a word two edits from a 6-8 letter listed word is found', () => {
-    expect(scoreFor([entry('C4', 'WITCZAK', 'LAURENCJA', '1968-09-10')], subject('WITCNIK', 'LAURENCJA', '1968-09-10'), 'C4')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor(
+        [entry('C4', 'WITCZAK', 'LAURENCJA', '1968-09-10')],
+        subject('WITCNIK', 'LAURENCJA', '1968-09-10'),
+        'C4',
+      ),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('a given name and surname run together are found', () => {
-    expect(scoreFor([entry('C2', 'BELMOKHTAR', 'MOKHTAR', '1972-06-01')], subject('MOKHTARBELMOKHTAR', '', '1972-06-01'), 'C2')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor(
+        [entry('C2', 'BELMOKHTAR', 'MOKHTAR', '1972-06-01')],
+        subject('MOKHTARBELMOKHTAR', '', '1972-06-01'),
+        'C2',
+      ),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('an initial and the surname with the date of birth are found', () => {
-    expect(scoreFor([entry('C3', 'NASRALLAH', 'HASAN', '1960-08-31')], subject('NASRALLAH', 'H', '1960-08-31'), 'C3')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor([entry('C3', 'NASRALLAH', 'HASAN', '1960-08-31')], subject('NASRALLAH', 'H', '1960-08-31'), 'C3'),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
 });
 
 describe('words are compared as people write them', () => {
   it('a swap beside another edit is two edits, not three', () => {
-    expect(scoreFor([entry('T1', 'GIRALDO', 'OCTAVIO', '1967-11-15')], subject('GRIALDOO', 'OCTAVIO', '1967-11-15'), 'T1')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor([entry('T1', 'GIRALDO', 'OCTAVIO', '1967-11-15')], subject('GRIALDOO', 'OCTAVIO', '1967-11-15'), 'T1'),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('the edit budget comes from the longer word (letters dropped do not shrink it)', () => {
-    expect(scoreFor([entry('T2', 'HASSANI', 'TAREK', '1975-03-03')], subject('HASNI', 'TAREK', '1975-03-03'), 'T2')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor([entry('T2', 'HASSANI', 'TAREK', '1975-03-03')], subject('HASNI', 'TAREK', '1975-03-03'), 'T2'),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('hyphenated and apostrophe forms match joined and split', () => {
     const listed = [entry('T3', 'MARTINEZ-FERNANDEZ', 'GIAN-LUCA', '1980-01-01')];
@@ -89,7 +122,9 @@ describe('words are compared as people write them', () => {
     expect(scoreFor(listed, subject('SAMIR HADDAD', 'DR', '1965-05-05'), 'T4')).toBe(100);
   });
   it('digits typed for letters are read as the letters', () => {
-    expect(scoreFor([entry('T5', 'JOHNSON', 'OLIVER', '1990-10-10')], subject('J0HNS0N', '0LIVER', '1990-10-10'), 'T5')).toBeGreaterThanOrEqual(95);
+    expect(
+      scoreFor([entry('T5', 'JOHNSON', 'OLIVER', '1990-10-10')], subject('J0HNS0N', '0LIVER', '1990-10-10'), 'T5'),
+    ).toBeGreaterThanOrEqual(95);
   });
 });
 
@@ -128,20 +163,30 @@ describe('equivalences', () => {
     ['PETROV', 'ALEKSANDR', 'PETROV', 'ALEXANDER'],
     ['HUSSEIN', 'SADDAM', 'HUSAYN', 'SADDAM'],
   ])('%s %s is found as %s %s', (ls, lg, ts, tg) => {
-    expect(scoreFor([entry('E1', ls, lg, '1950-05-05')], subject(ts, tg, '1950-05-05'), 'E1')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(scoreFor([entry('E1', ls, lg, '1950-05-05')], subject(ts, tg, '1950-05-05'), 'E1')).toBeGreaterThanOrEqual(
+      THRESHOLD,
+    );
   });
 });
 
 describe('scripts', () => {
   it('different Han characters that romanise the same are different names', () => {
-    expect(scoreFor([entry('H1', '张', '伟', '1970-01-01')], subject('章', '伟', '1970-01-01'), 'H1')).toBeLessThan(THRESHOLD);
+    expect(scoreFor([entry('H1', '张', '伟', '1970-01-01')], subject('章', '伟', '1970-01-01'), 'H1')).toBeLessThan(
+      THRESHOLD,
+    );
     expect(scoreFor([entry('H1', '张', '伟', '1970-01-01')], subject('张', '伟', '1970-01-01'), 'H1')).toBe(100);
   });
   it('the middle dots between the parts of a name split it', () => {
-    expect(scoreFor([entry('H2', 'ROSSI', 'MARIO', '1970-01-01')], subject('マリオ・ロッシ', '', '1970-01-01'), 'H2')).toBeGreaterThan(0);
-    expect(scoreFor([entry('H3', 'ABDULLA', 'AHMAD', '1970-01-01')], subject('AHMAD·ABDULLA', '', '1970-01-01'), 'H3')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor([entry('H2', 'ROSSI', 'MARIO', '1970-01-01')], subject('マリオ・ロッシ', '', '1970-01-01'), 'H2'),
+    ).toBeGreaterThan(0);
+    expect(
+      scoreFor([entry('H3', 'ABDULLA', 'AHMAD', '1970-01-01')], subject('AHMAD·ABDULLA', '', '1970-01-01'), 'H3'),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
   it('Cyrillic И may be written Y (Ukrainian and older passports)', () => {
-    expect(scoreFor([entry('H4', 'MYKYTENKO', 'MYKYTA', '1970-01-01')], subject('Микитенко', 'Микита', '1970-01-01'), 'H4')).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(
+      scoreFor([entry('H4', 'MYKYTENKO', 'MYKYTA', '1970-01-01')], subject('Микитенко', 'Микита', '1970-01-01'), 'H4'),
+    ).toBeGreaterThanOrEqual(THRESHOLD);
   });
 });

@@ -4,12 +4,47 @@ import { buildMatcher } from '../../../src/domain/matching/matcher.ts';
 import type { MatchSubject } from '../../../src/domain/matching/matcher.ts';
 
 const entries: WatchlistEntry[] = [
-  { id: 'W1', list: 't', category: 'wanted', action: 'REFER', names: [{ surname: 'OKONKWO', givenNames: 'CHIBUZO EMEKA' }], dateOfBirth: '1985-11-03', nationality: 'NGA' },
-  { id: 'W2', list: 't', category: 'excluded', action: 'DO_NOT_BOARD', names: [{ surname: 'SALEK', givenNames: 'YUSUF' }], dateOfBirth: '1988-07-21' },
+  {
+    id: 'W1',
+    list: 't',
+    category: 'wanted',
+    action: 'REFER',
+    names: [{ surname: 'OKONKWO', givenNames: 'CHIBUZO EMEKA' }],
+    dateOfBirth: '1985-11-03',
+    nationality: 'NGA',
+  },
+  {
+    id: 'W2',
+    list: 't',
+    category: 'excluded',
+    action: 'DO_NOT_BOARD',
+    names: [{ surname: 'SALEK', givenNames: 'YUSUF' }],
+    dateOfBirth: '1988-07-21',
+  },
   { id: 'W3', list: 't', category: 'sanctions', action: 'DO_NOT_BOARD', names: [{ full: 'MOHAMMED ALI HASSAN' }] },
-  { id: 'W4', list: 't', category: 'lost-stolen-document', action: 'DO_NOT_BOARD', names: [{ surname: 'UNKNOWN' }], documents: [{ number: 'X99-887-76', issuingCountry: 'GBR' }] },
-  { id: 'W5', list: 't', category: 'wanted', action: 'REFER', names: [{ surname: 'ABDULRAHMAN', givenNames: 'KHALID' }], dateOfBirth: '1970' },
-  ...Array.from({ length: 200 }, (_, i): WatchlistEntry => ({ id: `F${i}`, list: 't', category: 'wanted', action: 'MONITOR', names: [{ surname: `FILLER${i}`, givenNames: 'MOHAMMED' }] })),
+  {
+    id: 'W4',
+    list: 't',
+    category: 'lost-stolen-document',
+    action: 'DO_NOT_BOARD',
+    names: [{ surname: 'UNKNOWN' }],
+    documents: [{ number: 'X99-887-76', issuingCountry: 'GBR' }],
+  },
+  {
+    id: 'W5',
+    list: 't',
+    category: 'wanted',
+    action: 'REFER',
+    names: [{ surname: 'ABDULRAHMAN', givenNames: 'KHALID' }],
+    dateOfBirth: '1970',
+  },
+  ...Array.from({ length: 200 }, (_, i): WatchlistEntry => ({
+    id: `F${i}`,
+    list: 't',
+    category: 'wanted',
+    action: 'MONITOR',
+    names: [{ surname: `FILLER${i}`, givenNames: 'MOHAMMED' }],
+  })),
 ];
 const matcher = buildMatcher(entries);
 
@@ -35,13 +70,17 @@ describe('watch-list matcher', () => {
     expect(m?.entryId).toBe('W1');
     expect(m?.score).toBeGreaterThanOrEqual(75);
     expect(m?.explanation.dateOfBirth).toBe('day-month-swapped');
-    expect(m?.explanation.tokens).toEqual(expect.arrayContaining([expect.objectContaining({ listed: 'CHIBUZO', how: 'missing' })]));
+    expect(m?.explanation.tokens).toEqual(
+      expect.arrayContaining([expect.objectContaining({ listed: 'CHIBUZO', how: 'missing' })]),
+    );
   });
 
   it('finds a transposed name within the typo budget', () => {
     const m = top(subject('SALKE', 'YUSUF'));
     expect(m?.entryId).toBe('W2');
-    expect(m?.explanation.tokens).toEqual(expect.arrayContaining([{ listed: 'SALEK', travelled: 'SALKE', how: 'typo', distance: 1 }]));
+    expect(m?.explanation.tokens).toEqual(
+      expect.arrayContaining([{ listed: 'SALEK', travelled: 'SALKE', how: 'typo', distance: 1 }]),
+    );
   });
 
   it('joins split words: ABDUL RAHMAN travels as ABDULRAHMAN', () => {
@@ -49,7 +88,9 @@ describe('watch-list matcher', () => {
   });
 
   it('lets a document number decide on its own', () => {
-    const m = top(subject('HOLLAND', 'PETER', { documents: [{ type: 'P', number: 'X9988776', issuingCountry: 'GBR' }] }));
+    const m = top(
+      subject('HOLLAND', 'PETER', { documents: [{ type: 'P', number: 'X9988776', issuingCountry: 'GBR' }] }),
+    );
     expect(m).toMatchObject({ entryId: 'W4', score: 100 });
     expect(m?.explanation.document).toBe('agrees');
     expect(m?.explanation.documentIssuer).toBe('agrees');
@@ -64,7 +105,9 @@ describe('watch-list matcher', () => {
     ]) {
       const hit = matcher.match(subject('NOBODY', 'ELSE', { documents: [d] }), { threshold: 50 })[0];
       expect(hit, JSON.stringify(d)).toMatchObject({ entryId: 'W4', score: 100 });
-      expect(hit?.explanation.documentIssuer).toBe(d.issuingCountry === 'IRL' ? 'differs' : d.issuingCountry === 'GBR' ? 'agrees' : 'unknown');
+      expect(hit?.explanation.documentIssuer).toBe(
+        d.issuingCountry === 'IRL' ? 'differs' : d.issuingCountry === 'GBR' ? 'agrees' : 'unknown',
+      );
     }
   });
 

@@ -9,7 +9,16 @@ describe('partial dates', () => {
   });
 
   it('refuses dates that do not exist', () => {
-    for (const bad of ['1981-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '26-01-01', '2026-1-1', '']) {
+    for (const bad of [
+      '1981-02-29',
+      '2026-02-30',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '26-01-01',
+      '2026-1-1',
+      '',
+    ]) {
       expect(parsePartialDate(bad)).toBeNull();
     }
   });

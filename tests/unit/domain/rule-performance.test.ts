@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Reason } from '../../../src/domain/contracts/alert.ts';
 import { tallyRulePerformance } from '../../../src/domain/rule-performance.ts';
 
-const rule = (ruleId: string): Reason => ({ type: 'rule', ruleId, title: ruleId, score: 50, context: false, facts: {} });
+const rule = (ruleId: string): Reason => ({
+  type: 'rule',
+  ruleId,
+  title: ruleId,
+  score: 50,
+  context: false,
+  facts: {},
+});
 const incomplete: Reason = { type: 'incomplete', cause: 'budget', score: 0, explanation: '' };
 
 describe('rule performance', () => {
@@ -13,8 +20,18 @@ describe('rule performance', () => {
       { reasons: [rule('a')], outcome: null },
       { reasons: [incomplete], outcome: null },
     ]);
-    expect(rows[0]).toEqual({ ruleId: 'a', alerts: 3, disposed: 2, outcomes: { 'police-referral': 1, 'no-concern': 1 }, confirmedShare: 0.5 });
+    expect(rows[0]).toEqual({
+      ruleId: 'a',
+      alerts: 3,
+      disposed: 2,
+      outcomes: { 'police-referral': 1, 'no-concern': 1 },
+      confirmedShare: 0.5,
+    });
     expect(rows.find((r) => r.ruleId === 'b')).toMatchObject({ alerts: 1, confirmedShare: 1 });
-    expect(rows.find((r) => r.ruleId === 'incomplete:budget')).toMatchObject({ alerts: 1, disposed: 0, confirmedShare: null });
+    expect(rows.find((r) => r.ruleId === 'incomplete:budget')).toMatchObject({
+      alerts: 1,
+      disposed: 0,
+      confirmedShare: null,
+    });
   });
 });

@@ -17,7 +17,9 @@ interface Scenario {
 }
 
 const dir = new URL('../../../fixtures/scenarios/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const rules = await loadRuleSet(new URL('../../../rules', import.meta.url).pathname);
 
 describe('labelled scenarios replay through the shipped rule catalogue', () => {
@@ -31,16 +33,27 @@ describe('labelled scenarios replay through the shipped rule catalogue', () => {
       const history: PastTravel[] = [];
       const manifests = scenario.journeys.map((j) => Manifest.parse(j));
       const last = manifests[manifests.length - 1] as Manifest;
-      for (const m of manifests.slice(0, -1)) for (const t of m.travellers) history.push(toPastTravel(m, journeyKey(m), t));
+      for (const m of manifests.slice(0, -1))
+        for (const t of m.travellers) history.push(toPastTravel(m, journeyKey(m), t));
       const fired = evaluateRules(rules, last, history);
       // Exactly these rules for exactly these travellers: everyone else, nothing.
-      const actual = Object.fromEntries(last.travellers.map((t) => [t.ref, (fired.get(t.ref) ?? []).map((r) => r.ruleId).sort()]));
-      const expected = Object.fromEntries(last.travellers.map((t) => [t.ref, [...(scenario.expect[t.ref] ?? [])].sort()]));
+      const actual = Object.fromEntries(
+        last.travellers.map((t) => [t.ref, (fired.get(t.ref) ?? []).map((r) => r.ruleId).sort()]),
+      );
+      const expected = Object.fromEntries(
+        last.travellers.map((t) => [t.ref, [...(scenario.expect[t.ref] ?? [])].sort()]),
+      );
       expect(actual).toEqual(expected);
-      for (const reasons of fired.values()) for (const r of reasons) expect(Object.keys(r.facts).length).toBeGreaterThan(0);
+      for (const reasons of fired.values())
+        for (const r of reasons) expect(Object.keys(r.facts).length).toBeGreaterThan(0);
       // Every fact reads in words: a key without a label for its rule's kind fails here.
       const unlabelled: string[] = [];
-      for (const reasons of fired.values()) for (const r of reasons) describeFacts(r.kind as RuleKind, r.facts, { zone: 'Europe/London', onUnlabelled: (k) => unlabelled.push(`${r.ruleId}.${k}`) });
+      for (const reasons of fired.values())
+        for (const r of reasons)
+          describeFacts(r.kind as RuleKind, r.facts, {
+            zone: 'Europe/London',
+            onUnlabelled: (k) => unlabelled.push(`${r.ruleId}.${k}`),
+          });
       expect(unlabelled).toEqual([]);
     });
   }

@@ -33,17 +33,26 @@ describe('OFAC SDN', () => {
     expect(parseSdnDates('1960 to 1962')).toEqual(['1960', '1961', '1962']);
     expect(parseSdnDates('sometime')).toEqual([]);
     expect(splitSdnName('NORIEGA, Manuel Antonio')).toEqual({ surname: 'NORIEGA', givenNames: 'Manuel Antonio' });
-    expect(parseSdnRemarks('DOB 1969; alt. DOB 11 Feb 1964; Passport L 191609 issued 28 Feb 1996 expires 27 Feb 2001 (Tunisia).').documents).toEqual([
-      { type: 'P', number: 'L 191609', issuingCountry: 'TUN' },
-    ]);
+    expect(
+      parseSdnRemarks(
+        'DOB 1969; alt. DOB 11 Feb 1964; Passport L 191609 issued 28 Feb 1996 expires 27 Feb 2001 (Tunisia).',
+      ).documents,
+    ).toEqual([{ type: 'P', number: 'L 191609', issuingCountry: 'TUN' }]);
   });
 });
 
 describe('simple CSV (GTAS wl-NS.csv)', () => {
   it('reads every row, month-first dates and documents', () => {
-    const r = importSimpleCsv(readFileSync(new URL('gtas/wl-NS.csv', fixtures), 'utf8'), { ...opts, category: 'wanted' });
+    const r = importSimpleCsv(readFileSync(new URL('gtas/wl-NS.csv', fixtures), 'utf8'), {
+      ...opts,
+      category: 'wanted',
+    });
     expect(r.entries).toHaveLength(7);
-    expect(r.entries[1]).toMatchObject({ names: [{ surname: 'benson', givenNames: 'ryan' }], dateOfBirth: '1975-11-10', documents: [{ number: '883456', type: 'V', issuingCountry: 'USA' }] });
+    expect(r.entries[1]).toMatchObject({
+      names: [{ surname: 'benson', givenNames: 'ryan' }],
+      dateOfBirth: '1975-11-10',
+      documents: [{ number: '883456', type: 'V', issuingCountry: 'USA' }],
+    });
     expect(r.entries[6]?.names[0]).toEqual({ surname: 'deo', givenNames: 'john KUMAR' });
     expect(r.entries[2]?.documents).toEqual([{ number: 'P123456', type: 'P' }]);
     expect(parseCsvDate('2-12-1965', 'mdy')).toBe('1965-02-12');
@@ -78,7 +87,9 @@ describe('simple CSV with malformed lines', () => {
     const text = 'firstname,lastname,dob\nANNA,"SMI"TH",1980-01-01\nJOHN,DOE,1970-05-06\nMARY,"UNCLOSED,1960-01-01\n';
     const r = importSimpleCsv(text, { list: 'x', category: 'wanted', action: 'REFER', dateOrder: 'ymd' });
     expect(r.entries.map((e) => e.names[0]?.surname)).toEqual(['DOE']);
-    expect(r.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, reason: expect.stringMatching(/^not valid CSV/) })]));
+    expect(r.skipped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ line: 2, reason: expect.stringMatching(/^not valid CSV/) })]),
+    );
     expect(r.skipped.length).toBe(2);
   });
 });

@@ -76,10 +76,15 @@ describe('deviations carriers really send', () => {
   });
 
   it('reads the Type-B-safe service string UNA:(.) - and CR/LF between segments', () => {
-    const text = "UNA:(.) -\r\nUNH(1(PAXLST:D:05B:UN:IATA-\r\nBGM(745-\r\nTDT(20(XF9(((XF-\r\nLOC(125(CDG-\r\nDTM(189:2612011000:201-\r\nLOC(87(LHR-\r\nDTM(232:2612011030:201-\r\nNAD(FL(((DUPONT:MARIE-\r\nDTM(329:850101-\r\nDOC(P(12AB34567-\r\nLOC(91(FRA-\r\nUNT(12(1-\r\n";
+    const text =
+      'UNA:(.) -\r\nUNH(1(PAXLST:D:05B:UN:IATA-\r\nBGM(745-\r\nTDT(20(XF9(((XF-\r\nLOC(125(CDG-\r\nDTM(189:2612011000:201-\r\nLOC(87(LHR-\r\nDTM(232:2612011030:201-\r\nNAD(FL(((DUPONT:MARIE-\r\nDTM(329:850101-\r\nDOC(P(12AB34567-\r\nLOC(91(FRA-\r\nUNT(12(1-\r\n';
     const r = parsePaxlst(text);
     const m = Manifest.parse(r.manifest);
-    expect(m.travellers[0]).toMatchObject({ surname: 'DUPONT', givenNames: 'MARIE', documents: [{ number: '12AB34567', issuingCountry: 'FRA' }] });
+    expect(m.travellers[0]).toMatchObject({
+      surname: 'DUPONT',
+      givenNames: 'MARIE',
+      documents: [{ number: '12AB34567', issuingCountry: 'FRA' }],
+    });
     expect(m.journey.departure.scheduled).toBe('2026-12-01T09:00:00Z');
     expect(r.warnings).toEqual([]);
   });
@@ -88,7 +93,9 @@ describe('deviations carriers really send', () => {
     expect(parseDate('200101', new Date('2026-12-01'), 'birth')).toBe('2020-01-01');
     expect(parseDate('300101', new Date('2026-12-01'), 'birth')).toBe('1930-01-01');
     expect(parseDate('310231', new Date('2026-12-01'), 'birth')).toBeNull();
-    const r = parsePaxlst("unh+1+paxlst:d:02b:un:iata'bgm+745'tdt+20+xf9+++xf'loc+125+cdg'dtm+189:2612011000:201'loc+87+lhr'dtm+232:2612011030:201'nad+fl+++smith:anna'unt+9+1'");
+    const r = parsePaxlst(
+      "unh+1+paxlst:d:02b:un:iata'bgm+745'tdt+20+xf9+++xf'loc+125+cdg'dtm+189:2612011000:201'loc+87+lhr'dtm+232:2612011030:201'nad+fl+++smith:anna'unt+9+1'",
+    );
     expect(r.manifest.travellers[0]?.surname).toBe('smith');
     expect(r.manifest.journey.serviceNumber).toBe('XF9');
   });
@@ -107,14 +114,19 @@ describe('deviations carriers really send', () => {
 
   it('refuses only an unusable message, saying why', () => {
     expect(() => parsePaxlst("UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'NAD+FL+++A:B'UNT+4+1'")).toThrow(PaxlstUnusable);
-    expect(() => parsePaxlst("UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XF1'LOC+125+CDG'LOC+87+LHR'UNT+6+1'")).toThrow(/no travellers/);
+    expect(() => parsePaxlst("UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XF1'LOC+125+CDG'LOC+87+LHR'UNT+6+1'")).toThrow(
+      /no travellers/,
+    );
   });
 });
 
 describe('CUSRES', () => {
   it('round-trips PAXLST → manifest → CUSRES with one status per traveller reference', () => {
     const m = Manifest.parse(parsePaxlst(file('flight1.txt')).manifest);
-    const directives = m.travellers.map((t, i) => ({ ref: t.ref, directive: i === 0 ? ('DO_NOT_BOARD' as const) : ('OK_TO_BOARD' as const) }));
+    const directives = m.travellers.map((t, i) => ({
+      ref: t.ref,
+      directive: i === 0 ? ('DO_NOT_BOARD' as const) : ('OK_TO_BOARD' as const),
+    }));
     const cusres = writeCusres({ recipient: 'LUFTHANSA', messageRef: m.messageRef, journey: m.journey, directives });
     const { segments } = tokenize(cusres);
     expect(segments[0]?.tag).toBe('UNB');
@@ -136,8 +148,15 @@ describe('fuzz', () => {
       fc.property(
         fc.oneof(
           fc.string({ maxLength: 400 }),
-          fc.array(fc.constantFrom(...pieces, "'", '+', ':', '?', 'UNA:+.? ', '\r\n', 'NAD+FL+++', 'DTM+329:', 'TDT+20+'), { maxLength: 60 }).map((a) => a.join('')),
-          fc.tuple(fc.nat(WCO.length), fc.nat(WCO.length), fc.string({ maxLength: 20 })).map(([a, b, s]) => WCO.slice(0, Math.min(a, b)) + s + WCO.slice(Math.max(a, b))),
+          fc
+            .array(
+              fc.constantFrom(...pieces, "'", '+', ':', '?', 'UNA:+.? ', '\r\n', 'NAD+FL+++', 'DTM+329:', 'TDT+20+'),
+              { maxLength: 60 },
+            )
+            .map((a) => a.join('')),
+          fc
+            .tuple(fc.nat(WCO.length), fc.nat(WCO.length), fc.string({ maxLength: 20 }))
+            .map(([a, b, s]) => WCO.slice(0, Math.min(a, b)) + s + WCO.slice(Math.max(a, b))),
         ),
         (text) => {
           try {

@@ -18,8 +18,31 @@ describe('PNRGOV fuzz', () => {
       fc.property(
         fc.oneof(
           fc.string({ maxLength: 400 }),
-          fc.array(fc.constantFrom(...pieces, "'", '+', ':', '?', '*', 'UNA:+.?*', 'UNA:+\\*', '\r\n', 'SRC', 'TIF+', 'SSR+DOCS:HK::XX:::::/', 'TVL+', 'FOP+CC', 'UNT+'), { maxLength: 60 }).map((a) => a.join('')),
-          fc.tuple(fc.nat(BASIC.length), fc.nat(BASIC.length), fc.string({ maxLength: 20 })).map(([a, b, s]) => BASIC.slice(0, Math.min(a, b)) + s + BASIC.slice(Math.max(a, b))),
+          fc
+            .array(
+              fc.constantFrom(
+                ...pieces,
+                "'",
+                '+',
+                ':',
+                '?',
+                '*',
+                'UNA:+.?*',
+                'UNA:+\\*',
+                '\r\n',
+                'SRC',
+                'TIF+',
+                'SSR+DOCS:HK::XX:::::/',
+                'TVL+',
+                'FOP+CC',
+                'UNT+',
+              ),
+              { maxLength: 60 },
+            )
+            .map((a) => a.join('')),
+          fc
+            .tuple(fc.nat(BASIC.length), fc.nat(BASIC.length), fc.string({ maxLength: 20 }))
+            .map(([a, b, s]) => BASIC.slice(0, Math.min(a, b)) + s + BASIC.slice(Math.max(a, b))),
         ),
         (text) => {
           try {

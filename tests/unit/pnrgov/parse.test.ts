@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePnrgov, PnrgovUnusable } from '../../../src/ingest/pnrgov/parse.ts';
 
 const dir = new URL('../../fixtures/pnrgov/', import.meta.url);
-const files = readdirSync(dir).filter((f) => !f.endsWith('.md')).sort();
+const files = readdirSync(dir)
+  .filter((f) => !f.endsWith('.md'))
+  .sort();
 const read = (f: string) => parsePnrgov(readFileSync(new URL(f, dir), 'utf8'), Date.parse('2026-01-01T00:00:00Z'));
 const only = (f: string) => {
   const r = read(f);
@@ -32,7 +34,13 @@ describe('PNRGOV samples', () => {
 
   it('2_pnrs_basic.edi: two bookings; the flight, the itinerary without the history after ABI, one-way LHR-JFK-YVR', () => {
     const r = only('2_pnrs_basic.edi');
-    expect(r.push.flight).toMatchObject({ carrier: 'DL', serviceNumber: 'DL0324', from: 'LHR', to: 'JFK', departure: '2010-12-12T09:15:00.000Z' });
+    expect(r.push.flight).toMatchObject({
+      carrier: 'DL',
+      serviceNumber: 'DL0324',
+      from: 'LHR',
+      to: 'JFK',
+      departure: '2010-12-12T09:15:00.000Z',
+    });
     const [b] = r.push.bookings;
     expect(b?.recordLocator).toBe('MFN4TI');
     expect(b?.itinerary.map((l) => `${l.from}-${l.to}`)).toEqual(['LHR-JFK', 'JFK-YVR']);
@@ -55,7 +63,11 @@ describe('PNRGOV samples', () => {
 
   it('2_pnrs_basic.edi: SSR DOCS gives the document, nationality and birth date; empty DOCS fields stay in place', () => {
     const [b] = only('2_pnrs_basic.edi').push.bookings;
-    expect(b?.travellers[0]).toMatchObject({ dateOfBirth: '1964-07-12', nationality: 'GBR', documents: [{ type: 'P', number: '123456789', issuingCountry: 'GBR', expiry: '2019-08-23' }] });
+    expect(b?.travellers[0]).toMatchObject({
+      dateOfBirth: '1964-07-12',
+      nationality: 'GBR',
+      documents: [{ type: 'P', number: '123456789', issuingCountry: 'GBR', expiry: '2019-08-23' }],
+    });
     expect(b?.travellers[1]).toMatchObject({ surname: 'JONES', dateOfBirth: '1964-07-12', documents: [] });
   });
 
@@ -63,7 +75,12 @@ describe('PNRGOV samples', () => {
     const r = only('infant.edi');
     const [b] = r.push.bookings;
     const infant = b?.travellers.find((t) => t.type === 'infant');
-    expect(infant).toMatchObject({ surname: 'BELT', withAdult: '2', dateOfBirth: '2012-09-20', documents: [{ number: '512731999' }] });
+    expect(infant).toMatchObject({
+      surname: 'BELT',
+      withAdult: '2',
+      dateOfBirth: '2012-09-20',
+      documents: [{ number: '512731999' }],
+    });
     expect(b?.travellers.find((t) => t.ref === '2')?.documents.map((d) => d.number)).toEqual(['509229987']);
   });
 

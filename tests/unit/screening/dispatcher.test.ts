@@ -31,7 +31,13 @@ function harness(threads: number, windowMs?: number) {
 describe('task dispatcher', () => {
   it('starts no more tasks than there are workers, and a waiting check-in before queued batch work, each lane in arrival order', async () => {
     const h = harness(1);
-    const all = [h.submit('b1', 'batch'), h.submit('b2', 'batch'), h.submit('i1', 'interactive'), h.submit('b3', 'batch'), h.submit('i2', 'interactive')];
+    const all = [
+      h.submit('b1', 'batch'),
+      h.submit('b2', 'batch'),
+      h.submit('i1', 'interactive'),
+      h.submit('b3', 'batch'),
+      h.submit('i2', 'interactive'),
+    ];
     expect(h.started).toEqual(['b1']);
     expect(h.dispatcher.waiting).toBe(4);
     for (const name of ['b1', 'i1', 'i2', 'b2', 'b3']) await h.release(name);

@@ -50,8 +50,21 @@ describe('screenManifest', () => {
   it('hands the manifest-wide rules task to the pool before the match chunks, so it runs beside them', async () => {
     const m = Manifest.parse(manifest(Array.from({ length: 60 }, (_, i) => traveller({ ref: `T${i}` }))));
     const order: string[] = [];
-    const inputs = { pool: recordingPool(order), watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'batch' as const };
-    const outcome = await screenManifest(m, m.travellers.map((t) => t.ref), inputs, Date.now() + 1000);
+    const inputs = {
+      pool: recordingPool(order),
+      watchlist,
+      rules,
+      history: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      chunkSize: 25,
+      urgency: 'batch' as const,
+    };
+    const outcome = await screenManifest(
+      m,
+      m.travellers.map((t) => t.ref),
+      inputs,
+      Date.now() + 1000,
+    );
     expect(order).toEqual(['rules', 'match', 'match', 'match']);
     expect(outcome.unfinished.size).toBe(0);
     expect(outcome.decided.size).toBe(60);
@@ -60,7 +73,15 @@ describe('screenManifest', () => {
   it('screens a manifest no larger than a chunk in one task', async () => {
     const m = Manifest.parse(manifest([traveller({ ref: 'ONLY' })]));
     const order: string[] = [];
-    const inputs = { pool: recordingPool(order), watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'interactive' as const };
+    const inputs = {
+      pool: recordingPool(order),
+      watchlist,
+      rules,
+      history: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      chunkSize: 25,
+      urgency: 'interactive' as const,
+    };
     const outcome = await screenManifest(m, ['ONLY'], inputs, Date.now() + 1000);
     expect(order).toEqual(['screen']);
     expect(outcome.decided.get('ONLY')?.directive).toBe('OK_TO_BOARD');
@@ -69,16 +90,44 @@ describe('screenManifest', () => {
   it('keeps the watch-list findings when the rules task fails, and marks the travellers incomplete', async () => {
     const m = Manifest.parse(manifest(Array.from({ length: 30 }, (_, i) => traveller({ ref: `T${i}` }))));
     const hit: WatchlistReason = {
-      type: 'watchlist', entryId: 'E1', list: 'l', category: 'excluded', action: 'DO_NOT_BOARD', score: 97,
-      explanation: { summary: 's', matchedName: 'n', tokens: [], dateOfBirth: 'exact', nationality: 'unknown', document: 'unknown' },
+      type: 'watchlist',
+      entryId: 'E1',
+      list: 'l',
+      category: 'excluded',
+      action: 'DO_NOT_BOARD',
+      score: 97,
+      explanation: {
+        summary: 's',
+        matchedName: 'n',
+        tokens: [],
+        dateOfBirth: 'exact',
+        nationality: 'unknown',
+        document: 'unknown',
+      },
     };
     const pool = recordingPool([]);
     pool.runRules = async () => {
       throw new Error('worker died');
     };
-    pool.runMatch = async (task) => ({ kind: 'match', matches: task.subjects.map((s) => ({ ref: s.ref, reasons: s.ref === 'T3' ? [hit] : [] })) });
-    const inputs = { pool, watchlist, rules, history: [], thresholds: DEFAULT_THRESHOLDS, chunkSize: 25, urgency: 'batch' as const };
-    const outcome = await screenManifest(m, m.travellers.map((t) => t.ref), inputs, Date.now() + 1000);
+    pool.runMatch = async (task) => ({
+      kind: 'match',
+      matches: task.subjects.map((s) => ({ ref: s.ref, reasons: s.ref === 'T3' ? [hit] : [] })),
+    });
+    const inputs = {
+      pool,
+      watchlist,
+      rules,
+      history: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      chunkSize: 25,
+      urgency: 'batch' as const,
+    };
+    const outcome = await screenManifest(
+      m,
+      m.travellers.map((t) => t.ref),
+      inputs,
+      Date.now() + 1000,
+    );
     const t3 = outcome.decided.get('T3');
     expect(t3).toMatchObject({ directive: 'DO_NOT_BOARD', complete: false });
     expect(t3?.alert?.reasons.map((r) => r.type)).toEqual(['incomplete', 'watchlist']);

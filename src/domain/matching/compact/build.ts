@@ -146,7 +146,9 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
     for (const name of prepared.names) {
       const nameId = nameEntry.length;
       nameEntry.push(ei);
-      nameGivenCount.push(name.givenCount === undefined ? GIVEN_COUNT_UNKNOWN : Math.min(name.givenCount, GIVEN_COUNT_UNKNOWN - 1));
+      nameGivenCount.push(
+        name.givenCount === undefined ? GIVEN_COUNT_UNKNOWN : Math.min(name.givenCount, GIVEN_COUNT_UNKNOWN - 1),
+      );
       // Units: each word (its spellings), and short words joined to their neighbour (ABDUL+RAHMAN).
       const units: Array<{ ids: number[]; first: number; last: number }> = [];
       name.tokens.forEach((t, i) => {
@@ -196,7 +198,9 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
       category: entry.category,
       action: entry.action,
       names: prepared.names.map((n) => n.display),
-      documents: (entry.documents ?? []).map((d) => (d.issuingCountry ? { number: d.number, issuingCountry: d.issuingCountry } : { number: d.number })),
+      documents: (entry.documents ?? []).map((d) =>
+        d.issuingCountry ? { number: d.number, issuingCountry: d.issuingCountry } : { number: d.number },
+      ),
       ...(entry.notes ? { notes: entry.notes.slice(0, MAX_NOTES) } : {}),
     };
     entryJson.push(JSON.stringify(compact));
@@ -249,7 +253,8 @@ export function buildCompactIndex(entries: WatchlistEntry[], progress?: BuildPro
   for (let v = 0; v < V; v++) vocabStart[v + 1] = (vocabStart[v] as number) + (vocabList[v] as string).length;
   const jsonBytes = encoder.encode(entryJson.join(''));
   const entryJsonStart = new Uint32Array(entryJson.length + 1);
-  for (let e = 0; e < entryJson.length; e++) entryJsonStart[e + 1] = (entryJsonStart[e] as number) + utf8Length(entryJson[e] as string);
+  for (let e = 0; e < entryJson.length; e++)
+    entryJsonStart[e + 1] = (entryJsonStart[e] as number) + utf8Length(entryJson[e] as string);
 
   const sections: Sections = {
     vocabBytes,

@@ -37,7 +37,10 @@ export interface CandidateDeps {
 }
 
 /** Returns the search: the traveller's words and date of birth → the listed names to verify, best first. */
-export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: NameToken[], travelledDob: PartialDate | null) => number[] {
+export function candidateSearch(
+  s: Sections,
+  deps: CandidateDeps,
+): (tokens: NameToken[], travelledDob: PartialDate | null) => number[] {
   const { str, exactVocab, weightOf, words } = deps;
   const N = s.nameEntry.length;
   const V = s.vocabStart.length - 1;
@@ -115,7 +118,10 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
     // Pairs of common words (VAN DER, DE LOS, MARIA DE) hold thousands of names and say little:
     // they are walked only when no more telling pair found anyone.
     // Long names (ABD AL SALAM ABD AL MALIK MUHAMMAD YUSUF...) pair only their most telling units.
-    const pairing = units.filter((u) => u.top.length > 0).sort((a, b) => (b.top[0]?.gain ?? 0) - (a.top[0]?.gain ?? 0)).slice(0, PAIR_UNITS);
+    const pairing = units
+      .filter((u) => u.top.length > 0)
+      .sort((a, b) => (b.top[0]?.gain ?? 0) - (a.top[0]?.gain ?? 0))
+      .slice(0, PAIR_UNITS);
     const deferred: Array<{ k: number; gain: number }> = [];
     const hits: Array<{ k: number; gain: number; size: number }> = [];
     for (let a = 0; a < pairing.length; a++) {
@@ -139,14 +145,16 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
       const k = lookup(s.pairTable, pairHash(splitHead[i] as number, splitTail[i] as number));
       if (k < 0) continue;
       const size = (s.pairStart[k + 1] as number) - (s.pairStart[k] as number);
-      const gain = (s.vocabWeight[splitHead[i] as number] as number) + (s.vocabWeight[splitTail[i] as number] as number);
+      const gain =
+        (s.vocabWeight[splitHead[i] as number] as number) + (s.vocabWeight[splitTail[i] as number] as number);
       if (size <= COMMON_PAIR) hits.push({ k, gain, size });
     }
     // Rarest pairs first; once enough names are found, only small pairs are still walked.
     hits.sort((a, b) => a.size - b.size);
     for (const { k, gain, size } of hits) {
       if (found.length >= FOUND_CAP && size > 64) break;
-      for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++) add(s.pairNames[i] as number, gain);
+      for (let i = s.pairStart[k] as number; i < (s.pairStart[k + 1] as number); i++)
+        add(s.pairNames[i] as number, gain);
     }
     if (found.length === 0) {
       deferred.sort((a, b) => b.gain - a.gain);
@@ -157,11 +165,14 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
       }
     }
     for (const u of units) {
-      for (const x of u.top) for (let i = s.soloStart[x.v] as number; i < (s.soloStart[x.v + 1] as number); i++) add(s.soloNames[i] as number, x.gain);
+      for (const x of u.top)
+        for (let i = s.soloStart[x.v] as number; i < (s.soloStart[x.v + 1] as number); i++)
+          add(s.soloNames[i] as number, x.gain);
     }
     if (n === 1) {
       for (const x of units[0]?.top ?? []) {
-        for (let i = s.tokenNamesStart[x.v] as number; i < (s.tokenNamesStart[x.v + 1] as number); i++) add(s.tokenNames[i] as number, x.gain);
+        for (let i = s.tokenNamesStart[x.v] as number; i < (s.tokenNamesStart[x.v + 1] as number); i++)
+          add(s.tokenNames[i] as number, x.gain);
       }
     }
     // Spelling → the traveller positions it matches, in typed scratch arrays stamped per query;
@@ -221,7 +232,8 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
     // those with a word of that initial kept.
     // Collected only when there is one: most travellers give none, and this runs per traveller.
     let initials: string[] | null = null;
-    for (let p = 0; p < n; p++) if ((tokens[p] as NameToken).text.length === 1) (initials ??= []).push((tokens[p] as NameToken).text);
+    for (let p = 0; p < n; p++)
+      if ((tokens[p] as NameToken).text.length === 1) (initials ??= []).push((tokens[p] as NameToken).text);
     if (initials && initials.length < n) initialCandidates(units, initials, add);
     if (found.length <= VERIFY) return found;
     // Rank by a quick alignment on vocabulary ids (no strings): the share of the listed name the
@@ -342,7 +354,10 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
           const p = splitPosition[k] as number;
           if (splitHead[k] === head && splitTail[k] === tail && !(used & (1 << p))) {
             const joined = splitJoined[k] as number;
-            matched += joined >= 0 ? (s.vocabWeight[joined] as number) * 2 : (s.vocabWeight[head] as number) + (s.vocabWeight[tail] as number);
+            matched +=
+              joined >= 0
+                ? (s.vocabWeight[joined] as number) * 2
+                : (s.vocabWeight[head] as number) + (s.vocabWeight[tail] as number);
             used |= 1 << p;
             break;
           }
@@ -350,7 +365,8 @@ export function candidateSearch(s: Sections, deps: CandidateDeps): (tokens: Name
       }
     }
     let extra = 0;
-    for (let p = 0; p < travelledWeights.length; p++) if (!(used & (1 << p))) extra += (travelledWeights[p] as number) * 0.25;
+    for (let p = 0; p < travelledWeights.length; p++)
+      if (!(used & (1 << p))) extra += (travelledWeights[p] as number) * 0.25;
     return matched / Math.max(1e-6, listed + extra);
   };
 

@@ -40,14 +40,47 @@ export type SectionName = (typeof SECTIONS)[number];
 
 type ArrayKind = 'u8' | 'u32' | 'i32' | 'f32';
 export const SECTION_KIND = {
-  vocabBytes: 'u8', vocabStart: 'u32', vocabWeight: 'f32', formStart: 'u32', formVariants: 'u32', nameEntry: 'u32',
-  nameFormStart: 'u32', nameForms: 'u32', nameGivenCount: 'u8', tokenNamesStart: 'u32', tokenNames: 'u32', soloStart: 'u32', soloNames: 'u32', keyHashes: 'u32', keyStart: 'u32',
-  keyTokens: 'u32', keyTable: 'u32', pairHashes: 'u32', pairStart: 'u32', pairNames: 'u32', pairTable: 'u32', entryDobStart: 'u32', entryDobs: 'i32', entryNatStart: 'u32', entryNats: 'u32', entryFlags: 'u8', entryJsonStart: 'u32',
-  entryJsonBytes: 'u8', docHashes: 'u32', docStart: 'u32', docEntries: 'u32',
+  vocabBytes: 'u8',
+  vocabStart: 'u32',
+  vocabWeight: 'f32',
+  formStart: 'u32',
+  formVariants: 'u32',
+  nameEntry: 'u32',
+  nameFormStart: 'u32',
+  nameForms: 'u32',
+  nameGivenCount: 'u8',
+  tokenNamesStart: 'u32',
+  tokenNames: 'u32',
+  soloStart: 'u32',
+  soloNames: 'u32',
+  keyHashes: 'u32',
+  keyStart: 'u32',
+  keyTokens: 'u32',
+  keyTable: 'u32',
+  pairHashes: 'u32',
+  pairStart: 'u32',
+  pairNames: 'u32',
+  pairTable: 'u32',
+  entryDobStart: 'u32',
+  entryDobs: 'i32',
+  entryNatStart: 'u32',
+  entryNats: 'u32',
+  entryFlags: 'u8',
+  entryJsonStart: 'u32',
+  entryJsonBytes: 'u8',
+  docHashes: 'u32',
+  docStart: 'u32',
+  docEntries: 'u32',
 } as const satisfies Record<SectionName, ArrayKind>;
 
 export type Sections = {
-  [K in SectionName]: (typeof SECTION_KIND)[K] extends 'u8' ? Uint8Array : (typeof SECTION_KIND)[K] extends 'i32' ? Int32Array : (typeof SECTION_KIND)[K] extends 'f32' ? Float32Array : Uint32Array;
+  [K in SectionName]: (typeof SECTION_KIND)[K] extends 'u8'
+    ? Uint8Array
+    : (typeof SECTION_KIND)[K] extends 'i32'
+      ? Int32Array
+      : (typeof SECTION_KIND)[K] extends 'f32'
+        ? Float32Array
+        : Uint32Array;
 };
 
 const MAGIC = 0x50415832; // "PAX2"

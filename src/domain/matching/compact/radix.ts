@@ -3,7 +3,11 @@
  * stable, so values pushed in ascending order stay ascending within a key. Millions of pairs sort in
  * well under a second, where a comparator sort or BigInt packing takes many.
  */
-export function radixSortPairs(keys: Uint32Array, values: Uint32Array, length: number): { keys: Uint32Array; values: Uint32Array } {
+export function radixSortPairs(
+  keys: Uint32Array,
+  values: Uint32Array,
+  length: number,
+): { keys: Uint32Array; values: Uint32Array } {
   let k = keys;
   let v = values;
   let k2: Uint32Array = new Uint32Array(length);

@@ -69,7 +69,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const exactVocab = (text: string): number => {
     const k = lookup(s.keyTable, hash32(text));
     if (k < 0) return -1;
-    for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++) if (str(s.keyTokens[i] as number) === text) return s.keyTokens[i] as number;
+    for (let i = s.keyStart[k] as number; i < (s.keyStart[k + 1] as number); i++)
+      if (str(s.keyTokens[i] as number) === text) return s.keyTokens[i] as number;
     return -1;
   };
   const weightOf = (text: string): number => {
@@ -82,7 +83,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     }
     return w;
   };
-  const entryOf = (e: number): CompactEntry => JSON.parse(decoder.decode(s.entryJsonBytes.slice(s.entryJsonStart[e], s.entryJsonStart[e + 1]))) as CompactEntry;
+  const entryOf = (e: number): CompactEntry =>
+    JSON.parse(decoder.decode(s.entryJsonBytes.slice(s.entryJsonStart[e], s.entryJsonStart[e + 1]))) as CompactEntry;
   // One token object per spelling, kept: similar() compares hundreds per traveller.
   const vocabTokens: Array<NameToken | undefined> = [];
   const vocabToken = (v: number): NameToken => {
@@ -99,7 +101,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
     let t = formTokens[f];
     if (!t) {
       const variants: string[] = [];
-      for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++) variants.push(str(s.formVariants[j] as number));
+      for (let j = s.formStart[f] as number; j < (s.formStart[f + 1] as number); j++)
+        variants.push(str(s.formVariants[j] as number));
       t = { text: variants[0] as string, variants };
       formTokens[f] = t;
     }
@@ -107,7 +110,8 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   };
   const listedTokens = (name: number): NameToken[] => {
     const out: NameToken[] = [];
-    for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++) out.push(formToken(s.nameForms[i] as number));
+    for (let i = s.nameFormStart[name] as number; i < (s.nameFormStart[name + 1] as number); i++)
+      out.push(formToken(s.nameForms[i] as number));
     return out;
   };
   const firstNameOf = (entry: number): number => {
@@ -134,10 +138,20 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
   const sameWeight = () => 1;
   const listedRecordOf = (e: number, entry: CompactEntry) => {
     const datesOfBirth: string[] = [];
-    for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++) datesOfBirth.push(packedDateText(s.entryDobs[i] as number));
+    for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++)
+      datesOfBirth.push(packedDateText(s.entryDobs[i] as number));
     const nationalities: string[] = [];
-    for (let i = s.entryNatStart[e] as number; i < (s.entryNatStart[e + 1] as number); i++) nationalities.push(packedCountryText(s.entryNats[i] as number));
-    return listedRecord({ category: entry.category, action: entry.action, names: entry.names, datesOfBirth, nationalities, documents: entry.documents, notes: entry.notes ?? null });
+    for (let i = s.entryNatStart[e] as number; i < (s.entryNatStart[e + 1] as number); i++)
+      nationalities.push(packedCountryText(s.entryNats[i] as number));
+    return listedRecord({
+      category: entry.category,
+      action: entry.action,
+      names: entry.names,
+      datesOfBirth,
+      nationalities,
+      documents: entry.documents,
+      notes: entry.notes ?? null,
+    });
   };
 
   return {
@@ -154,12 +168,23 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       const surname = tokens.slice(person.givenCount);
       // Candidate search looks at a bounded number of words: the surname always among them, so
       // padding the given names cannot push it out.
-      const searchTokens = tokens.length <= MAX_SEARCH_TOKENS ? tokens : [...given.slice(0, Math.max(0, MAX_SEARCH_TOKENS - surname.length)), ...surname.slice(0, MAX_SEARCH_TOKENS)];
+      const searchTokens =
+        tokens.length <= MAX_SEARCH_TOKENS
+          ? tokens
+          : [
+              ...given.slice(0, Math.max(0, MAX_SEARCH_TOKENS - surname.length)),
+              ...surname.slice(0, MAX_SEARCH_TOKENS),
+            ];
       const ctx = alignContext(tokens);
       // Both sides in the same non-Latin script: compared as written (see names/native-script.ts).
       const travellerScript = nameScript(`${subject.givenNames} ${subject.surname}`);
-      const travellerNative = travellerScript ? nativeTokens(`${subject.givenNames} ${subject.surname}`, travellerScript) : [];
-      const nativeTraveller = travellerScript && travellerNative.length > 0 ? { script: travellerScript, tokens: travellerNative, ctx: alignContext(travellerNative) } : null;
+      const travellerNative = travellerScript
+        ? nativeTokens(`${subject.givenNames} ${subject.surname}`, travellerScript)
+        : [];
+      const nativeTraveller =
+        travellerScript && travellerNative.length > 0
+          ? { script: travellerScript, tokens: travellerNative, ctx: alignContext(travellerNative) }
+          : null;
       const travelledDob = subject.dateOfBirth ? parsePartialDate(subject.dateOfBirth) : null;
       const travelledNat = subject.nationality ? packCountry(subject.nationality) : null;
 
@@ -181,33 +206,59 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
         }
       }
 
-      const best = new Map<number, { score: number; name: number; alignment: ReturnType<typeof alignNames>; dob: DateEvidence; documentAdjustment: number; nationality: 'agrees' | 'differs' | 'unknown'; document: 'agrees' | 'differs' | 'unknown' }>();
+      const best = new Map<
+        number,
+        {
+          score: number;
+          name: number;
+          alignment: ReturnType<typeof alignNames>;
+          dob: DateEvidence;
+          documentAdjustment: number;
+          nationality: 'agrees' | 'differs' | 'unknown';
+          document: 'agrees' | 'differs' | 'unknown';
+        }
+      >();
       type Verdict = 'agrees' | 'differs' | 'unknown';
       const consider = (name: number, documentEntry?: number) => {
         const e = name >= 0 ? (s.nameEntry[name] as number) : (documentEntry as number);
         const givenCount = name >= 0 ? (s.nameGivenCount[name] as number) : GIVEN_COUNT_UNKNOWN;
-        const native = nativeTraveller && name >= 0 ? nativeListed(e, name - firstNameOf(e), nativeTraveller.script) : null;
-        const alignment = native && nativeTraveller
-          ? alignNames(native, nativeTraveller.tokens, sameWeight, nativeTraveller.ctx)
-          : alignNames(name >= 0 ? listedTokens(name) : [], tokens, weightOf, ctx, givenCount === GIVEN_COUNT_UNKNOWN ? undefined : givenCount);
+        const native =
+          nativeTraveller && name >= 0 ? nativeListed(e, name - firstNameOf(e), nativeTraveller.script) : null;
+        const alignment =
+          native && nativeTraveller
+            ? alignNames(native, nativeTraveller.tokens, sameWeight, nativeTraveller.ctx)
+            : alignNames(
+                name >= 0 ? listedTokens(name) : [],
+                tokens,
+                weightOf,
+                ctx,
+                givenCount === GIVEN_COUNT_UNKNOWN ? undefined : givenCount,
+              );
         const dobs: PartialDate[] = [];
-        for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++) dobs.push(unpackDate(s.entryDobs[i] as number));
+        for (let i = s.entryDobStart[e] as number; i < (s.entryDobStart[e + 1] as number); i++)
+          dobs.push(unpackDate(s.entryDobs[i] as number));
         const dob = withNameEvidence(compareParsedDates(travelledDob, dobs), alignment.score >= 100);
         let nationality: 'agrees' | 'differs' | 'unknown' = 'unknown';
         if (travelledNat !== null && (s.entryNatStart[e + 1] as number) > (s.entryNatStart[e] as number)) {
           nationality = 'differs';
-          for (let i = s.entryNatStart[e] as number; i < (s.entryNatStart[e + 1] as number); i++) if (s.entryNats[i] === travelledNat) nationality = 'agrees';
+          for (let i = s.entryNatStart[e] as number; i < (s.entryNatStart[e + 1] as number); i++)
+            if (s.entryNats[i] === travelledNat) nationality = 'agrees';
         }
         const documentAgrees = documentHits.has(e);
         const listsDocuments = ((s.entryFlags[e] as number) & ENTRY_HAS_DOCUMENTS) !== 0;
-        const document: Verdict = documentAgrees ? 'agrees' : listsDocuments && subject.documents.length > 0 ? 'differs' : 'unknown';
+        const document: Verdict = documentAgrees
+          ? 'agrees'
+          : listsDocuments && subject.documents.length > 0
+            ? 'differs'
+            : 'unknown';
         // Nationality is shown to officers and never changes a score.
         const documentAdjustment = document === 'differs' ? DOCUMENT_DIFFERS : 0;
         let score = alignment.score + dob.adjustment + documentAdjustment;
         score = documentAgrees ? 100 : Math.max(0, Math.min(100, score));
         score = Math.round(score * 10) / 10;
         const prev = best.get(e);
-        if (!prev || prev.score < score) best.set(e, { score, name, alignment, dob, documentAdjustment, nationality, document });
+        if (!prev || prev.score < score)
+          best.set(e, { score, name, alignment, dob, documentAdjustment, nationality, document });
       };
       for (const e of documentHits.keys()) {
         const first = firstNameOf(e);
@@ -216,7 +267,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
       }
       if (searchTokens.length > 0) for (const name of candidates(searchTokens, travelledDob)) consider(name);
 
-      const ranked = [...best.entries()].filter(([, b]) => b.score >= threshold).sort((a, b) => b[1].score - a[1].score).slice(0, limit);
+      const ranked = [...best.entries()]
+        .filter(([, b]) => b.score >= threshold)
+        .sort((a, b) => b[1].score - a[1].score)
+        .slice(0, limit);
       return ranked.map(([e, b]): WatchlistReason => {
         const entry = entryOf(e);
         const nameIndex = b.name - firstNameOf(e);
@@ -229,7 +283,10 @@ export function openCompactIndex(buffer: SharedArrayBuffer): IndexReader {
           score: b.score,
           listed: listedRecordOf(e, entry),
           explanation: explainMatch({
-            name: { display: b.name >= 0 ? (entry.names[nameIndex] ?? '') : '', tokens: b.name >= 0 ? listedTokens(b.name) : [] },
+            name: {
+              display: b.name >= 0 ? (entry.names[nameIndex] ?? '') : '',
+              tokens: b.name >= 0 ? listedTokens(b.name) : [],
+            },
             alignment: b.alignment,
             dob: b.dob,
             documentAdjustment: b.documentAdjustment,

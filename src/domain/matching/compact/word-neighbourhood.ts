@@ -39,7 +39,11 @@ export interface WordMatches {
  * The listed spellings near a traveller's word, found through the deletion keys and verified with
  * the token comparer, remembered per thread: travellers' words repeat (MARIA, JOHN, SMITH).
  */
-export function wordNeighbourhoods(s: Sections, exactVocab: (text: string) => number, vocabToken: (v: number) => NameToken) {
+export function wordNeighbourhoods(
+  s: Sections,
+  exactVocab: (text: string) => number,
+  vocabToken: (v: number) => NameToken,
+) {
   const V = s.vocabStart.length - 1;
   /** Listed spellings close enough to a traveller's word, found through the deletion keys. */
   const keyHashesScratch: number[] = [];
@@ -71,11 +75,14 @@ export function wordNeighbourhoods(s: Sections, exactVocab: (text: string) => nu
       // The word itself first; a deletion shared by hundreds of spellings (HAN, MAR) is noise, and
       // two-letter deletions of an unknown long word are more crowded still.
       const oneDeletion = variant.length;
-      keyHashesScratch.forEach((h, j) => visitHash(h, j === 0 ? Infinity : j <= oneDeletion ? CROWDED_KEY : CROWDED_KEY_TWO_DELETIONS));
+      keyHashesScratch.forEach((h, j) =>
+        visitHash(h, j === 0 ? Infinity : j <= oneDeletion ? CROWDED_KEY : CROWDED_KEY_TWO_DELETIONS),
+      );
     });
     if (unit.skeleton) visitHash(hash32(skeletonKey(unit.skeleton)));
     // Nicknames and other romanisations are looked up by their exact spellings.
-    for (const variant of unit.variants.slice(0, 2)) for (const other of equivalentSpellings(variant)) visitHash(hash32(other));
+    for (const variant of unit.variants.slice(0, 2))
+      for (const other of equivalentSpellings(variant)) visitHash(hash32(other));
   };
 
   /**
@@ -102,7 +109,10 @@ export function wordNeighbourhoods(s: Sections, exactVocab: (text: string) => nu
   };
 
   // Travellers' words repeat (MARIA, JOHN, SMITH): their neighbourhoods are remembered per thread.
-  const wordCache = new LRUCache<string, WordMatches>({ maxSize: WORD_CACHE_SPELLINGS, sizeCalculation: (w) => w.sims.length + 1 });
+  const wordCache = new LRUCache<string, WordMatches>({
+    maxSize: WORD_CACHE_SPELLINGS,
+    sizeCalculation: (w) => w.sims.length + 1,
+  });
   let wordLookups = 0;
   let wordHits = 0;
   const wordMatches = (token: NameToken): WordMatches => {

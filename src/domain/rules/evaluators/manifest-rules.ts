@@ -6,7 +6,6 @@ import type { TravellerView } from '../manifest-view.ts';
 import { ageBand, describeAge } from '../manifest-view.ts';
 import type { ParamsOf } from '../rule-schema.ts';
 
-
 /** A minor with no adult on the booking (or the manifest) and no unaccompanied-minor service data. */
 export function minorAlone({ view }: RuleContext, p: ParamsOf<'minor-alone'>): Firing[] {
   const out: Firing[] = [];
@@ -43,13 +42,19 @@ export function adultsManyMinors({ view }: RuleContext, p: ParamsOf<'adults-many
     const find = (i: number): number => (family[i] === i ? i : (family[i] = find(family[i] as number)));
     for (let i = 0; i < minors.length; i++) {
       for (let j = i + 1; j < minors.length; j++) {
-        if (assessKinship(kinOfView(minors[i] as TravellerView), kinOfView(minors[j] as TravellerView)).kinship !== 'UNLIKELY') family[find(i)] = find(j);
+        if (
+          assessKinship(kinOfView(minors[i] as TravellerView), kinOfView(minors[j] as TravellerView)).kinship !==
+          'UNLIKELY'
+        )
+          family[find(i)] = find(j);
       }
     }
     const families = new Set(minors.map((_, i) => find(i))).size;
     if (families < 2) continue;
     // Minors related to an adult are that adult's children, not "other families".
-    const unrelatedToAdults = minors.filter((m) => adults.every((a) => assessKinship(kinOfView(m), kinOfView(a)).kinship === 'UNLIKELY'));
+    const unrelatedToAdults = minors.filter((m) =>
+      adults.every((a) => assessKinship(kinOfView(m), kinOfView(a)).kinship === 'UNLIKELY'),
+    );
     if (unrelatedToAdults.length < 2) continue;
     for (const a of adults) {
       out.push({
@@ -72,9 +77,14 @@ export function oneWayAdultGroup({ view }: RuleContext, p: ParamsOf<'one-way-adu
   const groups = new Map<string, TravellerView[]>();
   for (const v of view.travellers) {
     const b = v.traveller.booking;
-    if (v.traveller.role !== 'passenger' || !b || b.ticket !== 'one-way' || !v.age || v.age.min < p.adultAgeFrom) continue;
+    if (v.traveller.role !== 'passenger' || !b || b.ticket !== 'one-way' || !v.age || v.age.min < p.adultAgeFrom)
+      continue;
     if (agencyGroup(v, p.exemptAgencyGroupsOfAtLeast)) continue;
-    const keys = [b.payer && `payer ${b.payer.trim().toUpperCase()}`, b.contact?.phone && `phone ${b.contact.phone.replace(/[^0-9+]/g, '')}`, b.contact?.email && `e-mail ${b.contact.email.toLowerCase()}`].filter(Boolean) as string[];
+    const keys = [
+      b.payer && `payer ${b.payer.trim().toUpperCase()}`,
+      b.contact?.phone && `phone ${b.contact.phone.replace(/[^0-9+]/g, '')}`,
+      b.contact?.email && `e-mail ${b.contact.email.toLowerCase()}`,
+    ].filter(Boolean) as string[];
     for (const k of keys) groups.set(k, [...(groups.get(k) ?? []), v]);
   }
   const fired = new Map<string, Firing>();
@@ -85,7 +95,16 @@ export function oneWayAdultGroup({ view }: RuleContext, p: ParamsOf<'one-way-adu
       if (fired.has(v.traveller.ref)) continue;
       fired.set(v.traveller.ref, {
         travellerRef: v.traveller.ref,
-        facts: { sharedBy: key, adults: distinct.map((o) => ({ ref: o.traveller.ref, surname: o.traveller.surname, age: describeAge(o), booking: o.bookingRef })), ticket: 'one-way' },
+        facts: {
+          sharedBy: key,
+          adults: distinct.map((o) => ({
+            ref: o.traveller.ref,
+            surname: o.traveller.surname,
+            age: describeAge(o),
+            booking: o.bookingRef,
+          })),
+          ticket: 'one-way',
+        },
       });
     }
   }
@@ -106,7 +125,13 @@ export function lateCashBooking({ view }: RuleContext, p: ParamsOf<'late-cash-bo
       const b = v.traveller.booking as NonNullable<typeof v.traveller.booking>;
       return {
         travellerRef: v.traveller.ref,
-        facts: { booking: b.ref, bookedAt: b.bookedAt, departure: view.manifest.journey.departure.scheduled, hoursBefore: Math.round((departure - Date.parse(b.bookedAt)) / 360_000) / 10, payment: 'cash' },
+        facts: {
+          booking: b.ref,
+          bookedAt: b.bookedAt,
+          departure: view.manifest.journey.departure.scheduled,
+          hoursBefore: Math.round((departure - Date.parse(b.bookedAt)) / 360_000) / 10,
+          payment: 'cash',
+        },
       };
     });
 }
@@ -114,6 +139,19 @@ export function lateCashBooking({ view }: RuleContext, p: ParamsOf<'late-cash-bo
 /** A minor on a one-way ticket (context only). */
 export function minorOneWay({ view }: RuleContext, p: ParamsOf<'minor-one-way'>): Firing[] {
   return view.travellers
-    .filter((v) => v.traveller.role === 'passenger' && v.traveller.booking?.ticket === 'one-way' && v.age !== null && v.age.max < p.minorAgeBelow)
-    .map((v) => ({ travellerRef: v.traveller.ref, facts: { minor: { ref: v.traveller.ref, age: describeAge(v) }, ticket: 'one-way', travelDate: day(view.manifest.journey.departure.scheduled) } }));
+    .filter(
+      (v) =>
+        v.traveller.role === 'passenger' &&
+        v.traveller.booking?.ticket === 'one-way' &&
+        v.age !== null &&
+        v.age.max < p.minorAgeBelow,
+    )
+    .map((v) => ({
+      travellerRef: v.traveller.ref,
+      facts: {
+        minor: { ref: v.traveller.ref, age: describeAge(v) },
+        ticket: 'one-way',
+        travelDate: day(view.manifest.journey.departure.scheduled),
+      },
+    }));
 }

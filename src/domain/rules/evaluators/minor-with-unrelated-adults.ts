@@ -10,13 +10,18 @@ import type { ParamsOf } from '../rule-schema.ts';
  * that carries no booking data) include nobody plausibly family. Fires only when every companion is
  * UNLIKELY: one UNKNOWN companion is enough to hold back.
  */
-export function minorWithUnrelatedAdults({ view }: RuleContext, params: ParamsOf<'minor-with-unrelated-adults'>): Firing[] {
+export function minorWithUnrelatedAdults(
+  { view }: RuleContext,
+  params: ParamsOf<'minor-with-unrelated-adults'>,
+): Firing[] {
   const firings: Firing[] = [];
   for (const v of view.travellers) {
     if (v.traveller.role !== 'passenger') continue;
     if (ageBand(v, params.minorAgeBelow, params.adultAgeFrom) !== 'minor') continue;
     if (v.traveller.unaccompaniedMinor || agencyGroup(v, params.exemptAgencyGroupsOfAtLeast)) continue;
-    const companions = bookingCompanions(view, v).filter((o) => ageBand(o, params.minorAgeBelow, params.adultAgeFrom) === 'adult');
+    const companions = bookingCompanions(view, v).filter(
+      (o) => ageBand(o, params.minorAgeBelow, params.adultAgeFrom) === 'adult',
+    );
     if (companions.length === 0) continue;
     const verdicts = companions.map((o) => ({ o, verdict: assessKinship(kinOfView(v), kinOfView(o)) }));
     if (verdicts.some(({ verdict }) => verdict.kinship !== 'UNLIKELY')) continue;
