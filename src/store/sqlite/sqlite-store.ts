@@ -1,13 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
-import type { Alert, AlertEvent, AlertStatus, Outcome, Reason } from '../../domain/contracts/alert.ts';
-import { tallyRulePerformance } from '../../domain/rule-performance.ts';
+import type { AlertStatus, Reason } from '../../domain/contracts/alert.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { HistoryQuery, PastTravel } from '../../domain/rules/history.ts';
-import { PaxError } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Actor, AlertQuery, AuditEvent, AuditQuery, ManifestRecord, RecordResult, Store } from '../store.ts';
+import type { ManifestRecord, RecordResult, Store } from '../store.ts';
 import { currentTravellersReader } from './current-travellers.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { openConnection } from './connection.ts';
@@ -15,21 +12,15 @@ import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
 import { inProcessWriter, threadWriter } from './writer.ts';
 import { MIGRATIONS } from './schema.ts';
-import type { AuditRow } from '../audit-chain.ts';
-import { auditRowHash, CHAIN_START, resolveAuditKey } from '../audit-chain.ts';
+import { resolveAuditKey } from '../audit-chain.ts';
 import { purgeRetained } from './retention.ts';
-import type { AlertRefusal } from '../../domain/alert-state.ts';
-import { mayClaim, mayDispose, mayRelease } from '../../domain/alert-state.ts';
 import type { SyncMode } from './writer-contract.ts';
 import { watchlistMethods } from './watchlist-store.ts';
-import type { AlertRow } from '../alert-rows.ts';
-import { toAlert } from '../alert-rows.ts';
 import { journeyReads } from './journey-reads.ts';
 import { bookingMethods } from './booking-store.ts';
-import { suppressionMethods, writeSuppressions } from './suppression-store.ts';
-import { suppressionsFromDecision } from '../../domain/suppression.ts';
-
-const ALERT_SELECT = `SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key`;
+import { suppressionMethods } from './suppression-store.ts';
+import { alertMethods } from './alert-store.ts';
+import { auditMethods } from './audit-store.ts';
 
 /** The embedded store: one SQLite file in WAL mode through Node's built-in node:sqlite. */
 export interface SqliteStoreOptions {
@@ -64,46 +55,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const auditKey = resolveAuditKey(file, options.auditKey ?? null);
   const claimMs = (options.claimMinutes ?? 60) * 60_000;
   const suppressionDays = options.suppressionDays ?? 365;
-  /** Appends one chained audit row; the caller holds the transaction (the chain never forks). */
-  const writeAudit = (e: AuditEvent) => {
-    const last = stmt('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-      { id: number; hash: string | null } | undefined;
-    const previous = last?.hash ?? CHAIN_START;
-    const row: AuditRow = {
-      id: (last?.id ?? 0) + 1,
-      at: e.at,
-      principal: e.principal,
-      role: e.role,
-      action: e.action,
-      target: e.target,
-      purpose: e.purpose ?? null,
-    };
-    stmt(
-      'INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      row.id,
-      row.at,
-      row.principal,
-      row.role,
-      row.action,
-      row.target,
-      row.purpose,
-      previous,
-      auditRowHash(auditKey, previous, row),
-    );
-  };
-  const auditAct = (actor: Actor, action: string, target: string, purpose?: string) =>
-    writeAudit({
-      at: new Date().toISOString(),
-      principal: actor.id,
-      role: actor.role,
-      action,
-      target,
-      ...(purpose ? { purpose } : {}),
-    });
-  const refuse = (r: AlertRefusal) => {
-    if (r) throw new PaxError(r.code, r.message);
-  };
   // Checkpoints run in their own thread; the connections' own threshold is only a safety net.
   const checkpointer = backgroundCheckpoints ? startCheckpointer(file) : null;
 
@@ -139,48 +90,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       ? inProcessWriter(writes, commits)
       : threadWriter({ file, synchronous }, inProcessWriter(writes, commits));
 
-  const eventsOf = (alertId: string): AlertEvent[] =>
-    (
-      stmt('SELECT at, principal, action, outcome, note FROM alert_events WHERE alert_id = ? ORDER BY id').all(
-        alertId,
-      ) as Array<{
-        at: string;
-        principal: string;
-        action: AlertEvent['action'];
-        outcome: string | null;
-        note: string | null;
-      }>
-    ).map((e) => ({
-      at: e.at,
-      principal: e.principal,
-      action: e.action,
-      outcome: (e.outcome as Outcome | null) ?? null,
-      note: e.note,
-    }));
-  const alertById = (id: string): Alert | null => {
-    const row = stmt(`${ALERT_SELECT} WHERE a.id = ?`).get(id) as unknown as AlertRow | undefined;
-    return row ? toAlert(row, eventsOf(row.id)) : null;
-  };
-  const mustAlert = (id: string): Alert => {
-    const a = alertById(id);
-    if (!a) throw new PaxError('NOT_FOUND', 'No such alert');
-    return a;
-  };
-  const event = (
-    alertId: string,
-    principal: string,
-    action: AlertEvent['action'],
-    outcome: Outcome | null,
-    note: string | null,
-  ) =>
-    stmt('INSERT INTO alert_events (alert_id, at, principal, action, outcome, note) VALUES (?, ?, ?, ?, ?, ?)').run(
-      alertId,
-      new Date().toISOString(),
-      principal,
-      action,
-      outcome,
-      note,
-    );
+  const audits = auditMethods(stmt, transaction, auditKey);
+  const auditAct = audits.auditAct;
+  const alerts = alertMethods({ stmt, transaction, auditAct, claimMs, suppressionDays });
+  const event = alerts.event;
 
   return {
     kind: 'sqlite',
@@ -309,53 +222,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return Number(stmt('DELETE FROM travel_history WHERE departure_at < ?').run(isoDate).changes);
       });
     },
-    async listAlerts(query: AlertQuery) {
-      const where = ['a.superseded_by IS NULL'];
-      const params: Array<string | number> = [];
-      if (query.status) {
-        where.push('a.status = ?');
-        params.push(query.status);
-      } else if (!query.includeSuppressed) where.push("a.status <> 'suppressed'");
-      if (query.serviceNumber) {
-        where.push("json_extract(j.journey_json, '$.serviceNumber') = ?");
-        params.push(query.serviceNumber);
-      }
-      if (query.arrivalPort) {
-        where.push("json_extract(j.journey_json, '$.arrival.port') = ?");
-        params.push(query.arrivalPort);
-      }
-      if (query.arrivalDate) {
-        where.push('substr(a.arrival_scheduled, 1, 10) = ?');
-        params.push(query.arrivalDate);
-      }
-      if (query.cursor) {
-        const c = decodeCursor(query.cursor);
-        if (!c)
-          throw new PaxError('INVALID_CURSOR', undefined, [
-            { path: 'cursor', message: 'is not a cursor this service issued' },
-          ]);
-        where.push('(a.priority_rank, a.arrival_scheduled, a.created_at, a.id) > (?, ?, ?, ?)');
-        params.push(c.rank, c.arrival, c.created, c.id);
-      }
-      const rows = stmt(
-        `${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.priority_rank, a.arrival_scheduled, a.created_at, a.id LIMIT ?`,
-      ).all(...params, query.limit + 1) as unknown as AlertRow[];
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor({
-              rank: last.priority_rank,
-              arrival: last.arrival_scheduled,
-              created: last.created_at,
-              id: last.id,
-            })
-          : null;
-      return { items: page.map((r) => toAlert(r, eventsOf(r.id))), nextCursor };
-    },
-    async getAlert(id) {
-      return alertById(id);
-    },
+    ...alerts.methods,
     async coTravellers(alertId) {
       const a = stmt('SELECT journey_key, traveller_ref, traveller_json FROM alerts WHERE id = ?').get(alertId) as
         { journey_key: string; traveller_ref: string; traveller_json: string } | undefined;
@@ -376,115 +243,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           role: t.role,
         }));
     },
-    async claimAlert(id, actor) {
-      return transaction(() => {
-        const principal = actor.id;
-        const a = mustAlert(id);
-        refuse(mayClaim(a, principal, claimMs, Date.now()));
-        auditAct(actor, 'alert.claim', id);
-        if (a.status === 'in-review' && a.claimedBy === principal) return a;
-        stmt("UPDATE alerts SET status = 'in-review', claimed_by = ? WHERE id = ?").run(principal, id);
-        event(id, principal, 'claim', null, null);
-        return alertById(id) as Alert;
-      });
-    },
-    async disposeAlert(id, actor, outcome, note) {
-      return transaction(() => {
-        const principal = actor.id;
-        const a = mustAlert(id);
-        refuse(mayDispose(a, principal, claimMs, Date.now()));
-        stmt("UPDATE alerts SET status = 'closed', claimed_by = NULL, outcome = ? WHERE id = ?").run(outcome, id);
-        event(id, principal, 'dispose', outcome, note);
-        auditAct(actor, 'alert.dispose', id, outcome);
-        writeSuppressions(
-          { stmt, auditAct },
-          actor,
-          suppressionsFromDecision(a, outcome, principal, Date.now(), suppressionDays),
-        );
-        return alertById(id) as Alert;
-      });
-    },
-    async releaseAlert(id, actor, note) {
-      return transaction(() => {
-        refuse(mayRelease(mustAlert(id)));
-        stmt("UPDATE alerts SET status = 'open', claimed_by = NULL WHERE id = ?").run(id);
-        event(id, actor.id, 'release', null, note);
-        auditAct(actor, 'alert.release', id);
-        return alertById(id) as Alert;
-      });
-    },
-    async reopenAlert(id, actor, note) {
-      return transaction(() => {
-        const a = mustAlert(id);
-        if (a.status !== 'closed') throw new PaxError('ALERT_STATE', 'Only a closed alert can be reopened');
-        stmt("UPDATE alerts SET status = 'open', claimed_by = NULL, outcome = NULL WHERE id = ?").run(id);
-        event(id, actor.id, 'reopen', null, note);
-        auditAct(actor, 'alert.reopen', id);
-        return alertById(id) as Alert;
-      });
-    },
-    async queueCounts() {
-      const rows = stmt(
-        'SELECT status, COUNT(*) AS n FROM alerts WHERE superseded_by IS NULL GROUP BY status',
-      ).all() as Array<{ status: AlertStatus; n: number }>;
-      const out: Record<AlertStatus, number> = { open: 0, 'in-review': 0, closed: 0, suppressed: 0 };
-      for (const r of rows) out[r.status] = r.n;
-      return out;
-    },
-    async rulePerformance(from, to) {
-      const rows = stmt(
-        "SELECT reasons_json, outcome FROM alerts WHERE created_at >= ? AND created_at < ? AND status <> 'suppressed'",
-      ).all(from, to) as Array<{ reasons_json: string; outcome: string | null }>;
-      return tallyRulePerformance(
-        rows.map((r) => ({
-          reasons: JSON.parse(r.reasons_json) as Reason[],
-          outcome: (r.outcome as Outcome | null) ?? null,
-        })),
-      );
-    },
-    async listAudit(q: AuditQuery) {
-      const where: string[] = [];
-      const params: Array<string | number> = [];
-      const filter = (sql: string, value: string | undefined) => {
-        if (value === undefined) return;
-        where.push(sql);
-        params.push(value);
-      };
-      filter('principal = ?', q.principal);
-      filter('action = ?', q.action);
-      if (q.target !== undefined) filter('instr(target, ?) > 0', q.target);
-      filter('at >= ?', q.from);
-      filter('at < ?', q.to);
-      if (q.cursor) {
-        const before = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-        if (!Number.isInteger(before))
-          throw new PaxError('INVALID_CURSOR', undefined, [
-            { path: 'cursor', message: 'is not a cursor this service issued' },
-          ]);
-        where.push('id < ?');
-        params.push(before);
-      }
-      const rows = stmt(
-        `SELECT id, at, principal, role, action, target, purpose FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      ).all(...params, q.limit + 1) as unknown as Array<AuditEvent & { id: number; purpose: string | null }>;
-      const page = rows.slice(0, q.limit).map((r) => ({
-        id: r.id,
-        at: r.at,
-        principal: r.principal,
-        role: r.role,
-        action: r.action,
-        target: r.target,
-        ...(r.purpose ? { purpose: r.purpose } : {}),
-      }));
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
-      };
-    },
-    async appendAudit(e: AuditEvent) {
-      transaction(() => writeAudit(e));
-    },
+    ...audits.methods,
     ...watchlistMethods(stmt, transaction, auditAct),
     ...journeyReads(stmt),
     ...bookingMethods(stmt, transaction),
