@@ -10,13 +10,15 @@ import { toAlert } from '../alert-rows.ts';
 import { auditRowHash, CHAIN_START } from '../audit-chain.ts';
 import type { AuditRow } from '../audit-chain.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Actor, AuditEvent, AuditQuery, Store } from '../store.ts';
+import type { Actor, AuditEvent, Store } from '../store.ts';
 import { migrate } from './migrate.ts';
 import { pgManifestMethods } from './pg-manifests.ts';
 import { pgListMethods, rowToSuppression } from './pg-lists.ts';
 import { pgReadMethods } from './pg-reads.ts';
 import { pgCoordination } from './pg-coordination.ts';
 import { pgBookingMethods } from './pg-bookings.ts';
+import { pgHistoryMethods } from './pg-history.ts';
+import { pgSessionAndAuditReads } from './pg-sessions.ts';
 
 export type Db = pg.Pool | pg.PoolClient;
 /** Runs `fn` in one transaction on one pooled connection. */
@@ -178,6 +180,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     kind: 'postgres',
     ...pgManifestMethods(pool, tx),
+    ...pgHistoryMethods(pool, tx),
     ...pgReadMethods(pool),
     ...pgListMethods(pool, tx, auditAct, instanceId),
     ...coordinate,
@@ -351,71 +354,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         rows.map((r) => ({ reasons: JSON.parse(r.reasons_json) as Reason[], outcome: r.outcome })),
       );
     },
-    async listAudit(q: AuditQuery) {
-      const where: string[] = [];
-      const params: Array<string | number> = [];
-      const filter = (sql: string, value: string | undefined) => {
-        if (value === undefined) return;
-        params.push(value);
-        where.push(sql.replace('?', `$${params.length}`));
-      };
-      filter('principal = ?', q.principal);
-      filter('action = ?', q.action);
-      filter('strpos(target, ?) > 0', q.target);
-      filter('at >= ?', q.from);
-      filter('at < ?', q.to);
-      if (q.cursor) {
-        const before = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-        if (!Number.isInteger(before))
-          throw new PaxError('INVALID_CURSOR', undefined, [
-            { path: 'cursor', message: 'is not a cursor this service issued' },
-          ]);
-        params.push(before);
-        where.push(`id < $${params.length}`);
-      }
-      params.push(q.limit + 1);
-      const rows = (
-        await pool.query<AuditEvent & { id: number; purpose: string | null }>(
-          `SELECT id, at, principal, role, action, target, purpose FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-          params,
-        )
-      ).rows;
-      const page = rows.slice(0, q.limit).map((r) => ({
-        id: r.id,
-        at: r.at,
-        principal: r.principal,
-        role: r.role,
-        action: r.action,
-        target: r.target,
-        ...(r.purpose ? { purpose: r.purpose } : {}),
-      }));
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
-      };
-    },
     appendAudit: (e) => tx((c) => writeAudit(c, e)),
-    async createSession(x) {
-      await pool.query(
-        'INSERT INTO sessions (id, principal, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
-        [x.id, x.principal, x.csrf, new Date().toISOString(), x.expiresAt],
-      );
-      await pool.query('DELETE FROM sessions WHERE expires_at < $1', [new Date().toISOString()]);
-    },
-    async getSession(id, now) {
-      return (
-        (
-          await pool.query<{ principal: string; csrf: string }>(
-            'SELECT principal, csrf FROM sessions WHERE id = $1 AND expires_at > $2',
-            [id, now],
-          )
-        ).rows[0] ?? null
-      );
-    },
-    async deleteSession(id) {
-      await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
-    },
+    ...pgSessionAndAuditReads(pool),
     async ping() {
       try {
         return (await pool.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok === 1;
