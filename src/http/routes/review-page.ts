@@ -6,7 +6,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/review/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/review/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
   ...Object.fromEntries(
-    ['lib', 'queue', 'alert', 'journey', 'oversight'].map((m) => [
+    ['lib', 'queue', 'alert', 'alert-reasons', 'journey', 'oversight'].map((m) => [
       `/review/${m}.js`,
       { file: `${m}.js`, type: 'text/javascript; charset=utf-8' },
     ]),
