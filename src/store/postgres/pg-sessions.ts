@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PaxError } from '../../errors.ts';
+import { auditCursorBefore, auditPage } from '../audit-rows.ts';
 import type { AuditEvent, AuditQuery, Store } from '../store.ts';
 
 type Methods = Pick<Store, 'listAudit' | 'createSession' | 'getSession' | 'deleteSession'>;
@@ -21,11 +21,7 @@ export function pgSessionAndAuditReads(pool: pg.Pool): Methods {
       filter('at >= ?', q.from);
       filter('at < ?', q.to);
       if (q.cursor) {
-        const before = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-        if (!Number.isInteger(before))
-          throw new PaxError('INVALID_CURSOR', undefined, [
-            { path: 'cursor', message: 'is not a cursor this service issued' },
-          ]);
+        const before = auditCursorBefore(q.cursor);
         params.push(before);
         where.push(`id < $${params.length}`);
       }
@@ -36,20 +32,7 @@ export function pgSessionAndAuditReads(pool: pg.Pool): Methods {
           params,
         )
       ).rows;
-      const page = rows.slice(0, q.limit).map((r) => ({
-        id: r.id,
-        at: r.at,
-        principal: r.principal,
-        role: r.role,
-        action: r.action,
-        target: r.target,
-        ...(r.purpose ? { purpose: r.purpose } : {}),
-      }));
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: rows.length > q.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
-      };
+      return auditPage(rows, q.limit);
     },
     async createSession(x) {
       await pool.query(

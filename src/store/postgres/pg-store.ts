@@ -7,8 +7,7 @@ import { suppressionsFromDecision } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { AlertRow } from '../alert-rows.ts';
 import { toAlert } from '../alert-rows.ts';
-import { auditRowHash, CHAIN_START } from '../audit-chain.ts';
-import type { AuditRow } from '../audit-chain.ts';
+import { nextAuditRow } from '../audit-rows.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Actor, AuditEvent, Store } from '../store.ts';
 import { migrate } from './migrate.ts';
@@ -106,29 +105,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const last = (
       await c.query<{ id: number; hash: string | null }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1')
     ).rows[0];
-    const previous = last?.hash ?? CHAIN_START;
-    const row: AuditRow = {
-      id: (last?.id ?? 0) + 1,
-      at: e.at,
-      principal: e.principal,
-      role: e.role,
-      action: e.action,
-      target: e.target,
-      purpose: e.purpose ?? null,
-    };
+    const { row, previous, hash } = nextAuditRow(last, e, options.auditKey);
     await c.query(
       'INSERT INTO audit_log (id, at, principal, role, action, target, purpose, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [
-        row.id,
-        row.at,
-        row.principal,
-        row.role,
-        row.action,
-        row.target,
-        row.purpose,
-        previous,
-        auditRowHash(options.auditKey, previous, row),
-      ],
+      [row.id, row.at, row.principal, row.role, row.action, row.target, row.purpose, previous, hash],
     );
   };
   const auditAct = (c: pg.PoolClient, actor: Actor, action: string, target: string, purpose?: string) =>
