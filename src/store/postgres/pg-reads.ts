@@ -2,7 +2,9 @@ import type pg from 'pg';
 import type { Alert, AlertStatus, Outcome } from '../../domain/contracts/alert.ts';
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
-import type { JourneyTraveller, Store, TargetDescription } from '../store.ts';
+import type { JourneyTraveller, Store } from '../store.ts';
+import type { AlertTargetRow } from '../target-rows.ts';
+import { describeTargetRows } from '../target-rows.ts';
 
 type ReadMethods = Pick<
   Store,
@@ -159,47 +161,21 @@ export function pgReadMethods(pool: pg.Pool): ReadMethods {
       return new Map(rows.map((r, i) => [r.id, found[i] as JourneyTraveller]));
     },
     async describeTargets(ids) {
-      const out = new Map<string, TargetDescription>();
-      if (ids.length === 0) return out;
+      if (ids.length === 0) return new Map();
       const list = [...new Set(ids)];
       const alerts = (
-        await pool.query<{
-          id: string;
-          traveller_json: string;
-          depersonalised_at: string | null;
-          journey_json: string;
-        }>(
+        await pool.query<AlertTargetRow>(
           'SELECT a.id, a.traveller_json, a.depersonalised_at, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key WHERE a.id = ANY($1::text[])',
           [list],
         )
       ).rows;
-      for (const a of alerts) {
-        const j = JSON.parse(a.journey_json) as Journey;
-        const t = a.depersonalised_at ? null : (JSON.parse(a.traveller_json) as Traveller);
-        out.set(a.id, {
-          kind: 'alert',
-          traveller: t ? { surname: t.surname, givenNames: t.givenNames } : null,
-          carrier: j.carrier,
-          serviceNumber: j.serviceNumber,
-          arrivalScheduled: j.arrival.scheduled,
-        });
-      }
-      for (const r of (
+      const journeys = (
         await pool.query<{ id: string; journey_json: string }>(
           'SELECT id, journey_json FROM journeys WHERE id = ANY($1::text[])',
           [list],
         )
-      ).rows) {
-        const j = JSON.parse(r.journey_json) as Journey;
-        out.set(r.id, {
-          kind: 'journey',
-          traveller: null,
-          carrier: j.carrier,
-          serviceNumber: j.serviceNumber,
-          arrivalScheduled: j.arrival.scheduled,
-        });
-      }
-      return out;
+      ).rows;
+      return describeTargetRows(alerts, journeys);
     },
   };
 }

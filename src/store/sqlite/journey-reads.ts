@@ -3,7 +3,9 @@ import type { AlertStatus, Outcome } from '../../domain/contracts/alert.ts';
 import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, Traveller } from '../../domain/contracts/manifest.ts';
 import type { Alert } from '../../domain/contracts/alert.ts';
-import type { JourneyTraveller, Store, TargetDescription } from '../store.ts';
+import type { JourneyTraveller, Store } from '../store.ts';
+import type { AlertTargetRow } from '../target-rows.ts';
+import { describeTargetRows } from '../target-rows.ts';
 
 type JourneyReads = Pick<Store, 'journeyTravellers' | 'searchableTravellers' | 'travellerVersions' | 'describeTargets'>;
 
@@ -74,42 +76,15 @@ export function journeyReads(stmt: (sql: string) => StatementSync): JourneyReads
       return { journey: JSON.parse(j.journey_json) as Journey, journeyId, travellers: toTravellers(rows) };
     },
     async describeTargets(ids) {
-      const out = new Map<string, TargetDescription>();
-      if (ids.length === 0) return out;
+      if (ids.length === 0) return new Map();
       const list = JSON.stringify([...new Set(ids)]);
       const alerts = stmt(
         `SELECT a.id, a.traveller_json, a.depersonalised_at, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key WHERE a.id IN (SELECT value FROM json_each(?))`,
-      ).all(list) as Array<{
-        id: string;
-        traveller_json: string;
-        depersonalised_at: string | null;
-        journey_json: string;
-      }>;
-      for (const a of alerts) {
-        const j = JSON.parse(a.journey_json) as Journey;
-        const t = a.depersonalised_at ? null : (JSON.parse(a.traveller_json) as Traveller);
-        out.set(a.id, {
-          kind: 'alert',
-          traveller: t ? { surname: t.surname, givenNames: t.givenNames } : null,
-          carrier: j.carrier,
-          serviceNumber: j.serviceNumber,
-          arrivalScheduled: j.arrival.scheduled,
-        });
-      }
+      ).all(list) as unknown as AlertTargetRow[];
       const journeys = stmt('SELECT id, journey_json FROM journeys WHERE id IN (SELECT value FROM json_each(?))').all(
         list,
       ) as Array<{ id: string; journey_json: string }>;
-      for (const r of journeys) {
-        const j = JSON.parse(r.journey_json) as Journey;
-        out.set(r.id, {
-          kind: 'journey',
-          traveller: null,
-          carrier: j.carrier,
-          serviceNumber: j.serviceNumber,
-          arrivalScheduled: j.arrival.scheduled,
-        });
-      }
-      return out;
+      return describeTargetRows(alerts, journeys);
     },
     async searchableTravellers(arrivingAfter, max) {
       // JSON fields are read by SQLite; only what search compares crosses into JavaScript.
