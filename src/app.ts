@@ -32,9 +32,11 @@ import { guardOperations } from './http/ops-token.ts';
  * Request logs carry the method, the path without its query string (queries can hold names) and
  * ids; the authorization header is redacted. Bodies are never logged.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, format: 'json' | 'pretty' = 'json'): FastifyServerOptions['logger'] {
   return {
     level,
+    // On a terminal, lines for people (pino-pretty, in its own thread); JSON for log collectors.
+    ...(format === 'pretty' ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
       censor: '[redacted]',
@@ -55,7 +57,7 @@ export async function buildApp(
   options: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(ctx.config.logLevel),
+    logger: options.logger ?? loggerOptions(ctx.config.logLevel, ctx.config.logFormat),
     bodyLimit: ctx.config.maxBodyBytes,
     trustProxy: ctx.config.trustProxy,
     // A client that declares a body and never sends it must not hold a connection for long:

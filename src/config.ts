@@ -68,6 +68,7 @@ const Env = z.object({
     .min(32, 'must be at least 32 characters (a random secret kept outside the database)')
     .optional(),
   PAXSCREEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAXSCREEN_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -124,6 +125,7 @@ export interface Config {
   /** Alerts decided as a referral or refusal keep their personal data this long. */
   referralRetentionDays: number;
   logLevel: string;
+  logFormat: 'json' | 'pretty';
   production: boolean;
   /** The audit chain's key; null in development (a key file beside the database is used). */
   auditKey: string | null;
@@ -232,6 +234,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: e.PAXSCREEN_RETENTION_DAYS,
     referralRetentionDays: Math.max(e.PAXSCREEN_REFERRAL_RETENTION_DAYS, e.PAXSCREEN_RETENTION_DAYS),
     logLevel: e.PAXSCREEN_LOG_LEVEL,
+    // auto: readable lines when a person watches the terminal, JSON otherwise.
+    logFormat: e.PAXSCREEN_LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : e.PAXSCREEN_LOG_FORMAT,
     production,
     auditKey: e.PAXSCREEN_AUDIT_KEY ?? null,
   };

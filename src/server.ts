@@ -3,6 +3,7 @@
  * and rule registries) and the HTTP service. Lists are indexed after the port opens; /readyz says
  * when screening can start. Stops cleanly on SIGINT/SIGTERM.
  */
+import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { ConfigError, DEMO_CREDENTIALS, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
@@ -19,6 +20,13 @@ async function main() {
       process.exit(2);
     }
     throw e;
+  }
+  // A list file named in PAXSCREEN_WATCHLISTS that is not there stops the start, naming it (a running
+  // service that loses one later keeps the list in force and reports it at /readyz instead).
+  const missing = config.watchlistFiles.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    console.error(`paxscreen: PAXSCREEN_WATCHLISTS names ${missing.map((f) => `"${f}"`).join(', ')}: no such file`);
+    process.exit(2);
   }
   const auth = await loadCredentials(config.credentialsFile, {
     production: config.production,

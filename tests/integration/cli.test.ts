@@ -47,3 +47,16 @@ describe('paxscreen CLI', () => {
     expect(paxlst.out).toMatch(/ABC123\s+OK_TO_BOARD/);
   }, 30_000);
 });
+
+describe('start-up', () => {
+  it('stops with one line naming a list file that is not there (exit 2)', () => {
+    const server = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+    const r = spawnSync(process.execPath, [server], {
+      encoding: 'utf8',
+      env: { ...process.env, PAXSCREEN_WATCHLISTS: '/nowhere/list.jsonl', PAXSCREEN_PORT: '0' },
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('paxscreen: PAXSCREEN_WATCHLISTS names "/nowhere/list.jsonl": no such file');
+  });
+});
