@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { hashPasswordCommand } from './hash-password.ts';
 import { importListCommand } from './import-list.ts';
+import { deleteListCommand } from './delete-list.ts';
 import { screenCommand } from './screen.ts';
 import { verifyAuditCommand } from './verify-audit.ts';
 
@@ -44,6 +45,12 @@ const COMMANDS: Record<string, Command> = {
       'date-order': { type: 'string', default: 'mdy' },
     },
     run: importListCommand,
+  },
+  'delete-list': {
+    usage: 'delete-list --name NAME',
+    about: 'remove the stored list NAME (audited); lists named in PAXSCREEN_WATCHLISTS are files and are not touched',
+    options: { ...help, name: { type: 'string' } },
+    run: deleteListCommand,
   },
   screen: {
     usage: 'screen [--json] MANIFEST',

@@ -319,6 +319,8 @@ export interface Store {
     },
   ): Promise<WatchlistSummary>;
   listWatchlists(): Promise<WatchlistSummary[]>;
+  /** Removes a stored list (its entries and its row), audited in the same transaction; false when there was none. */
+  deleteWatchlist(name: string, actor: Actor): Promise<boolean>;
   watchlistEntries(): Promise<WatchlistEntry[]>;
   /** Changes whenever any stored list changes: instances poll it to know when to rebuild. */
   watchlistsVersion(): Promise<string>;

@@ -385,6 +385,11 @@ for (const backend of BACKENDS) {
       expect((await s.listWatchlists())[0]).toMatchObject({ version: 2, entries: 1 });
       expect(await s.watchlistsVersion()).not.toBe(v0);
       expect((await s.listAudit({ limit: 5, action: 'watchlist.replace' })).items[0]?.target).toBe('local@1');
+      expect(await s.deleteWatchlist('local', supervisor)).toBe(true);
+      expect(await s.deleteWatchlist('local', supervisor)).toBe(false);
+      expect(await s.watchlistEntries()).toEqual([]);
+      expect(await s.listWatchlists()).toEqual([]);
+      expect((await s.listAudit({ limit: 5, action: 'watchlist.delete' })).items[0]?.target).toBe('local@2');
     });
 
     it('carries a false-match decision forward and revokes it', async () => {

@@ -1,5 +1,8 @@
 /** The paxscreen command line: help for everything, unknown options named, bad values refused (exit 2). */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -17,7 +20,8 @@ describe('paxscreen CLI', () => {
   it('--help lists every command; <command> --help gives its usage', () => {
     const all = run('--help');
     expect(all.code).toBe(0);
-    for (const c of ['import-list', 'screen', 'hash-password', 'verify-audit']) expect(all.out).toContain(c);
+    for (const c of ['import-list', 'delete-list', 'screen', 'hash-password', 'verify-audit'])
+      expect(all.out).toContain(c);
     const one = run('import-list', '--help');
     expect(one.code).toBe(0);
     expect(one.out).toMatch(/^usage: paxscreen import-list --format/);
@@ -59,4 +63,21 @@ describe('start-up', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('paxscreen: PAXSCREEN_WATCHLISTS names "/nowhere/list.jsonl": no such file');
   });
+});
+
+describe('stored lists from the command line', () => {
+  it('imports a list into a data folder and deletes it again (audited)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paxscreen-cli-'));
+    const env = { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_LOG_LEVEL: 'silent' };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
+    const list = fileURLToPath(new URL('../../fixtures/watchlists/demo.jsonl', import.meta.url));
+    expect(cli('import-list', '--format', 'jsonl', '--name', 'local', list).status).toBe(0);
+    const gone = cli('delete-list', '--name', 'local');
+    expect(gone.status).toBe(0);
+    expect(gone.stdout).toMatch(/list local deleted/);
+    const again = cli('delete-list', '--name', 'local');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/no stored list "local" \(stored: none\)/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
 });

@@ -11,6 +11,7 @@ type ListMethods = Pick<
   | 'listWatchlists'
   | 'watchlistEntries'
   | 'watchlistsVersion'
+  | 'deleteWatchlist'
   | 'activeSuppressions'
   | 'suppressionsVersion'
   | 'listSuppressions'
@@ -91,6 +92,26 @@ export function pgListMethods(
         if (removed < LIST_BATCH) break;
       }
       return summary;
+    },
+    async deleteWatchlist(name, actor) {
+      const found = await tx(async (c) => {
+        const row = (
+          await c.query<{ version: number }>('DELETE FROM watchlists WHERE name = $1 RETURNING version', [name])
+        ).rows[0];
+        if (!row) return false;
+        await auditAct(c, actor, 'watchlist.delete', `${name}@${row.version}`);
+        await c.query('SELECT pg_notify($1, $2)', ['paxscreen', `watchlists:${instanceId}`]);
+        return true;
+      });
+      while (
+        ((
+          await pool.query(
+            'DELETE FROM watchlist_entries WHERE ctid IN (SELECT ctid FROM watchlist_entries WHERE list = $1 LIMIT $2)',
+            [name, LIST_BATCH],
+          )
+        ).rowCount ?? 0) === LIST_BATCH
+      );
+      return found;
     },
     async listWatchlists() {
       const rows = (

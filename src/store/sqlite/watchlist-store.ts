@@ -5,7 +5,10 @@ import type { Actor, Store } from '../store.ts';
 /** Stored-list rows written or deleted per transaction. */
 const LIST_BATCH = 5_000;
 
-type WatchlistMethods = Pick<Store, 'replaceWatchlist' | 'listWatchlists' | 'watchlistEntries' | 'watchlistsVersion'>;
+type WatchlistMethods = Pick<
+  Store,
+  'replaceWatchlist' | 'listWatchlists' | 'watchlistEntries' | 'watchlistsVersion' | 'deleteWatchlist'
+>;
 
 /**
  * Stored watch-lists. A replacement is written as a new generation in bounded transactions and
@@ -63,6 +66,25 @@ export function watchlistMethods(
         await new Promise((r) => setImmediate(r));
       }
       return summary;
+    },
+    async deleteWatchlist(name, actor) {
+      const found = transaction(() => {
+        const row = stmt('SELECT version FROM watchlists WHERE name = ?').get(name) as { version: number } | undefined;
+        if (!row) return false;
+        stmt('DELETE FROM watchlists WHERE name = ?').run(name);
+        auditAct(actor, 'watchlist.delete', `${name}@${row.version}`);
+        return true;
+      });
+      // The entries of every generation, in batches (the list is already out of force).
+      while (
+        Number(
+          stmt(
+            'DELETE FROM watchlist_entries WHERE rowid IN (SELECT rowid FROM watchlist_entries WHERE list = ? LIMIT ?)',
+          ).run(name, LIST_BATCH).changes,
+        ) === LIST_BATCH
+      )
+        await new Promise((r) => setImmediate(r));
+      return found;
     },
     async listWatchlists() {
       const rows = stmt(
