@@ -36,7 +36,9 @@ export function loggerOptions(level: string, format: 'json' | 'pretty' = 'json')
   return {
     level,
     // On a terminal, lines for people (pino-pretty, in its own thread); JSON for log collectors.
-    ...(format === 'pretty' ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(format === 'pretty'
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
       censor: '[redacted]',
