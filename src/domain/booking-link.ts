@@ -1,6 +1,7 @@
 import type { Booking, BookingTraveller } from './contracts/booking.ts';
 import type { Booking as TravellerBooking, Traveller, TravellerInput } from './contracts/manifest.ts';
 import { normaliseDocumentNumber } from './matching/corroborate.ts';
+import { canonicalName } from './names/normalise.ts';
 
 /**
  * One traveller, two sources. A booking (PNR) knows who booked, paid and how, for which itinerary;
@@ -13,14 +14,8 @@ export type LinkBasis = 'document' | 'name-and-birth-date' | 'booking-and-name';
 export const pnrRef = (locator: string, ref: string) => `PNR-${locator}-${ref}`;
 export const isPnrRef = (ref: string) => ref.startsWith('PNR-');
 
-const words = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Names compared as the matcher reads them (case, accents, punctuation and titles aside). */
+const words = canonicalName;
 
 /**
  * The booking facts the rules read, as the manifest carries them. An itinerary the booking does

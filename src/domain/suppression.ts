@@ -1,6 +1,7 @@
 import type { Alert, Outcome, WatchlistReason } from './contracts/alert.ts';
 import { fingerprint64 } from './fingerprint.ts';
 import { normaliseDocumentNumber } from './matching/corroborate.ts';
+import { canonicalName } from './names/normalise.ts';
 
 /**
  * Decisions that carry forward. An officer who closes a watch-list alert as a false match has
@@ -39,8 +40,6 @@ export interface IdentityData {
   documents: ReadonlyArray<{ type: string; number: string; issuingCountry: string }>;
 }
 
-const words = (s: string) => s.normalize('NFKC').toUpperCase().replace(/\s+/g, ' ').trim();
-
 /** Null when the traveller cannot be told apart from a namesake: no date of birth or no document. */
 export function travellerIdentity(
   t: IdentityData,
@@ -50,13 +49,13 @@ export function travellerIdentity(
   ];
   if (!t.dateOfBirth || documentNumbers.length === 0) return null;
   const docs = t.documents
-    .map((d) => `${words(d.type)}:${d.issuingCountry}:${normaliseDocumentNumber(d.number)}`)
+    .map((d) => `${d.type.trim().toUpperCase()}:${d.issuingCountry}:${normaliseDocumentNumber(d.number)}`)
     .sort();
   return {
     documentNumbers,
     dateOfBirth: t.dateOfBirth,
     fingerprint: fingerprint64(
-      JSON.stringify([words(t.surname), words(t.givenNames), t.dateOfBirth, t.nationality ?? '', docs]),
+      JSON.stringify([canonicalName(t.surname), canonicalName(t.givenNames), t.dateOfBirth, t.nationality ?? '', docs]),
     ),
   };
 }
@@ -166,5 +165,3 @@ export class SuppressionIndex {
     return null;
   }
 }
-
-export const EMPTY_SUPPRESSIONS = new SuppressionIndex([]);

@@ -3,12 +3,12 @@ import { bookingFacts, isPnrRef, linkTravellers, pnrRef, travellerFromBooking } 
 import type { Booking, BookingPush, BookingPushSummary } from '../domain/contracts/booking.ts';
 import { flightKey } from '../domain/contracts/booking.ts';
 import type { Traveller, TravellerInput } from '../domain/contracts/manifest.ts';
-import { Manifest } from '../domain/contracts/manifest.ts';
+import { Journey, Manifest } from '../domain/contracts/manifest.ts';
 import { PaxError } from '../errors.ts';
 import { airport } from '../ingest/paxlst/airports.ts';
 import type { Store } from '../store/store.ts';
 import type { ManifestServiceDeps } from './manifest-service.ts';
-import { journeyKey, sameFlightKey, sha256, submitManifest } from './manifest-service.ts';
+import { journeyKeyOf, otherSpellingKey, sha256, submitManifest } from './manifest-service.ts';
 
 export interface BookingSubmission {
   carrier: string;
@@ -101,18 +101,17 @@ async function screenBookings(
     departure: { port: f.from, country: airport(f.from)?.country ?? 'XXX', scheduled: f.departure ?? '' },
     arrival: { port: f.to, country: airport(f.to)?.country ?? 'XXX', scheduled: arrival ?? '' },
   };
-  const probe = Manifest.safeParse({
-    messageRef: `pnr:${pushId}`,
-    kind: 'change',
-    journey,
-    travellers: [{ ref: 'probe', role: 'passenger', surname: 'PROBE' }],
-  });
-  if (!probe.success)
-    return `bookings stored but not screened: the flight ${probe.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
-  const key = await sameFlightKey(deps.store, probe.data, journeyKey(probe.data));
-  // A journey the API data already described keeps that description (times, countries): a booking
-  // push may not know the arrival and must not overwrite what the passenger list said.
-  const known = await deps.store.journeyByKey(key);
+  const valid = Journey.safeParse(journey);
+  if (!valid.success)
+    return `bookings stored but not screened: the flight ${valid.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+  // A journey the API data already described (under this spelling of the flight number or another)
+  // keeps that description: a booking push may not know the arrival and must not overwrite it.
+  let key = journeyKeyOf(valid.data);
+  let known = await deps.store.journeyByKey(key);
+  if (!known) {
+    const other = await otherSpellingKey(deps.store, valid.data);
+    if (other) [key, known] = [other, await deps.store.journeyByKey(other)];
+  }
   if (known) Object.assign(journey, known);
   const current = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
   const apiTravellers = [...current.values()]

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Directive } from '../domain/contracts/common.ts';
-import type { Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
+import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/contracts/manifest.ts';
 import type { IncompleteCause } from '../domain/contracts/alert.ts';
 import type { SuppressionIndex } from '../domain/suppression.ts';
 import { alertFor } from './alert-for.ts';
@@ -77,24 +77,26 @@ export interface SubmissionResult {
 }
 
 /**
- * The key of the journey this message describes: its own, or — for a journey not seen under it —
- * that of a stored journey of the same flight whose service number is spelled otherwise (BA331 in a
- * PAXLST, BA0331 in a booking push): one flight, one journey.
+ * A stored journey of the same flight whose service number is spelled otherwise (BA331 in a PAXLST,
+ * BA0331 in a booking push): one flight, one journey. Asked only for a journey not seen under its
+ * own key, so a message for a known journey pays nothing for it.
  */
-export async function sameFlightKey(store: Store, m: Manifest, own: string): Promise<string> {
-  if ((await store.journeyByKey(own)) !== null) return own;
-  const j = m.journey;
+export async function otherSpellingKey(store: Store, j: Journey): Promise<string | null> {
+  const own = journeyKeyOf(j);
   const wanted = flightKey(j.carrier, j.serviceNumber, j.departure.port, j.departure.scheduled);
   for (const key of await store.journeyKeysOn(j.carrier, j.departure.port, j.departure.scheduled.slice(0, 10))) {
     const [carrier = '', service = '', port = '', date = ''] = key.split('|');
-    if (flightKey(carrier, service, port, date) === wanted) return key;
+    if (key !== own && flightKey(carrier, service, port, date) === wanted) return key;
   }
-  return own;
+  return null;
 }
 
 /** Identifies one journey across the messages that describe it. */
 export function journeyKey(m: Manifest): string {
-  const j = m.journey;
+  return journeyKeyOf(m.journey);
+}
+
+export function journeyKeyOf(j: Journey): string {
   return [j.carrier, j.serviceNumber, j.departure.port, j.departure.scheduled.slice(0, 10)].join('|');
 }
 
@@ -201,8 +203,13 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   // A stale replay: the same message screened again under the lists and rules now in force.
   const replay = existing !== null;
 
-  const key = await sameFlightKey(deps.store, manifest, journeyKey(manifest));
-  const stored = new Map((await deps.store.currentTravellers(key)).map((c) => [c.ref, c]));
+  let key = journeyKey(manifest);
+  let storedList = await deps.store.currentTravellers(key);
+  if (storedList.length === 0) {
+    const other = await otherSpellingKey(deps.store, manifest.journey);
+    if (other) [key, storedList] = [other, await deps.store.currentTravellers(other)];
+  }
+  const stored = new Map(storedList.map((c) => [c.ref, c]));
   // API data joined to the flight's bookings: booking facts for the rules, and the traveller known
   // until now only from a booking withdrawn in favour of the one from the travel document.
   const joined = manifest.kind === 'cancel' || s.fromBooking ? null : await joinBookings(deps.store, manifest, stored);

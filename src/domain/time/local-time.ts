@@ -23,7 +23,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
 }
 
 /** True when the runtime knows the IANA zone. */
-export function isKnownZone(zone: string): boolean {
+function isKnownZone(zone: string): boolean {
   try {
     formatter(zone);
     return true;

@@ -8,6 +8,8 @@ import { ErrorBodySchema } from '../schemas.ts';
 
 const OFFICERS = ['officer', 'supervisor'] as const;
 const Id = z.object({ id: z.string().min(1).max(80) });
+/** Every act on an alert says why. */
+const Note = z.string().trim().min(3, 'a note is required').max(4000);
 const ERRORS = {
   400: ErrorBodySchema,
   401: ErrorBodySchema,
@@ -48,7 +50,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Record the outcome and a note, closing the alert',
         security: [{ bearer: [] }],
         params: Id,
-        body: z.object({ outcome: Outcome, note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        body: z.object({ outcome: Outcome, note: Note }),
         response: { 200: Alert, ...ERRORS },
       },
     },
@@ -70,7 +72,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Reopen a closed alert',
         security: [{ bearer: [] }],
         params: Id,
-        body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        body: z.object({ note: Note }),
         response: { 200: Alert, ...ERRORS },
       },
     },
@@ -90,7 +92,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Take back a claim: the alert returns to the queue',
         security: [{ bearer: [] }],
         params: Id,
-        body: z.object({ note: z.string().trim().min(3, 'a note is required').max(4000) }),
+        body: z.object({ note: Note }),
         response: { 200: Alert, ...ERRORS },
       },
     },
@@ -158,22 +160,20 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
         : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
       const fired = await ctx.store.rulePerformance(from, to);
       // Every rule in force is listed, the ones that never fired too: silence is a finding.
+      const inForce = new Map((ctx.rules.current()?.rules ?? []).map((r) => [r.id, r]));
       const known = new Set(fired.map((r) => r.ruleId));
-      const quiet = (ctx.rules.current()?.rules ?? [])
-        .filter((r) => !known.has(r.id))
-        .map((r) => ({ ruleId: r.id, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
-      const titles = new Map(
-        (ctx.rules.current()?.rules ?? []).map((r) => [r.id, { title: r.title, enabled: r.enabled }]),
-      );
+      const quiet = [...inForce.keys()]
+        .filter((id) => !known.has(id))
+        .map((ruleId) => ({ ruleId, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
       return {
         from,
         to,
         rules: [...fired, ...quiet].map((r) => ({
           ...r,
           title:
-            titles.get(r.ruleId)?.title ??
+            inForce.get(r.ruleId)?.title ??
             r.ruleId.replace(/^watchlist:/, 'Watch-list ').replace(/^incomplete:/, 'Screening incomplete: '),
-          enabled: titles.get(r.ruleId)?.enabled ?? true,
+          enabled: inForce.get(r.ruleId)?.enabled ?? true,
         })),
       };
     },

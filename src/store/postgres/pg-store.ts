@@ -51,7 +51,7 @@ const types = {
     oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
 };
 
-export const ALERT_SELECT =
+const ALERT_SELECT =
   'SELECT a.*, j.id AS journey_id, j.journey_json FROM alerts a JOIN journeys j ON j.key = a.journey_key';
 
 /**
