@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -28,38 +28,12 @@ import { ruleRoutes } from './http/routes/rules.ts';
 import { watchlistRoutes } from './http/routes/watchlists.ts';
 import { guardOperations } from './http/ops-token.ts';
 
-/**
- * Request logs carry the method, the path without its query string (queries can hold names) and
- * ids; the authorization header is redacted. Bodies are never logged.
- */
-export function loggerOptions(level: string, format: 'json' | 'pretty' = 'json'): FastifyServerOptions['logger'] {
-  return {
-    level,
-    // On a terminal, lines for people (pino-pretty, in its own thread); JSON for log collectors.
-    ...(format === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
-      censor: '[redacted]',
-    },
-    serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({
-        method: req.method,
-        path: req.url.split('?')[0],
-        id: req.id,
-      }),
-    },
-  };
-}
-
 /** Builds the HTTP application around ready-made dependencies; the process is started in server.ts. */
-export async function buildApp(
-  ctx: AppContext,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
-): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // Typed as fastify's base logger so route plugins see the usual FastifyInstance.
+  const logger: FastifyBaseLogger = ctx.log;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(ctx.config.logLevel, ctx.config.logFormat),
+    loggerInstance: logger,
     bodyLimit: ctx.config.maxBodyBytes,
     trustProxy: ctx.config.trustProxy,
     // A client that declares a body and never sends it must not hold a connection for long:
@@ -99,18 +73,18 @@ export async function buildApp(
 
   await app.register(fastifyCookie);
   registerAuth(app, ctx.auth, ctx.store);
-  const metrics = registerMetrics(app, ctx);
-  await app.register(async (scope) => healthRoutes(scope, ctx));
-  await app.register(async (scope) => manifestRoutes(scope, ctx, metrics));
-  await app.register(async (scope) => alertRoutes(scope, ctx));
-  await app.register(async (scope) => journeyRoutes(scope, ctx));
-  await app.register(async (scope) => suppressionRoutes(scope, ctx));
-  await app.register(async (scope) => auditLogRoutes(scope, ctx));
-  await app.register(async (scope) => bookingRoutes(scope, ctx));
-  await app.register(async (scope) => watchlistRoutes(scope, ctx));
-  await app.register(async (scope) => ruleRoutes(scope, ctx));
-  await app.register(async (scope) => reviewRoutes(scope, ctx));
-  await app.register(async (scope) => sessionRoutes(scope, ctx));
+  const routes = { ...ctx, metrics: registerMetrics(app, ctx) };
+  await app.register(async (scope) => healthRoutes(scope, routes));
+  await app.register(async (scope) => manifestRoutes(scope, routes));
+  await app.register(async (scope) => alertRoutes(scope, routes));
+  await app.register(async (scope) => journeyRoutes(scope, routes));
+  await app.register(async (scope) => suppressionRoutes(scope, routes));
+  await app.register(async (scope) => auditLogRoutes(scope, routes));
+  await app.register(async (scope) => bookingRoutes(scope, routes));
+  await app.register(async (scope) => watchlistRoutes(scope, routes));
+  await app.register(async (scope) => ruleRoutes(scope, routes));
+  await app.register(async (scope) => reviewRoutes(scope, routes));
+  await app.register(async (scope) => sessionRoutes(scope, routes));
   await app.register(async (scope) => reviewPageRoutes(scope));
   return app;
 }

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_THRESHOLDS } from './domain/decision.ts';
+import { DEFAULT_LOAD_LIMITS } from './domain/watchlist-load-gate.ts';
 import { renderPath } from './errors.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,9 +42,9 @@ const Env = z.object({
   PAXSCREEN_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   PAXSCREEN_IDLE_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
   PAXSCREEN_MAX_LIST_BYTES: int(1024, 2 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
-  PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(75),
-  PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(90),
-  PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(50),
+  PAXSCREEN_MATCH_THRESHOLD: int(1, 100).default(DEFAULT_THRESHOLDS.matchAlert),
+  PAXSCREEN_STRONG_MATCH_THRESHOLD: int(1, 100).default(DEFAULT_THRESHOLDS.matchStrong),
+  PAXSCREEN_REFERRAL_THRESHOLD: int(1, 1000).default(DEFAULT_THRESHOLDS.referral),
   PAXSCREEN_TRUST_PROXY: z
     .string()
     .regex(
@@ -60,8 +62,8 @@ const Env = z.object({
   PAXSCREEN_RETENTION_DAYS: int(1, 3650).default(180),
   PAXSCREEN_REFERRAL_RETENTION_DAYS: int(1, 36500).default(1826),
   PAXSCREEN_LIST_POLL_MS: int(0, 3_600_000).default(10_000),
-  PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(0.01),
-  PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  PAXSCREEN_LIST_MAX_SKIPPED_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_LOAD_LIMITS.maxSkippedShare),
+  PAXSCREEN_LIST_MAX_SHRINK_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_LOAD_LIMITS.maxShrinkShare),
   PAXSCREEN_MAX_JOURNEY_TRAVELLERS: int(1, 1_000_000).default(20_000),
   PAXSCREEN_AUDIT_KEY: z
     .string()
@@ -210,7 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       matchAlert: e.PAXSCREEN_MATCH_THRESHOLD,
       matchStrong: e.PAXSCREEN_STRONG_MATCH_THRESHOLD,
       referral: e.PAXSCREEN_REFERRAL_THRESHOLD,
-      contextCap: 30,
+      contextCap: DEFAULT_THRESHOLDS.contextCap,
     },
     listPollMs: e.PAXSCREEN_LIST_POLL_MS,
     listLimits: {

@@ -3,6 +3,7 @@
  * worker pool and the watch-list and rule registries. Loading lists is started, not awaited: the
  * service answers health checks while a large list is indexed, and /readyz tells when it is done.
  */
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createRulesRegistry } from './screening/rules-registry.ts';
 import type { RulesRegistry } from './screening/rules-registry.ts';
@@ -19,6 +20,8 @@ import type { Store } from './store/store.ts';
 
 export interface Runtime {
   config: Config;
+  /** The process's one logger: the HTTP service writes through it too. */
+  log: Logger;
   store: Store;
   pool: ScreeningPool;
   watchlists: WatchlistRegistry;
@@ -33,7 +36,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  log: { info(o: object, m: string): void; warn?(o: object, m: string): void; error(o: object, m: string): void };
+  log: Logger;
   workerFile?: URL;
   /** Watch list and rule files and poll the store for list changes (off in tests and the CLI). */
   live?: boolean;
@@ -42,8 +45,9 @@ export interface RuntimeOptions {
 
 export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
   const { store, ready: storeReady } = openStore(config);
+  const log = options.log;
   const onTaskFailed = (err: Error) =>
-    options.log.error(
+    log.error(
       { err: err.message },
       'a screening task failed (worker error or exit); its travellers get CONTACT_AUTHORITY and an alert',
     );
@@ -54,7 +58,6 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     ...(options.workerFile ? { workerFile: options.workerFile } : {}),
   });
   const live = options.live ?? false;
-  const log = { info: options.log.info, warn: options.log.warn ?? options.log.error, error: options.log.error };
   const watchlists = createWatchlistRegistry({
     files: config.watchlistFiles,
     store,
@@ -63,7 +66,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     pollMs: live ? config.listPollMs : 0,
     limits: config.listLimits,
   });
-  const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log: options.log });
+  const rules = createRulesRegistry({ dir: config.rulesDir, watch: live, log });
   // Retention: journeys past the window lose their personal data, at start and hourly after; the
   // purge is audited with its counts (never a name).
   const purge = () => {
@@ -76,7 +79,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
       .then(async (report) => {
         if (report.journeys + report.alerts + report.referralAlerts + report.historyRows + report.bookings === 0)
           return;
-        options.log.info({ ...report, retentionDays: config.retentionDays }, 'personal data past retention removed');
+        log.info({ ...report, retentionDays: config.retentionDays }, 'personal data past retention removed');
         await store.appendAudit({
           at: new Date().toISOString(),
           principal: 'system',
@@ -87,7 +90,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
             .join(' '),
         });
       })
-      .catch((e: unknown) => options.log.error({ err: (e as Error).message }, 'retention purge failed'));
+      .catch((e: unknown) => log.error({ err: (e as Error).message }, 'retention purge failed'));
   };
   let retention: NodeJS.Timeout | null = null;
   if (live) {
@@ -96,7 +99,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     retention.unref();
   }
   const inFlight = new Set<string>();
-  const suppressions = createSuppressionRegistry({ store, pollMs: live ? config.listPollMs : 0, log: options.log });
+  const suppressions = createSuppressionRegistry({ store, pollMs: live ? config.listPollMs : 0, log });
   const rescreen = createRescreener({
     store,
     pool,
@@ -111,7 +114,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     thresholds: config.thresholds,
     retentionDays: config.retentionDays,
     inFlight,
-    log: options.log,
+    log,
   });
   // Another instance changed what this one holds in memory (a PostgreSQL notification).
   store.subscribe((topic) => {
@@ -128,6 +131,7 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
       : storeReady.then(() => Promise.all([watchlists.reload('start'), rules.reload('start')])).then(() => undefined);
   return {
     config,
+    log,
     store,
     pool,
     watchlists,

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, DEMO_CREDENTIALS, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { loadCredentials } from './http/credentials.ts';
+import { createLogger } from './log.ts';
 import { startRuntime } from './runtime.ts';
 
 async function main() {
@@ -32,15 +33,8 @@ async function main() {
     production: config.production,
     demoFile: DEMO_CREDENTIALS,
   });
-  let log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void } = {
-    info: () => {},
-    warn: (o, m) => console.error(m, o),
-    error: (o, m) => console.error(m, o),
-  };
-  const runtime = startRuntime(config, {
-    log: { info: (o, m) => log.info(o, m), warn: (o, m) => log.warn(o, m), error: (o, m) => log.error(o, m) },
-    live: true,
-  });
+  const log = createLogger(config.logLevel, config.logFormat);
+  const runtime = startRuntime(config, { log, live: true });
   if (config.chaosKillWorkerMs > 0) {
     log.warn(
       { everyMs: config.chaosKillWorkerMs },
@@ -48,18 +42,7 @@ async function main() {
     );
     setInterval(() => runtime.pool.killOneWorker(), config.chaosKillWorkerMs).unref();
   }
-  const app = await buildApp({
-    config,
-    store: runtime.store,
-    pool: runtime.pool,
-    auth,
-    watchlists: runtime.watchlists,
-    rules: runtime.rules,
-    rescreen: runtime.rescreen,
-    suppressions: runtime.suppressions,
-    inFlight: runtime.inFlight,
-  });
-  log = app.log;
+  const app = await buildApp({ ...runtime, auth });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -27,6 +27,7 @@ import type { ScreeningPool } from './pool.ts';
 import type { Urgency } from './dispatcher.ts';
 import type { ScreenedDecision } from './screen-manifest.ts';
 import { screenManifest } from './screen-manifest.ts';
+import type { Log } from '../log.ts';
 
 export interface ScreeningState {
   watchlist: WatchlistSnapshot;
@@ -54,11 +55,7 @@ export interface ManifestServiceDeps {
   /** Told when screening failed for some travellers, so re-screening retries them. */
   onIncomplete?: () => void;
   /** Log lines carry ids only: never a name, a date of birth or a document number. */
-  log: {
-    info(obj: object, msg: string): void;
-    warn?(obj: object, msg: string): void;
-    error(obj: object, msg: string): void;
-  };
+  log: Log;
 }
 
 export interface Submission {

@@ -24,6 +24,7 @@ import { alertFor } from './alert-for.ts';
 import { effectiveManifest, isCurrent, versionsOf } from './manifest-service.ts';
 import type { ScreeningPool } from './pool.ts';
 import { screenManifest } from './screen-manifest.ts';
+import type { Log } from '../log.ts';
 
 export interface RescreenRun {
   reason: string;
@@ -66,7 +67,7 @@ export interface RescreenDeps {
   retentionDays: number;
   /** Travellers whose first screening is still running in this process: left to it. */
   inFlight: ReadonlySet<string>;
-  log: { info(o: object, m: string): void; error(o: object, m: string): void };
+  log: Log;
   /** Travellers per match task: larger than a carrier's, the lane is behind theirs anyway. */
   chunkSize?: number;
   retryMs?: number;

@@ -3,6 +3,7 @@ import type { FSWatcher } from 'node:fs';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { loadRuleSet, RuleLoadError } from '../ingest/rule-files.ts';
 import type { RulesSnapshot } from './contract.ts';
+import type { Log } from '../log.ts';
 
 export interface RulesStatus {
   ready: boolean;
@@ -28,11 +29,7 @@ export interface RulesRegistry {
  * Owns the rule set in force. A rule folder that fails validation is refused whole and the previous
  * set stays active; the refusal names the file, the rule and the field.
  */
-export function createRulesRegistry(o: {
-  dir: string;
-  watch: boolean;
-  log: { info(x: object, m: string): void; error(x: object, m: string): void };
-}): RulesRegistry {
+export function createRulesRegistry(o: { dir: string; watch: boolean; log: Log }): RulesRegistry {
   let current: RuleSet | null = null;
   let shared: RulesSnapshot | null = null;
   let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };

@@ -1,5 +1,6 @@
 import { SuppressionIndex } from '../domain/suppression.ts';
 import type { Store } from '../store/store.ts';
+import type { Log } from '../log.ts';
 
 /**
  * The suppressions in force, held in memory for screening (looked up only for travellers who
@@ -12,11 +13,7 @@ export interface SuppressionRegistry {
   close(): void;
 }
 
-export function createSuppressionRegistry(o: {
-  store: Store;
-  pollMs: number;
-  log: { error(obj: object, msg: string): void };
-}): SuppressionRegistry {
+export function createSuppressionRegistry(o: { store: Store; pollMs: number; log: Log }): SuppressionRegistry {
   let index = new SuppressionIndex([]);
   let version: string | null = null;
   let running: Promise<void> | null = null;

@@ -6,6 +6,7 @@ import { DEFAULT_LOAD_LIMITS } from '../domain/watchlist-load-gate.ts';
 import type { Store } from '../store/store.ts';
 import type { WatchlistSnapshot } from './contract.ts';
 import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-contract.ts';
+import type { Log } from '../log.ts';
 
 export interface WatchlistStatus {
   ready: boolean;
@@ -41,7 +42,7 @@ export interface WatchlistRegistry {
 export interface RegistryOptions {
   files: string[];
   store: Store;
-  log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  log: Log;
   limits?: LoadLimits;
   /** Rebuild when a configured file changes. */
   watchFiles: boolean;

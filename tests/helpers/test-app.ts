@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadCredentials } from '../../src/http/credentials.ts';
@@ -28,7 +30,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const quiet = { info: () => {}, error: () => {} };
 const databases = new Map<string, { url: string; drop(): Promise<void> }>();
 
 /** A real app: a SQLite file in a fresh temp folder, a real worker pool, the demo list and rules. */
@@ -37,7 +38,8 @@ export async function startTestApp(
   options: {
     workerFile?: URL;
     load?: boolean;
-    logger?: FastifyServerOptions['logger'];
+    /** The process logger (silent by default): tests that read log lines pass a pino logger on a stream. */
+    logger?: Logger;
     dir?: string;
     keepDir?: boolean;
     store?: 'sqlite' | 'postgres';
@@ -60,26 +62,13 @@ export async function startTestApp(
     ...env,
   });
   const runtime = startRuntime(config, {
-    log: quiet,
+    log: options.logger ?? pino({ level: 'silent' }),
     ...(options.workerFile ? { workerFile: options.workerFile } : {}),
     ...(options.load === false ? { load: false } : {}),
   });
   await runtime.loaded;
   const auth = await loadCredentials(config.credentialsFile);
-  const app = await buildApp(
-    {
-      config,
-      store: runtime.store,
-      pool: runtime.pool,
-      auth,
-      watchlists: runtime.watchlists,
-      rules: runtime.rules,
-      rescreen: runtime.rescreen,
-      suppressions: runtime.suppressions,
-      inFlight: runtime.inFlight,
-    },
-    { logger: options.logger ?? false },
-  );
+  const app = await buildApp({ ...runtime, auth });
   await app.ready();
   return {
     app,

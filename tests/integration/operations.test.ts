@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../src/app.ts';
+import pino from 'pino';
+import { loggerOptions } from '../../src/log.ts';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { manifest, sampleManifest, traveller } from '../helpers/manifests.ts';
@@ -113,7 +114,7 @@ describe('logs', () => {
         done();
       },
     });
-    t = await startTestApp({}, { logger: { ...(loggerOptions('debug') as object), stream } });
+    t = await startTestApp({}, { logger: pino(loggerOptions('debug'), stream) });
     const app = t.app;
     await app.inject({
       method: 'POST',

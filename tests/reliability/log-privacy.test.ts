@@ -5,7 +5,8 @@
  */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../src/app.ts';
+import pino from 'pino';
+import { loggerOptions } from '../../src/log.ts';
 import { bearer, startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { manifest, traveller } from '../helpers/manifests.ts';
@@ -26,7 +27,7 @@ describe('logs', () => {
       },
     });
     // The service's own logger options (as server.ts uses them), at the most verbose level.
-    t = await startTestApp({}, { logger: { ...(loggerOptions('trace') as object), stream } });
+    t = await startTestApp({}, { logger: pino(loggerOptions('trace'), stream) });
     const app = t.app;
     const secrets = {
       surname: 'LOGPRIVACYSURNAME',

@@ -8,7 +8,7 @@ import { bookingOfAlert } from '../../screening/alert-booking.ts';
 import { Booking } from '../../domain/contracts/booking.ts';
 import { principalOf } from '../auth.ts';
 import { audit, onceWithin } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { sha256Hex } from '../credentials.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { SuppressionView, suppressionView } from './suppressions.ts';
@@ -19,7 +19,7 @@ const QueueItem = Alert.extend({
   arrivalLocal: z.string().describe("scheduled arrival on the arrival port's clock, with its UTC offset"),
 });
 
-export async function alertRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
   const searchAudits = onceWithin(15 * 60_000);
   const api = app.withTypeProvider<ZodTypeProvider>();
 

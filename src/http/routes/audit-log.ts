@@ -6,7 +6,7 @@ import { localTime } from '../../domain/time/local-time.ts';
 import type { AuditEvent, AuditQuery, Store, TargetDescription } from '../../store/store.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -61,7 +61,7 @@ async function withWords(store: Store, rows: Array<AuditEvent & { id: number }>)
 }
 
 /** Auditors read who saw and decided what, page by page, and take it away as CSV (that export is itself audited). */
-export async function auditLogRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function auditLogRoutes(app: FastifyInstance, ctx: RouteContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

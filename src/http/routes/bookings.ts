@@ -7,7 +7,7 @@ import { parsePnrgov, PnrgovUnusable } from '../../ingest/pnrgov/parse.ts';
 import type { PnrgovResult, PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
 import { submitBookings } from '../../screening/booking-service.ts';
 import { principalOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 declare module 'fastify' {
@@ -22,7 +22,7 @@ const INLINE_PNRGOV_CHARS = 32_768;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Carriers push bookings (IATA PNRGOV, or the same as JSON) 72 to 24 hours before departure and at departure. */
-export async function bookingRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.decorateRequest('pnrgov', null);
   // PNRGOV is read into the JSON push before validation; a message that cannot be read is a 400
   // naming the segment. Sensitive service requests are dropped here, before anything is stored.

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { hasOpsAccess } from '../ops-token.ts';
 
 const Readiness = z.looseObject({ status: z.enum(['ready', 'not-ready']) }).meta({ id: 'Readiness' });
 
-export async function healthRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function healthRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get(
     '/healthz',
     {

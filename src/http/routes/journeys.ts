@@ -15,7 +15,7 @@ import { searchTravellers } from '../../screening/traveller-search.ts';
 import type { JourneyTraveller } from '../../store/store.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { sha256Hex } from '../credentials.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -62,7 +62,7 @@ function travellerRow(r: JourneyTraveller, supervisor: boolean): z.infer<typeof 
 }
 
 /** Officers look across a journey and search its travellers; every look is audited. */
-export async function journeyRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function journeyRoutes(app: FastifyInstance, ctx: RouteContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

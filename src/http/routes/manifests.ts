@@ -12,8 +12,7 @@ import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
 import { sha256, submitManifest } from '../../screening/manifest-service.ts';
 import type { Submission } from '../../screening/manifest-service.ts';
 import { principalOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
-import type { Metrics } from '../metrics.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import type { Urgency } from '../../screening/dispatcher.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -51,7 +50,7 @@ const CheckRequest = z
 /** A check-in may come this long after the scheduled departure (delays). */
 const CHECK_IN_LATE_MS = 24 * 3_600_000;
 
-export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metrics: Metrics) {
+export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.decorateRequest('paxlst', null);
   // Check-ins answer one name at a time: per carrier token, a bounded rate keeps the endpoint from
   // being used to test names against the lists (429 with Retry-After beyond it).
@@ -106,7 +105,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
   // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
   const refuseWhenSaturated = () => {
     if (ctx.pool.saturated || inFlight >= ctx.config.maxInFlight) {
-      metrics.saturated.inc();
+      ctx.metrics.saturated.inc();
       throw new PaxError('SATURATED');
     }
   };
@@ -148,8 +147,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
     )
       .then((result) => {
         if (!result.replayed) {
-          for (const d of result.response.directives) metrics.directives.inc({ directive: d.directive });
-          if (!result.response.complete) metrics.incomplete.inc();
+          for (const d of result.response.directives) ctx.metrics.directives.inc({ directive: d.directive });
+          if (!result.response.complete) ctx.metrics.incomplete.inc();
         }
         return result;
       })
@@ -304,8 +303,8 @@ export async function manifestRoutes(app: FastifyInstance, ctx: AppContext, metr
       // carrier whose check-ins hit the lists far above its usual rate (someone testing names).
       if (!replayed) {
         const carrier = principalOf(request).carrier ?? 'unknown';
-        metrics.checkIns.inc({ carrier });
-        if (d && d.directive !== 'OK_TO_BOARD') metrics.checkInHits.inc({ carrier });
+        ctx.metrics.checkIns.inc({ carrier });
+        if (d && d.directive !== 'OK_TO_BOARD') ctx.metrics.checkInHits.inc({ carrier });
       }
       return {
         ref: traveller.ref,

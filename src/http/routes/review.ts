@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Alert, Outcome } from '../../domain/contracts/alert.ts';
 import { principalOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 const OFFICERS = ['officer', 'supervisor'] as const;
@@ -19,7 +19,7 @@ const ERRORS = {
 };
 
 /** Officers decide: claim, dispose (one step, a note required), reopen (supervisors); every change is kept. */
-export async function reviewRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(

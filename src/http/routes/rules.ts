@@ -4,11 +4,11 @@ import { RuleDefinition } from '../../domain/rules/rule-schema.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 
 const RulesStatus = z.looseObject({ version: z.string().nullable(), rules: z.number() }).meta({ id: 'RulesStatus' });
 
-export async function ruleRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function ruleRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get(
     '/v1/rules',
     {

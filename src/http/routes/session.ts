@@ -4,13 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PaxError } from '../../errors.ts';
 import { audit } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { verifyPassword } from '../passwords.ts';
 import { openSession, SESSION_COOKIE, sessionPrincipal, SignInThrottle } from '../session.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 /** Sign-in for the review page: username and password, a session cookie, a CSRF token. */
-export async function sessionRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
   const guard = new SignInThrottle(ctx.store);
   await app.register(rateLimit, { global: false });
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Suppression } from '../../domain/suppression.ts';
 import { isActive } from '../../domain/suppression.ts';
 import { principalOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
 export const SuppressionView = z
@@ -31,7 +31,7 @@ export function suppressionView(s: Suppression, now: number): z.infer<typeof Sup
 }
 
 /** Supervisors see the decisions that carry forward and revoke one; both audited. */
-export async function suppressionRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function suppressionRoutes(app: FastifyInstance, ctx: RouteContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

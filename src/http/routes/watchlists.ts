@@ -8,7 +8,7 @@ import { PaxError } from '../../errors.ts';
 import { loadProblems } from '../../domain/watchlist-load-gate.ts';
 import { principalOf } from '../auth.ts';
 import { audit } from '../audit.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { sha256Hex } from '../credentials.ts';
 
@@ -48,7 +48,7 @@ const StoredList = z.object({
   importedBy: z.string(),
 });
 
-export async function watchlistRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addContentTypeParser(LIST_TYPES, { parseAs: 'string', bodyLimit: ctx.config.maxListBytes }, (_req, body, done) =>
     done(null, body),
