@@ -11,6 +11,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth.ts';
+import { registerAudit } from './http/audit.ts';
 import type { AppContext } from './http/context.ts';
 import { errorHandler, toErrorBody } from './http/error-handler.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -21,7 +22,6 @@ import { bookingRoutes } from './http/routes/bookings.ts';
 import { suppressionRoutes } from './http/routes/suppressions.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { manifestRoutes } from './http/routes/manifests.ts';
-import { reviewRoutes } from './http/routes/review.ts';
 import { reviewPageRoutes } from './http/routes/review-page.ts';
 import { sessionRoutes } from './http/routes/session.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
@@ -73,6 +73,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   registerAuth(app, ctx.auth, ctx.store);
+  registerAudit(app, ctx.store);
   const routes = { ...ctx, metrics: registerMetrics(app, ctx) };
   await app.register(async (scope) => healthRoutes(scope, routes));
   await app.register(async (scope) => manifestRoutes(scope, routes));
@@ -83,7 +84,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(async (scope) => bookingRoutes(scope, routes));
   await app.register(async (scope) => watchlistRoutes(scope, routes));
   await app.register(async (scope) => ruleRoutes(scope, routes));
-  await app.register(async (scope) => reviewRoutes(scope, routes));
   await app.register(async (scope) => sessionRoutes(scope, routes));
   await app.register(async (scope) => reviewPageRoutes(scope));
   return app;

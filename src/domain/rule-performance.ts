@@ -44,3 +44,26 @@ export function tallyRulePerformance(
   }
   return [...byRule.values()].sort((a, b) => b.alerts - a.alerts);
 }
+
+/**
+ * The supervisors' table: every rule in force is listed, those that never fired too (silence is a
+ * finding), each with its title and whether it is enabled; lists and incomplete causes get a title
+ * in words.
+ */
+export function performanceTable(
+  fired: RulePerformance[],
+  inForce: ReadonlyArray<{ id: string; title: string; enabled: boolean }>,
+): Array<RulePerformance & { title: string; enabled: boolean }> {
+  const rules = new Map(inForce.map((r) => [r.id, r]));
+  const known = new Set(fired.map((r) => r.ruleId));
+  const silent = inForce
+    .filter((r) => !known.has(r.id))
+    .map((r) => ({ ruleId: r.id, alerts: 0, disposed: 0, outcomes: {}, confirmedShare: null }));
+  return [...fired, ...silent].map((r) => ({
+    ...r,
+    title:
+      rules.get(r.ruleId)?.title ??
+      r.ruleId.replace(/^watchlist:/, 'Watch-list ').replace(/^incomplete:/, 'Screening incomplete: '),
+    enabled: rules.get(r.ruleId)?.enabled ?? true,
+  }));
+}

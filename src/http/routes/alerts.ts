@@ -1,32 +1,44 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Alert, AlertStatus } from '../../domain/contracts/alert.ts';
+import { Alert, AlertStatus, Outcome } from '../../domain/contracts/alert.ts';
 import { PaxError } from '../../errors.ts';
 import { AlertPresentation, journeyTimes, presentAlert } from '../../screening/alert-view.ts';
 import { bookingOfAlert } from '../../screening/alert-booking.ts';
 import { Booking } from '../../domain/contracts/booking.ts';
 import { principalOf } from '../auth.ts';
-import { audit, onceWithin } from '../audit.ts';
+import { OFFICERS, SUPERVISORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { sha256Hex } from '../credentials.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { SuppressionView, suppressionView } from './suppressions.ts';
 
-const OFFICER_ROLES = ['officer', 'supervisor'] as const;
+const Id = z.object({ id: z.string().min(1).max(80) });
+/** Every act on an alert says why. */
+const Note = z.string().trim().min(3, 'a note is required').max(4000);
+const ERROR_RESPONSES = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 
 const QueueItem = Alert.extend({
   arrivalLocal: z.string().describe("scheduled arrival on the arrival port's clock, with its UTC offset"),
 });
 
+/**
+ * The alert queue and one alert (officers), and the acts on it: claim, dispose (one step, a note
+ * required), release and reopen (supervisors). Every change is kept with who made it.
+ */
 export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const searchAudits = onceWithin(15 * 60_000);
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
     '/v1/alerts',
     {
-      config: { roles: OFFICER_ROLES },
+      config: { roles: OFFICERS, audit: 'alerts.search' },
       schema: {
         tags: ['officers'],
         summary: 'The alert queue: by priority, then the soonest arrival',
@@ -60,14 +72,11 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
       const { serviceNumber, arrivalPort, arrivalDate } = request.query;
       if (serviceNumber || arrivalPort || arrivalDate) {
         const terms = sha256Hex(`${serviceNumber ?? ''}|${arrivalPort ?? ''}|${arrivalDate ?? ''}`).slice(0, 16);
-        if (searchAudits.due(`${principal.id}|${terms}|${request.query.status ?? ''}`))
-          await audit(
-            ctx.store,
-            principal,
-            'alerts.search',
-            `terms=${terms} ${page.items.map((x) => x.id).join(',') || '(none)'}`,
-          );
-      }
+        await request.audit(`terms=${terms} ${page.items.map((x) => x.id).join(',') || '(none)'}`, {
+          onceWithinMs: 15 * 60_000,
+          onceKey: `${terms}|${request.query.status ?? ''}`,
+        });
+      } else request.audited = true; // the unfiltered queue: polled, not recorded
       return {
         items: page.items.map((a) => ({ ...a, arrivalLocal: journeyTimes(a.journey).arrivalLocal })),
         nextCursor: page.nextCursor,
@@ -78,7 +87,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/alerts/:id',
     {
-      config: { roles: OFFICER_ROLES },
+      config: { roles: OFFICERS, audit: 'alert.view' },
       schema: {
         tags: ['officers'],
         summary: 'One alert with every reason, in words, and what its decision carried forward',
@@ -121,7 +130,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
       if (!alert) throw new PaxError('NOT_FOUND', 'No such alert');
       if (alert.status === 'suppressed' && principal.role !== 'supervisor')
         throw new PaxError('FORBIDDEN', 'Suppressed records are shown to supervisors');
-      await audit(ctx.store, principal, 'alert.view', alert.id);
+      await request.audit(alert.id);
       const [coTravellers, carried, booking] = await Promise.all([
         ctx.store.coTravellers(alert.id),
         ctx.store.listSuppressions({ alertId: alert.id, now: new Date().toISOString(), limit: 100 }),
@@ -135,5 +144,104 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
         booking: booking ? { basis: booking.basis, record: booking.booking } : null,
       };
     },
+  );
+
+  api.post(
+    '/v1/alerts/:id/claim',
+    {
+      config: { roles: OFFICERS, audit: { action: 'alert.claim', by: 'store' } },
+      schema: {
+        tags: ['officers'],
+        summary: 'Take an alert into review (others see who has it)',
+        security: [{ bearer: [] }],
+        params: Id,
+        response: { 200: Alert, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.claimAlert(request.params.id, p);
+      return alert;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/disposition',
+    {
+      config: { roles: OFFICERS, audit: { action: 'alert.dispose', by: 'store' } },
+      schema: {
+        tags: ['officers'],
+        summary: 'Record the outcome and a note, closing the alert',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ outcome: Outcome, note: Note }),
+        response: { 200: Alert, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.disposeAlert(request.params.id, p, request.body.outcome, request.body.note);
+      // A false match carries forward: screening here sets the same finding aside from now on.
+      if (request.body.outcome === 'false-match') await ctx.suppressions.refresh();
+      return alert;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/reopen',
+    {
+      config: { roles: SUPERVISORS, audit: { action: 'alert.reopen', by: 'store' } },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Reopen a closed alert',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ note: Note }),
+        response: { 200: Alert, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.reopenAlert(request.params.id, p, request.body.note);
+      return alert;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/release',
+    {
+      config: { roles: SUPERVISORS, audit: { action: 'alert.release', by: 'store' } },
+      schema: {
+        tags: ['supervisors'],
+        summary: 'Take back a claim: the alert returns to the queue',
+        security: [{ bearer: [] }],
+        params: Id,
+        body: z.object({ note: Note }),
+        response: { 200: Alert, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const alert = await ctx.store.releaseAlert(request.params.id, p, request.body.note);
+      return alert;
+    },
+  );
+
+  api.get(
+    '/v1/alerts/counts',
+    {
+      config: { roles: OFFICERS, audit: false },
+      schema: {
+        tags: ['officers'],
+        summary: 'How many alerts are open, in review, closed and suppressed',
+        security: [{ bearer: [] }],
+        response: {
+          200: z.object({ open: z.number(), 'in-review': z.number(), closed: z.number(), suppressed: z.number() }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
+      },
+    },
+    async () => ctx.store.queueCounts(),
   );
 }

@@ -4,8 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { localTime } from '../../domain/time/local-time.ts';
 import type { AuditEvent, AuditQuery, Store, TargetDescription } from '../../store/store.ts';
-import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { AUDITORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -67,7 +66,7 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/audit',
     {
-      config: { roles: ['auditor'] },
+      config: { roles: AUDITORS, audit: false },
       schema: {
         tags: ['auditors'],
         summary: 'The audit log, newest first: who viewed, decided or changed what',
@@ -93,7 +92,7 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/audit/export',
     {
-      config: { roles: ['auditor'] },
+      config: { roles: AUDITORS, audit: 'audit.export' },
       schema: {
         tags: ['auditors'],
         summary: 'The audit log as CSV (text/csv), with the same filters, newest first',
@@ -109,7 +108,6 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
       const rows: Array<z.infer<typeof AuditRow>> = [];
       let cursor: string | undefined;
       do {
@@ -122,7 +120,7 @@ export async function auditLogRoutes(app: FastifyInstance, ctx: RouteContext) {
         Object.entries(request.query)
           .map(([k, v]) => `${k}=${String(v)}`)
           .join(' ') || 'none';
-      await audit(ctx.store, principal, 'audit.export', `rows=${rows.length} filters: ${filters}`);
+      await request.audit(`rows=${rows.length} filters: ${filters}`);
       const body = stringify([
         ['id', 'at', 'principal', 'role', 'action', 'target', 'purpose', 'target in words'],
         ...rows.map((r) => [r.id, r.at, r.principal, r.role, r.action, r.target, r.purpose ?? '', r.targetWords]),

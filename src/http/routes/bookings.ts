@@ -7,6 +7,7 @@ import { parsePnrgov, PnrgovUnusable } from '../../ingest/pnrgov/parse.ts';
 import type { PnrgovResult, PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
 import { submitBookings } from '../../screening/booking-service.ts';
 import { principalOf } from '../auth.ts';
+import { CARRIERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -56,7 +57,7 @@ export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.post(
     '/v1/bookings',
     {
-      config: { roles: ['carrier'] },
+      config: { roles: CARRIERS, audit: false },
       schema: {
         tags: ['carriers'],
         summary: 'Push bookings (PNR): IATA PNRGOV 10.1–19.1 as application/edifact, or the same as JSON',

@@ -14,12 +14,11 @@ import { JourneyTimes, journeyTimes } from '../../screening/alert-view.ts';
 import { searchTravellers } from '../../screening/traveller-search.ts';
 import type { JourneyTraveller } from '../../store/store.ts';
 import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { OFFICERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { sha256Hex } from '../credentials.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
-const OFFICER_ROLES = ['officer', 'supervisor'] as const;
 /** Travellers a search walks at most (latest arrivals first); it says when it stopped short. */
 const SEARCH_SCAN_LIMIT = 200_000;
 
@@ -68,7 +67,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/journeys/:id',
     {
-      config: { roles: OFFICER_ROLES },
+      config: { roles: OFFICERS, audit: 'journey.view' },
       schema: {
         tags: ['officers'],
         summary: 'Every traveller on a journey (or on one booking of it), with directives and alerts',
@@ -91,12 +90,11 @@ export async function journeyRoutes(app: FastifyInstance, ctx: RouteContext) {
       const rows = found.travellers.filter(
         (r) => !booking || (r.traveller.booking?.ref ?? '').toUpperCase() === booking,
       );
-      await audit(
-        ctx.store,
-        principal,
-        booking ? 'booking.view' : 'journey.view',
-        booking ? `${found.journeyId} booking=${sha256Hex(booking).slice(0, 16)}` : found.journeyId,
-      );
+      if (booking)
+        await request.audit(`${found.journeyId} booking=${sha256Hex(booking).slice(0, 16)}`, {
+          action: 'booking.view',
+        });
+      else await request.audit(found.journeyId);
       return {
         journey: journeyView(found),
         booking,
@@ -108,7 +106,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/travellers/search',
     {
-      config: { roles: OFFICER_ROLES },
+      config: { roles: OFFICERS, audit: 'travellers.search' },
       schema: {
         tags: ['officers'],
         summary: 'Find travellers of journeys in the retention window by name (fuzzy), document, booking or service',
@@ -149,10 +147,7 @@ export async function journeyRoutes(app: FastifyInstance, ctx: RouteContext) {
       const hashed = sha256Hex(
         JSON.stringify([terms.name ?? '', terms.document ?? '', terms.booking ?? '', terms.service ?? '']),
       ).slice(0, 16);
-      await audit(
-        ctx.store,
-        principal,
-        'travellers.search',
+      await request.audit(
         `terms=${hashed} results=${found.hits.map((h) => `${h.row.journeyId}/${h.row.traveller.ref}`).join(',') || '(none)'}`,
       );
       const supervisor = principal.role === 'supervisor';

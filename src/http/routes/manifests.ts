@@ -12,6 +12,7 @@ import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
 import { sha256, submitManifest } from '../../screening/manifest-service.ts';
 import type { Submission } from '../../screening/manifest-service.ts';
 import { principalOf } from '../auth.ts';
+import { CARRIERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import type { Urgency } from '../../screening/dispatcher.ts';
@@ -223,7 +224,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/manifests',
     {
-      config: { roles: ['carrier'] },
+      config: { roles: CARRIERS, audit: false },
       onRequest: refuseEarly,
       bodyLimit: ctx.config.maxBodyBytes,
       schema: {
@@ -251,7 +252,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/travellers/check',
     {
-      config: { roles: ['carrier'], ...checkInLimit },
+      config: { roles: CARRIERS, audit: false, ...checkInLimit },
       onRequest: refuseEarly,
       preValidation: checkedName,
       schema: {

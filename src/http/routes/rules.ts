@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { performanceTable } from '../../domain/rule-performance.ts';
 import { RuleDefinition } from '../../domain/rules/rule-schema.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { SUPERVISORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 
 const RulesStatus = z.looseObject({ version: z.string().nullable(), rules: z.number() }).meta({ id: 'RulesStatus' });
@@ -12,7 +14,7 @@ export async function ruleRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.get(
     '/v1/rules',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: false },
       schema: {
         tags: ['supervisors'],
         summary: 'The rule set in force',
@@ -30,7 +32,7 @@ export async function ruleRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.post(
     '/v1/rules/reload',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: 'rules.reload' },
       schema: {
         tags: ['supervisors'],
         summary:
@@ -48,10 +50,52 @@ export async function ruleRoutes(app: FastifyInstance, ctx: RouteContext) {
     async (request, reply) => {
       const p = principalOf(request);
       const { accepted, status } = await ctx.rules.reload(`requested by ${p.id}`);
-      await audit(ctx.store, p, accepted ? 'rules.reload' : 'rules.reload-refused', status.version ?? '(none)');
+      await request.audit(status.version ?? '(none)', accepted ? {} : { action: 'rules.reload-refused' });
       // The other instances reload their rule files too (each reads its own copy of the folder).
       if (accepted) await ctx.store.publish('rules');
       return reply.code(accepted ? 200 : 422).send({ accepted, status });
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/rules/performance',
+    {
+      config: { roles: SUPERVISORS, audit: false },
+      schema: {
+        tags: ['supervisors'],
+        summary:
+          'Per rule (and per list): alerts raised, dispositions by outcome and the share confirmed, over a period',
+        security: [{ bearer: [] }],
+        querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            rules: z.array(
+              z.object({
+                ruleId: z.string(),
+                title: z.string(),
+                enabled: z.boolean(),
+                alerts: z.number(),
+                disposed: z.number(),
+                outcomes: z.record(z.string(), z.number()),
+                confirmedShare: z.number().nullable(),
+              }),
+            ),
+          }),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+        },
+      },
+    },
+    async (request) => {
+      const to = request.query.to ? `${request.query.to}T23:59:59.999Z` : new Date().toISOString();
+      const from = request.query.from
+        ? `${request.query.from}T00:00:00Z`
+        : new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
+      const fired = await ctx.store.rulePerformance(from, to);
+      return { from, to, rules: performanceTable(fired, ctx.rules.current()?.rules ?? []) };
     },
   );
 }

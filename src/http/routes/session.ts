@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PaxError } from '../../errors.ts';
-import { audit } from '../audit.ts';
 import type { RouteContext } from '../context.ts';
 import { verifyPassword } from '../passwords.ts';
 import { openSession, SESSION_COOKIE, sessionPrincipal, SignInThrottle } from '../session.ts';
@@ -19,7 +18,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.post(
     '/v1/session',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, audit: 'session.sign-in' },
       schema: {
         tags: ['officers'],
         summary: 'Sign in to the review page (officers, supervisors, auditors)',
@@ -47,17 +46,15 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
       const ok = (await verifyPassword(password, user?.passwordHash ?? ctx.auth.decoyPasswordHash)) && user !== null;
       if (!user || !ok) {
         await guard.fail(username);
-        await audit(
-          ctx.store,
-          user?.principal ?? { id: '(unknown user)', role: '-' },
-          'session.sign-in-failed',
-          'review-page',
-        );
+        await request.audit('review-page', {
+          action: 'session.sign-in-failed',
+          who: user?.principal ?? { id: '(unknown user)', role: '-' },
+        });
         throw new PaxError('INVALID_CREDENTIALS');
       }
       await guard.succeed(username);
       const s = await openSession(ctx.store, user.principal);
-      await audit(ctx.store, user.principal, 'session.sign-in', 'review-page');
+      await request.audit('review-page', { who: user.principal });
       reply.setCookie(SESSION_COOKIE, s.cookie, { ...cookieOptions, expires: s.expires });
       return {
         principal: { id: user.principal.id, role: user.principal.role },
@@ -89,6 +86,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.delete(
     '/v1/session',
     {
+      config: { audit: 'session.sign-out' },
       schema: {
         tags: ['officers'],
         summary: 'Sign out',
@@ -100,8 +98,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
       if (s) {
         if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
         await ctx.store.deleteSession(s.id);
-        await audit(ctx.store, s.principal, 'session.sign-out', 'review-page');
-      }
+        await request.audit('review-page', { who: s.principal });
+      } else request.audited = true; // no session: nothing happened to record
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { signedOut: true };
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Suppression } from '../../domain/suppression.ts';
 import { isActive } from '../../domain/suppression.ts';
 import { principalOf } from '../auth.ts';
+import { SUPERVISORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 
@@ -37,7 +38,7 @@ export async function suppressionRoutes(app: FastifyInstance, ctx: RouteContext)
   api.get(
     '/v1/suppressions',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: 'suppressions.list' },
       schema: {
         tags: ['supervisors'],
         summary: 'False-match decisions that carry forward, newest first',
@@ -64,13 +65,7 @@ export async function suppressionRoutes(app: FastifyInstance, ctx: RouteContext)
         limit,
         ...(cursor ? { cursor } : {}),
       });
-      await ctx.store.appendAudit({
-        at: new Date().toISOString(),
-        principal: principalOf(request).id,
-        role: principalOf(request).role,
-        action: 'suppressions.list',
-        target: page.items.map((s) => s.id).join(',') || '(none)',
-      });
+      await request.audit(page.items.map((s) => s.id).join(',') || '(none)');
       return { items: page.items.map((s) => suppressionView(s, now)), nextCursor: page.nextCursor };
     },
   );
@@ -78,7 +73,7 @@ export async function suppressionRoutes(app: FastifyInstance, ctx: RouteContext)
   api.post(
     '/v1/suppressions/:id/revoke',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: { action: 'suppression.revoke', by: 'store' } },
       schema: {
         tags: ['supervisors'],
         summary: 'Revoke a suppression: what it set aside returns to the queue and is screened again',

@@ -7,7 +7,7 @@ import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watch
 import { PaxError } from '../../errors.ts';
 import { loadProblems } from '../../domain/watchlist-load-gate.ts';
 import { principalOf } from '../auth.ts';
-import { audit } from '../audit.ts';
+import { OFFICERS, SUPERVISORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { sha256Hex } from '../credentials.ts';
@@ -57,7 +57,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/watchlists',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: false },
       schema: {
         tags: ['supervisors'],
         summary: 'Lists in force and the index status',
@@ -75,7 +75,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.post(
     '/v1/watchlists/reload',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: 'watchlists.reload' },
       schema: {
         tags: ['supervisors'],
         summary: 'Re-read the configured list files and stored lists, rebuild the index',
@@ -95,7 +95,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
       const p = principalOf(request);
       const force = request.query.force === 'true';
       const status = await ctx.watchlists.reload(`requested by ${p.id}`, { force });
-      await audit(ctx.store, p, force ? 'watchlists.reload.forced' : 'watchlists.reload', status.version ?? '(none)');
+      await request.audit(status.version ?? '(none)', force ? { action: 'watchlists.reload.forced' } : {});
       if (status.refused.length > 0)
         throw new PaxError(
           'LIST_REFUSED',
@@ -109,7 +109,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.get(
     '/v1/watchlists/search',
     {
-      config: { roles: ['officer', 'supervisor'] },
+      config: { roles: OFFICERS, audit: 'watchlists.search' },
       schema: {
         tags: ['officers'],
         summary: 'Search the lists in force: ranked candidates with scores and explanations',
@@ -133,7 +133,6 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (request) => {
-      const p = principalOf(request);
       const watchlist = ctx.watchlists.current();
       if (!watchlist) throw new PaxError('NOT_READY', 'Watch-lists are still loading; retry shortly');
       const q = request.query;
@@ -155,12 +154,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
       const terms = sha256Hex(
         [q.surname, q.givenNames, q.dateOfBirth ?? '', q.documentNumber ?? ''].join('|').toUpperCase(),
       ).slice(0, 16);
-      await audit(
-        ctx.store,
-        p,
-        'watchlists.search',
-        `terms=${terms} ${result.reasons.map((r) => r.entryId).join(',') || '(no result)'}`,
-      );
+      await request.audit(`terms=${terms} ${result.reasons.map((r) => r.entryId).join(',') || '(no result)'}`);
       return { items: result.reasons };
     },
   );
@@ -168,7 +162,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
   api.post(
     '/v1/watchlists/:name',
     {
-      config: { roles: ['supervisor'] },
+      config: { roles: SUPERVISORS, audit: { action: 'watchlist.replace', by: 'store' } },
       schema: {
         tags: ['supervisors'],
         summary: 'Replace a stored watch-list with an upload (JSON lines or the simple CSV) and rebuild the index',
@@ -241,7 +235,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
         ctx.config.listLimits,
       );
       if (problems.length > 0 && !force) {
-        await audit(ctx.store, p, 'watchlist.replace.refused', name);
+        await request.audit(name, { action: 'watchlist.replace.refused' });
         throw new PaxError(
           'LIST_REFUSED',
           `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`,
@@ -254,7 +248,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
       const summary = await ctx.store.replaceWatchlist(name, result.entries, {
         source: `upload (${type})`,
         importedBy: p.id,
-        audit: { actor: p, action: problems.length > 0 ? 'watchlist.replace.forced' : 'watchlist.replace' },
+        audit: request.auditAct(problems.length > 0 ? 'watchlist.replace.forced' : undefined),
       });
       const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`, { force });
       return {
