@@ -11,6 +11,8 @@ import { createScreeningPool } from './screening/pool.ts';
 import type { ScreeningPool } from './screening/pool.ts';
 import { createWatchlistRegistry } from './screening/watchlist-registry.ts';
 import type { WatchlistRegistry } from './screening/watchlist-registry.ts';
+import { createIntake } from './screening/intake.ts';
+import type { Intake } from './screening/intake.ts';
 import { createRescreener } from './screening/rescreen.ts';
 import type { Rescreener } from './screening/rescreen.ts';
 import { createSuppressionRegistry } from './screening/suppression-registry.ts';
@@ -30,6 +32,8 @@ export interface Runtime {
   suppressions: SuppressionRegistry;
   /** Travellers (`journeyKey|ref`) whose first screening is still running in this process. */
   inFlight: Set<string>;
+  /** Readiness, admission and budgets for carrier messages. */
+  intake: Intake;
   /** Settles when the first watch-list index and rule set are in force (or failed). */
   loaded: Promise<void>;
   close(): Promise<void>;
@@ -129,9 +133,11 @@ export function startRuntime(config: Config, options: RuntimeOptions): Runtime {
     options.load === false
       ? storeReady
       : storeReady.then(() => Promise.all([watchlists.reload('start'), rules.reload('start')])).then(() => undefined);
+  const intake = createIntake({ config, store, pool, watchlists, rules, suppressions, rescreen, inFlight });
   return {
     config,
     log,
+    intake,
     store,
     pool,
     watchlists,

@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { WatchlistAction, WatchlistCategory } from '../domain/contracts/watchlist.ts';
+import { ListName, WatchlistAction, WatchlistCategory } from '../domain/contracts/watchlist.ts';
+import { PaxError } from '../errors.ts';
 import { LIST_FORMATS } from '../ingest/import-types.ts';
 import type { ListFormat } from '../ingest/import-types.ts';
 import { importList } from '../ingest/list-import.ts';
 import type { DateOrder } from '../ingest/simple-csv.ts';
+import { replaceStoredList } from '../screening/list-upload.ts';
 import { openStore } from '../store/open-store.ts';
 
 export async function importListCommand(
@@ -19,8 +21,9 @@ export async function importListCommand(
     console.error(`import-list needs --format (${LIST_FORMATS.join('|')}), --name and a PATH`);
     return 2;
   }
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) {
-    console.error('--name must be lower-case letters, digits, dots, dashes or underscores');
+  const listName = ListName.safeParse(name);
+  if (!listName.success) {
+    console.error(`--name ${listName.error.issues[0]?.message ?? 'is not a list name'}`);
     return 2;
   }
   const category = WatchlistCategory.safeParse(values['category']);
@@ -67,19 +70,20 @@ export async function importListCommand(
     },
   );
   if (started) bar.stop();
-  if (result.entries.length === 0) {
-    console.error(`no valid entry in ${path}: the stored list is unchanged`);
-    for (const s of result.skipped.slice(0, 20)) console.error(`  line ${s.line}: ${s.reason}`);
-    return 1;
-  }
   const { store, ready } = openStore(config);
   try {
     await ready;
-    const summary = await store.replaceWatchlist(name, result.entries, {
-      source: `${format}:${path}`,
-      importedBy: 'cli',
-      audit: { actor: { id: 'cli', role: 'operator' }, action: 'watchlist.replace' },
-    });
+    const { summary, forced } = await replaceStoredList(
+      { store, limits: config.listLimits },
+      {
+        name,
+        read: result,
+        source: `${format}:${path}`,
+        actor: { id: 'cli', role: 'operator' },
+        force: values['force'] === true,
+      },
+    );
+    if (forced) console.log('\nthe load limits were overridden with --force (audited)');
     console.log(
       `\nlist ${name} (version ${summary.version}) stored in ${store.kind === 'postgres' ? 'the PostgreSQL database' : config.databaseFile}`,
     );
@@ -93,6 +97,12 @@ export async function importListCommand(
     console.log(
       'A running service picks the change up within PAXSCREEN_LIST_POLL_MS, or at once on POST /v1/watchlists/reload.',
     );
+  } catch (e) {
+    if (!(e instanceof PaxError)) throw e;
+    // Refused: nothing read, or too many records skipped, or the list would shrink sharply.
+    console.error(`${e.message}`);
+    for (const issue of e.issues ?? []) console.error(`  ${issue.path}: ${issue.message}`);
+    return 1;
   } finally {
     await store.close();
   }

@@ -33,9 +33,9 @@ const help: Options = { help: { type: 'boolean', short: 'h', default: false } };
 const COMMANDS: Record<string, Command> = {
   'import-list': {
     usage:
-      'import-list --format jsonl|ofac-sdn|simple-csv --name NAME [--category CATEGORY] [--action ACTION] [--date-order mdy|dmy|ymd] PATH',
+      'import-list --format jsonl|ofac-sdn|simple-csv --name NAME [--category CATEGORY] [--action ACTION] [--date-order mdy|dmy|ymd] [--force] PATH',
     about:
-      'replace the stored list NAME with the file (or, for ofac-sdn, the folder holding sdn.csv and alt.csv); --category and --action apply to formats that do not carry them (default wanted, REFER); --date-order reads simple-csv dates (default mdy, as GTAS writes them)',
+      'replace the stored list NAME with the file (or, for ofac-sdn, the folder holding sdn.csv and alt.csv); --category and --action apply to formats that do not carry them (default wanted, REFER); --date-order reads simple-csv dates (default mdy, as GTAS writes them); a file that skips more records than PAXSCREEN_LIST_MAX_SKIPPED_SHARE or shrinks the list by more than PAXSCREEN_LIST_MAX_SHRINK_SHARE is refused unless --force (audited)',
     options: {
       ...help,
       format: { type: 'string' },
@@ -43,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
       category: { type: 'string', default: 'wanted' },
       action: { type: 'string', default: 'REFER' },
       'date-order': { type: 'string', default: 'mdy' },
+      force: { type: 'boolean', default: false },
     },
     run: importListCommand,
   },

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PaxError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Principal } from './credentials.ts';
 
 /**
  * How a route is audited, declared beside its roles:
  * - an action name: the handler writes the row through `request.audit(target)`; a 2xx answer whose
  *   handler wrote none is replaced by a 500 (data never leaves without its audit row);
- * - `{ action, by: 'store' }`: the store writes the row in the same transaction as the change, with
- *   the actor and action from `request.auditAct()`;
+ * - `{ action, by: 'store' }`: the store writes the row in the same transaction as the change (the
+ *   store contract test checks it);
  * - `false`: no person's act on personal data (counts, status; carrier messages, which are kept
  *   as the messages themselves).
  */
@@ -45,8 +44,6 @@ declare module 'fastify' {
     audited: boolean;
     /** Writes the route's audit row; the action is the one its config declares. */
     audit(target: string, options?: AuditOptions): Promise<void>;
-    /** The actor and action a store writes in its own transaction (routes declaring `by: 'store'`). */
-    auditAct(action?: string): { actor: Principal; action: string };
   }
 }
 
@@ -81,11 +78,6 @@ export function registerAudit(app: FastifyInstance, store: Store): void {
       target,
       ...(options.purpose ? { purpose: options.purpose } : {}),
     });
-  });
-  app.decorateRequest('auditAct', function (this: FastifyRequest, action?: string) {
-    if (!this.principal) throw new PaxError('UNAUTHENTICATED');
-    this.audited = true;
-    return { actor: this.principal, action: action ?? declaredAction(this) };
   });
   const table: RouteAccess[] = [];
   app.decorate('accessTable', table);

@@ -7,7 +7,6 @@ export interface Metrics {
   registry: Registry;
   directives: Counter<'directive'>;
   incomplete: Counter;
-  saturated: Counter;
   checkIns: Counter<'carrier'>;
   checkInHits: Counter<'carrier'>;
 }
@@ -52,12 +51,17 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): Metrics 
       labelNames: ['carrier'],
       registers: [registry],
     }),
-    saturated: new Counter({
-      name: 'paxscreen_saturated_rejections_total',
-      help: 'Requests refused with 503 at the door: the screening queue was full or PAXSCREEN_MAX_IN_FLIGHT requests were in progress',
-      registers: [registry],
-    }),
   };
+  let refusalsSeen = 0;
+  new Counter({
+    name: 'paxscreen_saturated_rejections_total',
+    help: 'Carrier messages (manifests, check-ins, booking pushes) refused with 503 SATURATED: the screening queue was full or PAXSCREEN_MAX_IN_FLIGHT messages were being screened',
+    registers: [registry],
+    collect() {
+      this.inc(ctx.intake.refusals - refusalsSeen);
+      refusalsSeen = ctx.intake.refusals;
+    },
+  });
   new Gauge({
     name: 'paxscreen_pool_utilization',
     help: 'Share of worker time spent screening (0–1)',

@@ -1,6 +1,6 @@
 /** The paxscreen command line: help for everything, unknown options named, bad values refused (exit 2). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,32 @@ describe('stored lists from the command line', () => {
     const again = cli('delete-list', '--name', 'local');
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/no stored list "local" \(stored: none\)/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('refuses a file that would shrink a stored list sharply unless --force, as an upload is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paxscreen-cli-'));
+    const env = { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_LOG_LEVEL: 'silent' };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
+    const list = fileURLToPath(new URL('../../fixtures/watchlists/demo.jsonl', import.meta.url));
+    const oneEntry = join(dir, 'one.jsonl');
+    writeFileSync(
+      oneEntry,
+      readFileSync(list, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('{')) + '\n',
+    );
+    expect(cli('import-list', '--format', 'jsonl', '--name', 'local', list).status).toBe(0);
+    const refused = cli('import-list', '--format', 'jsonl', '--name', 'local', oneEntry);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/list local: would shrink from \d+ to 1 entries/);
+    expect(refused.stderr).toMatch(/stored list is unchanged/);
+    const forced = cli('import-list', '--format', 'jsonl', '--name', 'local', '--force', oneEntry);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/overridden with --force/);
+    expect(cli('import-list', '--format', 'jsonl', '--name', 'Bad Name', list).stderr).toMatch(
+      /--name must be lower-case letters/,
+    );
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 });

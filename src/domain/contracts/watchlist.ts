@@ -14,6 +14,11 @@ export const WatchlistCategory = z.enum(WATCHLIST_CATEGORIES);
 export const WatchlistAction = z.enum(['DO_NOT_BOARD', 'REFER', 'MONITOR']);
 export type WatchlistAction = z.infer<typeof WatchlistAction>;
 
+/** The name of a stored list: how uploads, the CLI and the audit log refer to it. */
+export const ListName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be lower-case letters, digits, dots, dashes or underscores');
+
 export const ListedName = z
   .object({
     surname: z.string().trim().max(200).optional(),

@@ -79,27 +79,8 @@ export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const watchlist = ctx.watchlists.current();
-      const rules = ctx.rules.current();
-      const rulesSnapshot = ctx.rules.snapshot();
       // Booking travellers are screened too: nothing is stored until screening can run.
-      if (!watchlist || !rules || !rulesSnapshot)
-        throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
-      if (ctx.pool.saturated) throw new PaxError('SATURATED');
-      const screening = {
-        store: ctx.store,
-        pool: ctx.pool,
-        state: () => ({ watchlist, rules, rulesSnapshot, suppressions: ctx.suppressions.current() }),
-        thresholds: ctx.config.thresholds,
-        budgetMs: ctx.config.batchBudgetMs,
-        chunkSize: 25,
-        urgency: 'batch' as const,
-        retentionDays: ctx.config.retentionDays,
-        maxJourneyTravellers: ctx.config.maxJourneyTravellers,
-        inFlight: ctx.inFlight,
-        onIncomplete: () => ctx.rescreen.retrySoon(),
-        log: request.log,
-      };
+      const screening = ctx.intake.bookingScreening(request.log);
       const { summary, replayed } = await submitBookings(
         { store: ctx.store, screening },
         {

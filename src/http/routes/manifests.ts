@@ -9,8 +9,8 @@ import { nameProblem } from '../../domain/names/usable.ts';
 import { writeCusres } from '../../ingest/paxlst/cusres.ts';
 import type { PaxlstResult, PaxlstWarning } from '../../ingest/paxlst/map.ts';
 import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
-import { sha256, submitManifest } from '../../screening/manifest-service.ts';
-import type { Submission } from '../../screening/manifest-service.ts';
+import { sha256 } from '../../screening/manifest-service.ts';
+import type { SubmissionResult } from '../../screening/manifest-service.ts';
 import { principalOf } from '../auth.ts';
 import { CARRIERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
@@ -25,7 +25,7 @@ declare module 'fastify' {
 }
 
 const EDIFACT_TYPES = ['application/edifact', 'application/edi-x12', 'text/plain'];
-const ERRORS = {
+const ERROR_RESPONSES = {
   400: ErrorBodySchema,
   401: ErrorBodySchema,
   403: ErrorBodySchema,
@@ -47,9 +47,6 @@ const CheckRequest = z
     traveller: Traveller,
   })
   .meta({ id: 'CheckRequest' });
-
-/** A check-in may come this long after the scheduled departure (delays). */
-const CHECK_IN_LATE_MS = 24 * 3_600_000;
 
 export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.decorateRequest('paxlst', null);
@@ -101,62 +98,19 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
   );
 
-  // Requests in progress: the pool queue alone does not see work waiting on the event loop or the store.
-  let inFlight = 0;
-  // Backpressure: refuse at the door rather than queue without end (nothing is stored for a 503).
-  const refuseWhenSaturated = () => {
-    if (ctx.pool.saturated || inFlight >= ctx.config.maxInFlight) {
-      ctx.metrics.saturated.inc();
-      throw new PaxError('SATURATED');
-    }
-  };
   // Checked first as the request arrives, before its body is read and validated: under overload a
   // refusal then costs little of the event loop the accepted requests need.
-  const refuseEarly = async () => refuseWhenSaturated();
-  const screen = async (request: FastifyRequest, manifest: Manifest, budgetMs: number, urgency: Urgency) => {
-    const principal = principalOf(request);
-    const watchlist = ctx.watchlists.current();
-    const rules = ctx.rules.current();
-    const rulesSnapshot = ctx.rules.snapshot();
-    if (!watchlist || !rules || !rulesSnapshot)
-      throw new PaxError('NOT_READY', 'Watch-lists or rules are still loading; retry shortly');
-    refuseWhenSaturated();
-    inFlight++;
-    const submission: Submission = {
-      carrier: principal.carrier ?? '',
-      manifest,
-      bodySha256: sha256(JSON.stringify(manifest)),
-    };
-    // Warnings ride along with the directives; a junk-laden message lists the first 50.
-    if (request.paxlst) submission.warnings = request.paxlst.warnings.slice(0, 50);
-    return submitManifest(
-      {
-        store: ctx.store,
-        pool: ctx.pool,
-        state: () => ({ watchlist, rules, rulesSnapshot, suppressions: ctx.suppressions.current() }),
-        thresholds: ctx.config.thresholds,
-        budgetMs,
-        chunkSize: 25,
-        urgency,
-        retentionDays: ctx.config.retentionDays,
-        maxJourneyTravellers: ctx.config.maxJourneyTravellers,
-        inFlight: ctx.inFlight,
-        onIncomplete: () => ctx.rescreen.retrySoon(),
-        log: request.log,
-      },
-      submission,
-    )
-      .then((result) => {
-        if (!result.replayed) {
-          for (const d of result.response.directives) ctx.metrics.directives.inc({ directive: d.directive });
-          if (!result.response.complete) ctx.metrics.incomplete.inc();
-        }
-        return result;
-      })
-      .finally(() => {
-        inFlight--;
-      });
+  const refuseEarly = async () => ctx.intake.admit();
+  const countDirectives = (result: SubmissionResult) => {
+    if (result.replayed) return;
+    for (const d of result.response.directives) ctx.metrics.directives.inc({ directive: d.directive });
+    if (!result.response.complete) ctx.metrics.incomplete.inc();
   };
+  const carrierMessage = (request: FastifyRequest) => ({
+    carrier: principalOf(request).carrier ?? '',
+    log: request.log,
+    ...(request.paxlst ? { warnings: request.paxlst.warnings } : {}),
+  });
 
   const wantsEdifact = (request: FastifyRequest) => (request.headers.accept ?? '').includes('application/edifact');
   const sendCusres = (
@@ -236,13 +190,14 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
         consumes: ['application/json', 'application/edifact', 'text/plain'],
         produces: ['application/json', 'application/edifact'],
         body: Manifest,
-        response: { 200: ManifestResponse, ...ERRORS },
+        response: { 200: ManifestResponse, ...ERROR_RESPONSES },
       },
       preValidation: travellerLimit,
     },
     async (request, reply) => {
-      const budget = ctx.config.carrierBudgetsMs[principalOf(request).carrier ?? ''] ?? ctx.config.batchBudgetMs;
-      const { response, replayed } = await screen(request, request.body, budget, 'batch');
+      const result = await ctx.intake.submitManifest({ ...carrierMessage(request), manifest: request.body });
+      countDirectives(result);
+      const { response, replayed } = result;
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, request.body, response);
       return response;
@@ -272,31 +227,20 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
             elapsedMs: z.number(),
             manifestId: z.string(),
           }),
-          ...ERRORS,
+          ...ERROR_RESPONSES,
         },
       },
     },
     async (request, reply) => {
-      const { journey, traveller } = request.body;
-      // Check-in happens in the days before departure: a check-in for a journey months away (or long
-      // gone) is someone testing names, not a passenger at a desk.
-      const departure = Date.parse(journey.departure.scheduled);
-      const now = Date.now();
-      if (
-        ctx.config.checkInWindowHours > 0 &&
-        (departure > now + ctx.config.checkInWindowHours * 3_600_000 || departure < now - CHECK_IN_LATE_MS)
-      ) {
-        throw new PaxError('INVALID_REQUEST', 'Check-in is for journeys departing soon', [
-          {
-            path: 'journey.departure.scheduled',
-            message: `must be within ${ctx.config.checkInWindowHours} hours ahead (or a day past) for a check-in; send a manifest for other journeys`,
-          },
-        ]);
-      }
-      const messageRef =
-        request.body.messageRef ?? `check:${sha256(JSON.stringify({ journey, traveller })).slice(0, 40)}`;
-      const manifest: Manifest = { messageRef, kind: 'new', journey, travellers: [traveller] };
-      const { response, replayed } = await screen(request, manifest, ctx.config.interactiveBudgetMs, 'interactive');
+      const { journey, traveller, messageRef } = request.body;
+      const result = await ctx.intake.checkIn({
+        ...carrierMessage(request),
+        journey,
+        traveller,
+        ...(messageRef ? { messageRef } : {}),
+      });
+      countDirectives(result);
+      const { response, replayed, manifest } = result;
       if (replayed) reply.header('idempotent-replayed', 'true');
       if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
       const d = response.directives[0];

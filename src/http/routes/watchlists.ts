@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WatchlistReason } from '../../domain/contracts/alert.ts';
 import { CountryCode, PartialDateText } from '../../domain/contracts/common.ts';
-import { WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
+import { ListName, WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
+import { replaceStoredList } from '../../screening/list-upload.ts';
 import { PaxError } from '../../errors.ts';
-import { loadProblems } from '../../domain/watchlist-load-gate.ts';
 import { principalOf } from '../auth.ts';
 import { OFFICERS, SUPERVISORS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
@@ -170,9 +170,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
           'Content-Type application/x-ndjson (native entries, one per line) or text/csv (firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype,...). The OFAC SDN trio is imported with the CLI.',
         security: [{ bearer: [] }],
         params: z.object({
-          name: z
-            .string()
-            .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be lower-case letters, digits, dots, dashes or underscores'),
+          name: ListName,
         }),
         querystring: z.object({
           category: WatchlistCategory.default('wanted'),
@@ -184,7 +182,14 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
             .describe('override the skipped-share and shrink limits (audited)'),
         }),
         response: {
-          200: z.record(z.string(), z.unknown()),
+          200: z.object({
+            list: StoredList,
+            imported: z.number(),
+            aliases: z.number(),
+            skipped: z.array(z.object({ line: z.number(), reason: z.string() })).describe('the first 100'),
+            skippedCount: z.number(),
+            index: IndexStatus,
+          }),
           400: ErrorBodySchema,
           401: ErrorBodySchema,
           403: ErrorBodySchema,
@@ -214,42 +219,11 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
         text,
         options,
       });
-      const lines = (s: { line: number; reason: string }) => ({ path: `line ${s.line}`, message: s.reason });
-      if (result.entries.length === 0) {
-        throw new PaxError(
-          'INVALID_REQUEST',
-          'No valid entry in the upload; the stored list is unchanged',
-          result.skipped.slice(0, 50).map(lines),
-        );
-      }
       const force = request.query.force === 'true';
-      const previous = (await ctx.store.listWatchlists()).find((l) => l.name === name)?.entries ?? null;
-      const problems = loadProblems(
-        {
-          source: `upload of list ${name}`,
-          entries: result.entries.length,
-          skipped: result.skipped.length,
-          records: result.read,
-          previousEntries: previous,
-        },
-        ctx.config.listLimits,
+      const { summary } = await replaceStoredList(
+        { store: ctx.store, limits: ctx.config.listLimits },
+        { name, read: result, source: `upload (${type})`, actor: p, force },
       );
-      if (problems.length > 0 && !force) {
-        await request.audit(name, { action: 'watchlist.replace.refused' });
-        throw new PaxError(
-          'LIST_REFUSED',
-          `${problems.join('; ')}. The stored list is unchanged; send force=true to override (audited)`,
-          [
-            ...problems.map((m) => ({ path: 'upload', message: m })),
-            ...result.skipped.slice(0, 49 - problems.length).map(lines),
-          ],
-        );
-      }
-      const summary = await ctx.store.replaceWatchlist(name, result.entries, {
-        source: `upload (${type})`,
-        importedBy: p.id,
-        audit: request.auditAct(problems.length > 0 ? 'watchlist.replace.forced' : undefined),
-      });
       const index = await ctx.watchlists.reload(`list ${name} replaced by ${p.id}`, { force });
       return {
         list: summary,
