@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Manifest } from '../src/domain/contracts/manifest.ts';
-import { journeyKey } from '../src/screening/manifest-service.ts';
+import { journeyKey } from '../src/screening/submit-manifest.ts';
 import { bearer, startTestApp, TOKENS } from '../tests/helpers/test-app.ts';
 import { summarise, table } from './lib/stats.ts';
 

@@ -15,7 +15,7 @@ import type { ManifestInput, TravellerInput } from '../src/domain/contracts/mani
 import { evaluateRules } from '../src/domain/rules/engine.ts';
 import { historyQueryFor, toPastTravel } from '../src/domain/rules/history.ts';
 import { loadRuleSet } from '../src/ingest/rule-files.ts';
-import { journeyKey } from '../src/screening/manifest-service.ts';
+import { journeyKey } from '../src/screening/submit-manifest.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { summarise, table } from './lib/stats.ts';
 import { pick, rng, syntheticPerson } from './lib/synthetic.ts';

@@ -1,6 +1,7 @@
 /**
- * The catalogue of coded errors: every error a client can see has a stable code here, and its HTTP
- * status is decided here and nowhere else. Messages are for people; codes are for programs.
+ * The catalogue of coded errors: every error body a client can see has a stable code here, and its
+ * HTTP status is decided here and nowhere else (http/error-handler.ts maps fastify's own errors onto
+ * these codes). Messages are for people; codes are for programs.
  */
 export const ERRORS = {
   INVALID_REQUEST: { status: 400, message: 'The request is invalid' },
@@ -35,6 +36,10 @@ export const ERRORS = {
   LIST_REFUSED: {
     status: 422,
     message: 'The list was refused: it would skip or lose too many entries; the list in force is unchanged',
+  },
+  RULES_REFUSED: {
+    status: 422,
+    message: 'The rule files were refused: at least one rule is invalid; the rule set in force is unchanged',
   },
   JOURNEY_TOO_LARGE: {
     status: 400,

@@ -12,7 +12,7 @@ import { renderPath } from '../errors.ts';
 import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
 import { loadRuleSet } from '../ingest/rule-files.ts';
 import { readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
-import { subjectOf } from '../screening/screen-manifest.ts';
+import { subjectOf } from '../screening/screen-travellers.ts';
 import { openStore } from '../store/open-store.ts';
 
 /**

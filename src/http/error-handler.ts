@@ -81,10 +81,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       );
   if (error.statusCode === 429) return reply.code(429).send(toErrorBody('RATE_LIMITED'));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    // The body's statusCode is the one sent, whatever fastify raised it for.
-    return reply
-      .code(error.statusCode)
-      .send({ ...toErrorBody('INVALID_REQUEST', error.message), statusCode: error.statusCode });
+    // Any other client error fastify raises is a bad request, answered as the catalogue says.
+    return reply.code(400).send(toErrorBody('INVALID_REQUEST', error.message));
   }
   // The database stayed locked past the busy timeout (a long purge, a backup), or PostgreSQL is
   // restarting or unreachable: nothing was stored, so the carrier is told to resend shortly (the

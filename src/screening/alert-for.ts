@@ -3,7 +3,7 @@ import type { AlertOrigin, SuppressionLink } from '../domain/contracts/alert.ts'
 import type { Directive } from '../domain/contracts/common.ts';
 import type { Traveller } from '../domain/contracts/manifest.ts';
 import type { NewAlert, ScreeningVersions } from '../store/store.ts';
-import type { ScreenedDecision } from './screen-manifest.ts';
+import type { ScreenedDecision } from './screen-travellers.ts';
 
 /**
  * The alert a decision raises, or the suppressed record when every finding was set aside by an

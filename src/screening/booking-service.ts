@@ -7,8 +7,8 @@ import { Journey, Manifest } from '../domain/contracts/manifest.ts';
 import { PaxError } from '../errors.ts';
 import { airport } from '../ingest/paxlst/airports.ts';
 import type { Store } from '../store/store.ts';
-import type { ManifestServiceDeps } from './manifest-service.ts';
-import { journeyKeyOf, otherSpellingKey, sha256, submitManifest } from './manifest-service.ts';
+import type { SubmitManifestDeps } from './submit-manifest.ts';
+import { journeyKeyOf, otherSpellingKey, sha256, submitManifest } from './submit-manifest.ts';
 
 export interface BookingSubmission {
   carrier: string;
@@ -27,36 +27,36 @@ export interface BookingSubmission {
  * added); one dropped from a later push of the booking is withdrawn.
  */
 export async function submitBookings(
-  deps: { store: Store; screening: ManifestServiceDeps | null },
-  s: BookingSubmission,
+  deps: { store: Store; screening: SubmitManifestDeps | null },
+  submission: BookingSubmission,
 ): Promise<{ summary: BookingPushSummary; replayed: boolean }> {
   const { store } = deps;
-  const flight = s.push.flight;
+  const flight = submission.push.flight;
   if (!flight)
     throw new PaxError('INVALID_REQUEST', 'The push names no flight (TVL in the message header)', [
       { path: 'flight', message: 'is required' },
     ]);
-  if (flight.carrier !== s.carrier)
+  if (flight.carrier !== submission.carrier)
     throw new PaxError(
       'CARRIER_MISMATCH',
-      `The flight's carrier is ${flight.carrier}; this token speaks for ${s.carrier || 'no carrier'}`,
+      `The flight's carrier is ${flight.carrier}; this token speaks for ${submission.carrier || 'no carrier'}`,
     );
-  const existing = await store.findBookingPush(s.carrier, s.push.messageRef);
+  const existing = await store.findBookingPush(submission.carrier, submission.push.messageRef);
   if (existing) {
-    if (existing.bodySha256 !== s.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
+    if (existing.bodySha256 !== submission.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
     return { summary: existing.summary, replayed: true };
   }
   const key = flightKey(flight.carrier, flight.serviceNumber, flight.from, flight.departure);
   const id = randomUUID();
-  const warnings = [...s.warnings];
+  const warnings = [...submission.warnings];
   const previous = await store.bookingsForFlight(key);
-  if (deps.screening && s.push.bookings.length > 0) {
-    const note = await screenBookings(deps.screening, s, id, previous);
+  if (deps.screening && submission.push.bookings.length > 0) {
+    const note = await screenBookings(deps.screening, submission, id, previous);
     if (note) warnings.push({ segment: 0, tag: 'TVL', reason: note });
   }
   const summary: BookingPushSummary = {
     pushId: id,
-    function: s.push.function,
+    function: submission.push.function,
     flight: {
       carrier: flight.carrier,
       serviceNumber: flight.serviceNumber,
@@ -64,36 +64,36 @@ export async function submitBookings(
       to: flight.to,
       departure: flight.departure,
     },
-    bookings: s.push.bookings.length,
-    travellers: s.push.bookings.reduce((n, b) => n + b.travellers.length, 0),
-    journeys: s.push.bookings.length > 0 ? 1 : 0,
-    droppedSensitive: s.droppedSensitive,
+    bookings: submission.push.bookings.length,
+    travellers: submission.push.bookings.reduce((n, b) => n + b.travellers.length, 0),
+    journeys: submission.push.bookings.length > 0 ? 1 : 0,
+    droppedSensitive: submission.droppedSensitive,
     ...(warnings.length > 0 ? { warnings: warnings.slice(0, 50) } : {}),
   };
   const result = await store.recordBookingPush({
     id,
-    carrier: s.carrier,
-    messageRef: s.push.messageRef,
-    bodySha256: s.bodySha256,
+    carrier: submission.carrier,
+    messageRef: submission.push.messageRef,
+    bodySha256: submission.bodySha256,
     receivedAt: new Date().toISOString(),
     summary,
-    bookings: s.push.bookings.map((booking) => ({ flightKey: key, departureAt: flight.departure, booking })),
+    bookings: submission.push.bookings.map((booking) => ({ flightKey: key, departureAt: flight.departure, booking })),
   });
   if (result.stored) return { summary, replayed: false };
-  if (result.existing.bodySha256 !== s.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
+  if (result.existing.bodySha256 !== submission.bodySha256) throw new PaxError('MESSAGE_REF_REUSED');
   return { summary: result.existing.summary, replayed: true };
 }
 
 /** Screens the push's travellers as a change to the flight's journey; returns why it could not, if so. */
 async function screenBookings(
-  deps: ManifestServiceDeps,
-  s: BookingSubmission,
+  deps: SubmitManifestDeps,
+  submission: BookingSubmission,
   pushId: string,
   previous: Booking[],
 ): Promise<string | null> {
-  const f = s.push.flight as NonNullable<BookingPush['flight']>;
+  const f = submission.push.flight as NonNullable<BookingPush['flight']>;
   const legOf = (b: Booking) => b.itinerary.find((l) => l.from === f.from && l.to === f.to);
-  const arrival = f.arrival ?? s.push.bookings.map(legOf).find((l) => l?.arrival)?.arrival ?? f.departure;
+  const arrival = f.arrival ?? submission.push.bookings.map(legOf).find((l) => l?.arrival)?.arrival ?? f.departure;
   const journey = {
     mode: 'air' as const,
     carrier: f.carrier,
@@ -120,7 +120,7 @@ async function screenBookings(
   const travellers: TravellerInput[] = [];
   const withdraw: string[] = [];
   const links: Array<{ from: string; to: string }> = [];
-  for (const b of s.push.bookings) {
+  for (const b of submission.push.bookings) {
     const linked = linkTravellers(apiTravellers, [b]);
     const byBookingTraveller = new Map([...linked].map(([apiRef, l]) => [l.traveller.ref, apiRef]));
     for (const t of b.travellers) {
@@ -152,7 +152,7 @@ async function screenBookings(
       .map((i) => `${i.path.join('.')} ${i.message}`)
       .join('; ')}`;
   await submitManifest(deps, {
-    carrier: s.carrier,
+    carrier: submission.carrier,
     manifest: manifest.data,
     bodySha256: sha256(JSON.stringify(manifest.data)),
     fromBooking: { withdraw, links },

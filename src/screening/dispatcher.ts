@@ -27,13 +27,8 @@ interface Waiting {
 /**
  * Decides which task a worker runs next, and hands piscina a task only when a worker has room for
  * it, so piscina never queues one.
- *
- * Why not piscina's `taskQueue` option: this pool used to give every task an abort signal (for
- * shutdown), and piscina never puts such a task in a custom queue; it holds it in an internal queue
- * that moves its head to its tail each time a freed worker cannot take it as well
- * (piscinajs/piscina#899). The urgency lanes were never used, and under a backlog check-ins
- * overtook one another: measured at 500 checks/s, some waited 250–360 ms for a worker while checks
- * that arrived after them waited 50. Ordering here holds whatever options piscina is given.
+ * Ordering here holds whatever options piscina is given (why not piscina's own queue:
+ * docs/decisions/2026-11-29-screening-tasks-ordered-by-our-dispatcher.md).
  *
  * - Two first-in-first-out lanes: a waiting check-in goes to the next free worker before any queued
  *   chunk of a batch manifest (chunks are small, so a check-in waits for at most one per worker).

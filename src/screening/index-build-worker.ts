@@ -10,7 +10,7 @@ import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import { buildCompactIndex } from '../domain/matching/compact/build.ts';
 import { loadProblems } from '../domain/watchlist-load-gate.ts';
 import { countByKind, readJsonLinesList } from '../ingest/watchlist-jsonl.ts';
-import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-contract.ts';
+import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-messages.ts';
 import { MATCHER_VERSION } from '../domain/matching/version.ts';
 
 const request = workerData as IndexBuildRequest;

@@ -3,8 +3,8 @@ import type { Journey, Manifest, ManifestResponse, Traveller } from '../domain/c
 import { PaxError } from '../errors.ts';
 import type { Log } from '../log.ts';
 import type { Urgency } from './dispatcher.ts';
-import type { ManifestServiceDeps, SubmissionResult } from './manifest-service.ts';
-import { sha256, submitManifest } from './manifest-service.ts';
+import type { SubmitManifestDeps, SubmissionResult } from './submit-manifest.ts';
+import { sha256, submitManifest } from './submit-manifest.ts';
 import type { Rescreener } from './rescreen.ts';
 import type { RulesRegistry } from './rules-registry.ts';
 import type { ScreeningPool } from './pool.ts';
@@ -62,7 +62,7 @@ export interface Intake {
     message: CarrierMessage & { journey: Journey; traveller: Traveller; messageRef?: string },
   ): Promise<SubmissionResult & { manifest: Manifest }>;
   /** What booking screening runs with (readiness and admission checked): the batch budget. */
-  bookingScreening(log: Log): ManifestServiceDeps;
+  bookingScreening(log: Log): SubmitManifestDeps;
 }
 
 /**
@@ -81,7 +81,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       throw new PaxError('SATURATED');
     }
   };
-  const screening = (budgetMs: number, urgency: Urgency, log: Log): ManifestServiceDeps => {
+  const screening = (budgetMs: number, urgency: Urgency, log: Log): SubmitManifestDeps => {
     const watchlist = deps.watchlists.current();
     const rules = deps.rules.current();
     const rulesSnapshot = deps.rules.snapshot();

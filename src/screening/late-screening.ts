@@ -3,8 +3,8 @@ import type { Manifest } from '../domain/contracts/manifest.ts';
 import { followUpAction } from '../domain/follow-up.ts';
 import type { NewAlert, ScreeningVersions, TravellerOutcome } from '../store/store.ts';
 import { alertFor } from './alert-for.ts';
-import type { ManifestServiceDeps } from './manifest-service.ts';
-import type { ScreenedDecision } from './screen-manifest.ts';
+import type { SubmitManifestDeps } from './submit-manifest.ts';
+import type { ScreenedDecision } from './screen-travellers.ts';
 
 export interface LateWork {
   manifestId: string;
@@ -24,7 +24,7 @@ export interface LateWork {
  * failed keep their open alert and stay incomplete in the store, where re-screening retries them
  * (after a restart too).
  */
-export async function finishLate(deps: ManifestServiceDeps, w: LateWork): Promise<void> {
+export async function finishLate(deps: SubmitManifestDeps, w: LateWork): Promise<void> {
   try {
     const { decided, failed } = await w.late;
     const byRef = new Map(w.manifest.travellers.map((t) => [t.ref, t]));

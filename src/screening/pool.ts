@@ -18,7 +18,7 @@ import type {
   SearchTaskResult,
   ScreenTask,
   ScreenTaskResult,
-} from './contract.ts';
+} from './worker-messages.ts';
 
 export interface ScreeningPool {
   /** Check-ins (`interactive`) are handed to workers before queued batch work. */
@@ -90,7 +90,7 @@ export function createScreeningPool(options: PoolOptions): ScreeningPool {
     );
   };
   const admission = options.maxQueue ?? 256;
-  /** Runs a task and checks the worker answered in kind: the contract is typed on both sides. */
+  /** Runs a task and checks the worker answered in kind: the messages are typed on both sides (worker-messages.ts). */
   async function runAs<K extends ScreeningTaskResult['kind']>(
     task: ScreeningTask,
     kind: K,

@@ -19,11 +19,11 @@ import { followUpAction } from '../domain/follow-up.ts';
 import { historyQueryFor } from '../domain/rules/history.ts';
 import { HISTORY_KINDS } from '../domain/rules/rule-schema.ts';
 import type { CurrentTraveller, NewAlert, ScreeningVersions, Store, TravellerOutcome } from '../store/store.ts';
-import type { ScreeningState } from './manifest-service.ts';
+import type { ScreeningState } from './submit-manifest.ts';
 import { alertFor } from './alert-for.ts';
-import { effectiveManifest, isCurrent, versionsOf } from './manifest-service.ts';
+import { effectiveManifest, isCurrent, versionsOf } from './submit-manifest.ts';
 import type { ScreeningPool } from './pool.ts';
-import { screenManifest } from './screen-manifest.ts';
+import { screenTravellers } from './screen-travellers.ts';
 import type { Log } from '../log.ts';
 
 export interface RescreenRun {
@@ -80,7 +80,7 @@ export interface RescreenDeps {
 const RESCREEN_DEFAULTS = { chunkSize: 25, retryMs: 30_000, journeyBudgetMs: 120_000, pauseMs: 20 };
 
 export function createRescreener(deps: RescreenDeps): Rescreener {
-  const o = { ...RESCREEN_DEFAULTS, ...deps };
+  const settings = { ...RESCREEN_DEFAULTS, ...deps };
   const stats: RescreenStats = {
     running: false,
     travellers: 0,
@@ -106,7 +106,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
     state: ScreeningState,
     v: ScreeningVersions,
   ) => {
-    const inForce = await o.store.currentAlerts(key);
+    const inForce = await settings.store.currentAlerts(key);
     const byRef = new Map(current.map((c) => [c.ref, c]));
     const needRules = stale
       .filter((c) => !c.complete || c.rulesVersion !== v.rulesVersion)
@@ -115,15 +115,15 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       .filter((c) => c.complete && c.rulesVersion === v.rulesVersion)
       .map((c) => c.traveller as Traveller);
     const base = {
-      pool: o.pool,
+      pool: settings.pool,
       watchlist: state.watchlist,
       rules: state.rulesSnapshot,
       suppressions: state.suppressions,
-      thresholds: o.thresholds,
-      chunkSize: o.chunkSize,
+      thresholds: settings.thresholds,
+      chunkSize: settings.chunkSize,
       urgency: 'background' as const,
     };
-    const deadline = Date.now() + o.journeyBudgetMs;
+    const deadline = Date.now() + settings.journeyBudgetMs;
     const passes = [];
     if (needRules.length > 0) {
       const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: needRules };
@@ -134,10 +134,12 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       );
       const needsHistory = state.rules.rules.some((r) => r.enabled && HISTORY_KINDS.has(r.kind));
       const history = needsHistory
-        ? (await o.store.travelHistory(historyQueryFor(effective, o.retentionDays))).filter((r) => r.journeyKey !== key)
+        ? (await settings.store.travelHistory(historyQueryFor(effective, settings.retentionDays))).filter(
+            (r) => r.journeyKey !== key,
+          )
         : [];
       passes.push(
-        screenManifest(
+        screenTravellers(
           effective,
           needRules.map((t) => t.ref),
           { ...base, history },
@@ -149,7 +151,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       const m: Manifest = { messageRef: `rescreen:${key}`, kind: 'change', journey, travellers: matchOnly };
       const rulesFrom = new Map(matchOnly.map((t) => [t.ref, ruleFindings(inForce.get(t.ref)?.reasons)]));
       passes.push(
-        screenManifest(
+        screenTravellers(
           m,
           matchOnly.map((t) => t.ref),
           { ...base, history: [], rulesFrom },
@@ -181,7 +183,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       }
     }
     if (outcomes.length > 0)
-      await o.store.recordFollowUp({
+      await settings.store.recordFollowUp({
         origin: `rescreen:${v.listVersion}:${v.rulesVersion}`,
         journeyKey: key,
         outcomes,
@@ -192,7 +194,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
   };
 
   const pass = async (reason: string) => {
-    const state = o.state();
+    const state = settings.state();
     if (!state) return;
     const v = versionsOf(state);
     const started = performance.now();
@@ -207,25 +209,25 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       leftIncomplete: 0,
       ...v,
     };
-    const journeys = await o.store.activeJourneys(new Date().toISOString());
-    // One journey at a time, with a pause between journeys: re-screening has time to spare (100,000
-    // travellers in ~13 s at 1M names with two journeys at a time) and its main-thread work (reading
-    // travellers, writing outcomes) competes with check-ins on the event loop.
+    const journeys = await settings.store.activeJourneys(new Date().toISOString());
+    // One journey at a time, with a pause between journeys: re-screening has time to spare (figures:
+    // npm run bench:rescreen) and its main-thread work (reading travellers, writing outcomes) competes
+    // with check-ins on the event loop.
     let next = 0;
     const lane = async () => {
       while (next < journeys.length && !closed) {
-        const now = o.state();
+        const now = settings.state();
         if (!now || !isCurrent(v, versionsOf(now))) {
           again ??= 'versions changed during re-screening';
           return;
         }
         const { key, journey } = journeys[next++] as (typeof journeys)[number];
-        const current = await o.store.currentTravellers(key);
+        const current = await settings.store.currentTravellers(key);
         const stale = current.filter(
           (c) =>
             c.status === 'active' &&
             c.traveller !== null &&
-            !o.inFlight.has(`${key}|${c.ref}`) &&
+            !settings.inFlight.has(`${key}|${c.ref}`) &&
             (!c.complete || !isCurrent(c, v)),
         );
         if (stale.length === 0) continue;
@@ -239,10 +241,10 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
           stats.travellers += r.travellers;
           stats.alertsRaised += r.alerts;
           stats.alertsClosed += r.closed;
-          await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
+          await new Promise((resolve) => setTimeout(resolve, settings.pauseMs));
         } catch (e) {
           run.leftIncomplete += stale.length;
-          o.log.error(
+          settings.log.error(
             { journey: key.split('|').slice(0, 2).join(' '), err: (e as Error).message },
             're-screening a journey failed; it is retried',
           );
@@ -253,7 +255,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
     run.durationMs = Math.round(performance.now() - started);
     stats.runs++;
     stats.lastRun = run;
-    if (run.travellers > 0 || run.leftIncomplete > 0) o.log.info({ ...run }, 're-screening finished');
+    if (run.travellers > 0 || run.leftIncomplete > 0) settings.log.info({ ...run }, 're-screening finished');
     if (run.leftIncomplete > 0) api.retrySoon();
   };
 
@@ -271,10 +273,10 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
           again = null;
           // One instance re-screens at a time; the others try again later and find little left to do
           // (or take over when the one running died: its claim ends with its connection).
-          const ran = await o.store
+          const ran = await settings.store
             .runExclusive('rescreen', () => pass(r as string))
             .catch((e: unknown) => {
-              o.log.error({ err: (e as Error).message }, 're-screening pass failed');
+              settings.log.error({ err: (e as Error).message }, 're-screening pass failed');
               return true;
             });
           if (!ran) api.retrySoon();
@@ -290,7 +292,7 @@ export function createRescreener(deps: RescreenDeps): Rescreener {
       retry = setTimeout(() => {
         retry = null;
         void api.trigger('retry of incomplete screening');
-      }, o.retryMs);
+      }, settings.retryMs);
       retry.unref();
     },
     stats: () => ({ ...stats }),

@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { loadRuleSet, RuleLoadError } from '../ingest/rule-files.ts';
-import type { RulesSnapshot } from './contract.ts';
+import type { RulesSnapshot } from './worker-messages.ts';
 import type { Log } from '../log.ts';
 
 export interface RulesStatus {
@@ -29,7 +29,7 @@ export interface RulesRegistry {
  * Owns the rule set in force. A rule folder that fails validation is refused whole and the previous
  * set stays active; the refusal names the file, the rule and the field.
  */
-export function createRulesRegistry(o: { dir: string; watch: boolean; log: Log }): RulesRegistry {
+export function createRulesRegistry(options: { dir: string; watch: boolean; log: Log }): RulesRegistry {
   let current: RuleSet | null = null;
   let shared: RulesSnapshot | null = null;
   let status: RulesStatus = { ready: false, version: null, rules: 0, loadedAt: null, lastProblems: [] };
@@ -39,7 +39,7 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: Log }
 
   const reload = async (reason: string) => {
     try {
-      const set = await loadRuleSet(o.dir);
+      const set = await loadRuleSet(options.dir);
       const changed = current?.version !== set.version;
       current = set;
       const bytes = new TextEncoder().encode(JSON.stringify(set.rules));
@@ -53,26 +53,29 @@ export function createRulesRegistry(o: { dir: string; watch: boolean; log: Log }
         loadedAt: new Date().toISOString(),
         lastProblems: [],
       };
-      o.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
+      options.log.info({ reason, version: set.version, rules: set.rules.length }, 'rules loaded');
       if (changed) for (const l of listeners) l(set.version);
       return { accepted: true, status };
     } catch (e) {
       const problems = e instanceof RuleLoadError ? e.problems : [(e as Error).message];
       status = { ...status, lastProblems: problems };
-      o.log.error({ reason, problems: problems.length }, 'rule files refused; the previous rule set stays in force');
+      options.log.error(
+        { reason, problems: problems.length },
+        'rule files refused; the previous rule set stays in force',
+      );
       return { accepted: false, status };
     }
   };
 
-  if (o.watch) {
+  if (options.watch) {
     try {
-      watcher = watch(o.dir, () => {
+      watcher = watch(options.dir, () => {
         if (debounce) clearTimeout(debounce);
         debounce = setTimeout(() => void reload('rule files changed'), 300);
         debounce.unref();
       });
     } catch (e) {
-      o.log.error({ err: (e as Error).message }, 'cannot watch the rules folder');
+      options.log.error({ err: (e as Error).message }, 'cannot watch the rules folder');
     }
   }
 

@@ -13,20 +13,23 @@ export interface SuppressionRegistry {
   close(): void;
 }
 
-export function createSuppressionRegistry(o: { store: Store; pollMs: number; log: Log }): SuppressionRegistry {
+export function createSuppressionRegistry(options: { store: Store; pollMs: number; log: Log }): SuppressionRegistry {
   let index = new SuppressionIndex([]);
   let version: string | null = null;
   let running: Promise<void> | null = null;
 
   const load = async () => {
-    const v = await o.store.suppressionsVersion();
-    index = new SuppressionIndex(await o.store.activeSuppressions(new Date().toISOString()));
+    const v = await options.store.suppressionsVersion();
+    index = new SuppressionIndex(await options.store.activeSuppressions(new Date().toISOString()));
     version = v;
   };
   const refresh = (): Promise<void> => {
     running ??= load()
       .catch((e: unknown) =>
-        o.log.error({ err: (e as Error).message }, 'suppressions could not be loaded; the previous set stays in force'),
+        options.log.error(
+          { err: (e as Error).message },
+          'suppressions could not be loaded; the previous set stays in force',
+        ),
       )
       .finally(() => {
         running = null;
@@ -35,15 +38,15 @@ export function createSuppressionRegistry(o: { store: Store; pollMs: number; log
   };
   void refresh();
   const timer =
-    o.pollMs > 0
+    options.pollMs > 0
       ? setInterval(() => {
-          void o.store.suppressionsVersion().then(
+          void options.store.suppressionsVersion().then(
             (v) => {
               if (v !== version) void refresh();
             },
             () => undefined,
           );
-        }, o.pollMs)
+        }, options.pollMs)
       : null;
   timer?.unref();
   return {

@@ -30,11 +30,11 @@ const SLICE = 2_000;
 export async function searchTravellers(
   store: Store,
   q: TravellerQuery,
-  o: { arrivingAfter: string; maxScanned: number; limit: number },
+  options: { arrivingAfter: string; maxScanned: number; limit: number },
 ): Promise<{ hits: TravellerHit[]; scanned: number; truncated: boolean }> {
-  const rows = await store.searchableTravellers(o.arrivingAfter, o.maxScanned + 1);
-  const truncated = rows.length > o.maxScanned;
-  const walked = rows.slice(0, o.maxScanned);
+  const rows = await store.searchableTravellers(options.arrivingAfter, options.maxScanned + 1);
+  const truncated = rows.length > options.maxScanned;
+  const walked = rows.slice(0, options.maxScanned);
   const document = q.document ? normaliseDocumentNumber(q.document) : null;
   const booking = q.booking?.trim().toUpperCase() || null;
   const service = q.service?.replace(/\s+/g, '').toUpperCase() || null;
@@ -75,7 +75,7 @@ export async function searchTravellers(
     found.push({ versionId: t.versionId, nameScore });
   }
   if (matcher) found.sort((a, b) => (b.nameScore ?? 0) - (a.nameScore ?? 0));
-  const shown = found.slice(0, o.limit);
+  const shown = found.slice(0, options.limit);
   const whole = await store.travellerVersions(shown.map((f) => f.versionId));
   // A traveller removed since the walk (retention, a cancel) is simply not shown.
   const hits = shown.flatMap((f) => {

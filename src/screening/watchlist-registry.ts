@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { LoadLimits } from '../domain/watchlist-load-gate.ts';
 import { DEFAULT_LOAD_LIMITS } from '../domain/watchlist-load-gate.ts';
 import type { Store } from '../store/store.ts';
-import type { WatchlistSnapshot } from './contract.ts';
-import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-contract.ts';
+import type { WatchlistSnapshot } from './worker-messages.ts';
+import type { IndexBuildRequest, IndexBuildResult, SourceStatus } from './index-build-messages.ts';
 import type { Log } from '../log.ts';
 
 export interface WatchlistStatus {
@@ -65,7 +65,7 @@ function buildOffThread(request: IndexBuildRequest): Promise<IndexBuildResult> {
  * Owns the watch-list index in force. Swaps a new index in only once it is fully built, so screening
  * always uses a complete list; a failed rebuild keeps the previous index and reports the error.
  */
-export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
+export function createWatchlistRegistry(options: RegistryOptions): WatchlistRegistry {
   let snapshot: WatchlistSnapshot | null = null;
   let status: WatchlistStatus = {
     ready: false,
@@ -91,19 +91,19 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
   const rebuild = async (reason: string, force: boolean): Promise<WatchlistStatus> => {
     status = { ...status, building: true };
     try {
-      storeVersion = await o.store.watchlistsVersion();
-      const stored = await o.store.watchlistEntries();
+      storeVersion = await options.store.watchlistsVersion();
+      const stored = await options.store.watchlistEntries();
       const previous = Object.fromEntries(status.lists.map((l) => [l.source, l.entries]));
       const result = await buildOffThread({
-        files: o.files,
+        files: options.files,
         stored,
-        limits: o.limits ?? DEFAULT_LOAD_LIMITS,
+        limits: options.limits ?? DEFAULT_LOAD_LIMITS,
         previous,
         force,
       });
       for (const l of result.lists) {
         if (l.skippedCount > 0)
-          o.log.warn(
+          options.log.warn(
             { source: l.source, skipped: l.skippedCount, records: l.records, byKind: l.skippedByKind },
             'watch-list records skipped',
           );
@@ -116,7 +116,7 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
           refused: result.problems,
           refusals: status.refusals + 1,
         };
-        o.log.error(
+        options.log.error(
           { reason, problems: result.problems },
           snapshot
             ? 'watch-list load refused; the previous index stays in force'
@@ -125,7 +125,7 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
         return status;
       }
       if (result.overridden.length > 0)
-        o.log.warn({ reason, overridden: result.overridden }, 'watch-list load limits overridden by force');
+        options.log.warn({ reason, overridden: result.overridden }, 'watch-list load limits overridden by force');
       const changed = snapshot?.version !== result.version;
       snapshot = { version: result.version, index: result.index, entries: result.entries };
       status = {
@@ -140,7 +140,7 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
         lastError: null,
         refused: [],
       };
-      o.log.info(
+      options.log.info(
         {
           reason,
           entries: result.entries,
@@ -153,7 +153,7 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
       if (changed) for (const l of listeners) l(result.version);
     } catch (e) {
       status = { ...status, building: false, lastError: (e as Error).message };
-      o.log.error(
+      options.log.error(
         { reason, err: (e as Error).message },
         'watch-list index build failed; the previous index stays in force',
       );
@@ -181,8 +181,8 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
     return running;
   };
 
-  if (o.watchFiles) {
-    for (const file of o.files) {
+  if (options.watchFiles) {
+    for (const file of options.files) {
       try {
         watchers.push(
           watch(file, () => {
@@ -192,16 +192,16 @@ export function createWatchlistRegistry(o: RegistryOptions): WatchlistRegistry {
           }),
         );
       } catch (e) {
-        o.log.error({ file, err: (e as Error).message }, 'cannot watch watch-list file');
+        options.log.error({ file, err: (e as Error).message }, 'cannot watch watch-list file');
       }
     }
   }
-  if (o.pollMs > 0) {
+  if (options.pollMs > 0) {
     timer = setInterval(() => {
-      void o.store.watchlistsVersion().then((v) => {
+      void options.store.watchlistsVersion().then((v) => {
         if (storeVersion !== null && v !== storeVersion && !running) void reload('stored lists changed');
       });
-    }, o.pollMs);
+    }, options.pollMs);
     timer.unref();
   }
 

@@ -1,17 +1,26 @@
 /**
- * Screening worker (runs inside a piscina thread).
+ * Screening worker: one of the piscina threads behind ScreeningPool (pool.ts).
  *
- *   main thread                         worker thread (this file)
- *   ───────────                         ─────────────────────────
- *   ScreeningPool.runX(task) ─postMessage──► screen(task)
- *     match task: subjects + watch-list         │ readerFor(snapshot): open the shared index in
- *       index (SharedArrayBuffer, version)      │   place when the version changes (no copy, no build)
- *     rules task: whole manifest + rule set     │ evaluateRules(manifest)  (pure domain code)
- *     paxlst task: a large EDIFACT body         │ parsePaxlst(text): off the event loop
- *     pnrgov task: a large booking push         │ parsePnrgov(text): off the event loop
- *   ◄──────────────── result (plain data) ──────┘
+ *   main thread                                  worker thread (this file)
+ *   ───────────                                  ─────────────────────────
+ *   pool.runMatch / runRules / runScreen /       screen(task), by task.kind:
+ *     runSearch / runParse / runParsePnrgov /
+ *     runParseList (task, urgency)
+ *     │ dispatcher.ts orders waiting tasks:
+ *     │ interactive, then batch, then background;
+ *     │ a worker gets one only when it has room
+ *     └──── piscina.run ── postMessage ────────►  match   subjects × index (SharedArrayBuffer,
+ *                                                          opened in place once per version)
+ *                                                 rules   evaluateRules(manifest, history)
+ *                                                 screen  match + rules in one round trip
+ *                                                 search  one subject, ranked candidates
+ *                                                 paxlst  parsePaxlst(text)   large bodies,
+ *                                                 pnrgov  parsePnrgov(text)   off the event loop
+ *                                                 list    importListText(format, text)
+ *   ◄────────────── result (plain data, kind echoed; pool.ts checks it) ─────┘
  *
- * No I/O happens here: the store is the main thread's; a worker only computes.
+ * No I/O happens here: the store is the main thread's; a worker only computes. The other threads of
+ * the process (architecture.md): the SQLite writer thread and the index-build thread.
  */
 import type { IndexReader } from '../domain/matching/compact/reader.ts';
 import { openCompactIndex } from '../domain/matching/compact/reader.ts';
@@ -20,7 +29,7 @@ import type { RuleSet } from '../domain/rules/rule-schema.ts';
 import { importListText } from '../ingest/list-import.ts';
 import { parsePaxlst, PaxlstUnusable } from '../ingest/paxlst/map.ts';
 import { parsePnrgov, PnrgovUnusable } from '../ingest/pnrgov/parse.ts';
-import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './contract.ts';
+import type { RulesSnapshot, ScreeningTask, ScreeningTaskResult, WatchlistSnapshot } from './worker-messages.ts';
 
 let cached: { version: string; reader: IndexReader } | null = null;
 

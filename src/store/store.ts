@@ -1,5 +1,5 @@
 /**
- * The one store contract. The embedded SQLite back end (src/store/sqlite/) and PostgreSQL
+ * The one store interface. The embedded SQLite back end (src/store/sqlite/) and PostgreSQL
  * (src/store/postgres/, several instances on one database) implement it; tests/contract/ runs every
  * behaviour against both. Domain rules (the alert state machine, rule performance, suppressions)
  * live in src/domain/ and both back ends call them.

@@ -13,7 +13,7 @@ import type { Reason, WatchlistReason } from '../../src/domain/contracts/alert.t
 import type { Manifest, Traveller } from '../../src/domain/contracts/manifest.ts';
 import { Manifest as ManifestSchema } from '../../src/domain/contracts/manifest.ts';
 import { toPastTravel } from '../../src/domain/rules/history.ts';
-import { journeyKey } from '../../src/screening/manifest-service.ts';
+import { journeyKey } from '../../src/screening/submit-manifest.ts';
 import type { ManifestRecord, NewAlert, Store } from '../../src/store/store.ts';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.ts';
 import { PG_MIGRATIONS } from '../../src/store/postgres/schema.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MatchTask } from '../../src/screening/contract.ts';
+import type { MatchTask } from '../../src/screening/worker-messages.ts';
 import { createScreeningPool } from '../../src/screening/pool.ts';
 import type { ScreeningPool } from '../../src/screening/pool.ts';
 

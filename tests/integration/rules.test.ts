@@ -74,7 +74,13 @@ describe('rule reload', () => {
     );
     const res = await t.app.inject({ method: 'POST', url: '/v1/rules/reload', headers: bearer(TOKENS.supervisor) });
     expect(res.statusCode).toBe(422);
-    expect(res.json().status.lastProblems.join('\n')).toMatch(/zz-bad\.json: rule bad-rule: params/);
+    expect(res.json().code).toBe('RULES_REFUSED');
+    expect(
+      res
+        .json()
+        .issues.map((i: { message: string }) => i.message)
+        .join('\n'),
+    ).toMatch(/zz-bad\.json: rule bad-rule: params/);
     const after = (await t.app.inject({ url: '/v1/rules', headers: bearer(TOKENS.supervisor) })).json();
     expect(after.status.version).toBe(before.status.version);
     expect(after.rules.length).toBe(12);

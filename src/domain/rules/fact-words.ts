@@ -133,41 +133,54 @@ export interface FactWordsOptions {
   onUnlabelled?: (key: string) => void;
 }
 
-function scalar(value: unknown, label: FactLabel, o: FactWordsOptions): string {
+function scalar(value: unknown, label: FactLabel, options: FactWordsOptions): string {
   if (value === null || value === undefined || value === '') return 'not given';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const text = String(value);
   if (label.values?.[text]) return label.values[text] as string;
-  if (label.format === 'time') return localTime(text, o.zone);
+  if (label.format === 'time') return localTime(text, options.zone);
   if (label.format === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return calendarDate(text);
   return label.unit ? `${text} ${label.unit}` : text;
 }
 
-function lines(facts: Record<string, unknown>, labels: Record<string, FactLabel>, o: FactWordsOptions): FactLine[] {
+function lines(
+  facts: Record<string, unknown>,
+  labels: Record<string, FactLabel>,
+  options: FactWordsOptions,
+): FactLine[] {
   const out: FactLine[] = [];
   for (const [key, value] of Object.entries(facts)) {
     const label = labels[key] ?? ITEM_LABELS[key];
-    if (!label) o.onUnlabelled?.(key);
+    if (!label) options.onUnlabelled?.(key);
     const l = label ?? L(key);
     if (Array.isArray(value)) {
       const objects = value.filter(
         (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
       );
       if (objects.length === value.length && value.length > 0)
-        out.push({ label: l.label, text: `${value.length}`, items: objects.map((v) => lines(v, ITEM_LABELS, o)) });
+        out.push({
+          label: l.label,
+          text: `${value.length}`,
+          items: objects.map((v) => lines(v, ITEM_LABELS, options)),
+        });
       else
         out.push({
           label: l.label,
-          text: value.length === 0 ? 'none' : value.map((v) => scalar(v, ITEM_LABELS.ref as FactLabel, o)).join(', '),
+          text:
+            value.length === 0 ? 'none' : value.map((v) => scalar(v, ITEM_LABELS.ref as FactLabel, options)).join(', '),
         });
     } else if (typeof value === 'object' && value !== null) {
-      out.push({ label: l.label, text: '', items: [lines(value as Record<string, unknown>, ITEM_LABELS, o)] });
-    } else out.push({ label: l.label, text: scalar(value, l, o) });
+      out.push({ label: l.label, text: '', items: [lines(value as Record<string, unknown>, ITEM_LABELS, options)] });
+    } else out.push({ label: l.label, text: scalar(value, l, options) });
   }
   return out;
 }
 
 /** A rule reason's facts as labelled lines; `kind` picks the rule's own labels (null: any kind's). */
-export function describeFacts(kind: RuleKind | null, facts: Record<string, unknown>, o: FactWordsOptions): FactLine[] {
-  return lines(facts, kind ? RULE_FACT_LABELS[kind] : ANY_KIND, o);
+export function describeFacts(
+  kind: RuleKind | null,
+  facts: Record<string, unknown>,
+  options: FactWordsOptions,
+): FactLine[] {
+  return lines(facts, kind ? RULE_FACT_LABELS[kind] : ANY_KIND, options);
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { performanceTable } from '../../domain/rule-performance.ts';
 import { RuleDefinition } from '../../domain/rules/rule-schema.ts';
+import { PaxError } from '../../errors.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import { principalOf } from '../auth.ts';
 import { SUPERVISORS } from '../roles.ts';
@@ -37,23 +38,29 @@ export async function ruleRoutes(app: FastifyInstance, ctx: RouteContext) {
         tags: ['supervisors'],
         summary:
           'Reload the rule files; a folder with any invalid rule is refused whole and the previous set stays in force',
-        description: 'Answers 422 with the same shape (accepted: false and the reasons) when the folder was refused.',
+        description: 'Answers 422 RULES_REFUSED, each problem in `issues`, when the folder was refused.',
         security: [{ bearer: [] }],
         response: {
           200: z.object({ accepted: z.boolean(), status: RulesStatus }),
           401: ErrorBodySchema,
           403: ErrorBodySchema,
-          422: z.object({ accepted: z.boolean(), status: RulesStatus }),
+          422: ErrorBodySchema,
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
       const { accepted, status } = await ctx.rules.reload(`requested by ${p.id}`);
       await request.audit(status.version ?? '(none)', accepted ? {} : { action: 'rules.reload-refused' });
+      if (!accepted)
+        throw new PaxError(
+          'RULES_REFUSED',
+          undefined,
+          status.lastProblems.slice(0, 50).map((problem) => ({ path: 'rules', message: problem })),
+        );
       // The other instances reload their rule files too (each reads its own copy of the folder).
-      if (accepted) await ctx.store.publish('rules');
-      return reply.code(accepted ? 200 : 422).send({ accepted, status });
+      await ctx.store.publish('rules');
+      return { accepted, status };
     },
   );
 

@@ -1,8 +1,8 @@
 /**
  * Copies the write-ahead log back into the database file, in its own thread with its own
  * connection. SQLite otherwise does this inside whichever COMMIT crosses the threshold, with an
- * fsync of the database file: measured under check-in load (when commits still ran on the event
- * loop), that made the average commit 1.8× dearer and put multi-millisecond stalls in the tail.
+ * fsync of the database file, and commits must stay short (figures:
+ * docs/decisions/2026-11-28-sqlite-commits-and-checkpoints.md).
  *
  *   writer thread (and the main thread's rare writes) ── COMMIT (append) ──▶ paxscreen.sqlite-wal
  *   this thread ── every interval: PRAGMA wal_checkpoint(PASSIVE) ──▶ paxscreen.sqlite (+ fsync)
@@ -33,10 +33,8 @@ const timer = setInterval(() => {
   try {
     const r = passive.get() as { log: number };
     // PASSIVE copies the log back but never rewinds it: with commits arriving every few milliseconds
-    // the log is hardly ever fully copied when the writer begins, so it grew to the committing
-    // connection's threshold and the writer then checkpointed inside COMMIT (measured: 36-60 ms
-    // commits every 2 s under the mixed load). Once it is long, RESTART copies the frames written
-    // since PASSIVE and rewinds it; writers wait for that (measured: median 10 ms, max 67 ms).
+    // it would grow until a writer checkpoints inside COMMIT. Once it is long, RESTART copies the
+    // frames written since PASSIVE and rewinds it; writers wait for that, briefly.
     if (r.log >= restartFrames) restart.get();
   } catch {
     // Busy or the file is closing: the next tick tries again, and the safety net still holds.

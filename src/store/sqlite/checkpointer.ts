@@ -4,8 +4,8 @@ import { SAFETY_NET_PAGES } from './connection.ts';
 
 const INTERVAL_MS = 200;
 /**
- * A fifth of the committing connections' safety net (4,000 frames of 4 KiB, ~16 MB of log): 12,000
- * made RESTARTs rarer but longer (median 43 ms against 10 ms, measured under the mixed load).
+ * A fifth of the committing connections' safety net: short RESTARTs, often
+ * (docs/decisions/2026-11-28-sqlite-commits-and-checkpoints.md).
  */
 const RESTART_FRAMES = SAFETY_NET_PAGES / 5;
 

@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { SyncMode } from './writer-contract.ts';
+import type { SyncMode } from './writer-messages.ts';
 
 /** Pages a committing connection lets the WAL reach before checkpointing itself (if the checkpoint thread is gone). */
 export const SAFETY_NET_PAGES = 20_000;
@@ -19,9 +19,8 @@ export function openConnection(
   db.exec(
     `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`,
   );
-  // Group commit gives each write a savepoint; with temporary files on disk every transaction opened,
-  // wrote and deleted a sub-journal file holding a copy of each page it changed (measured: twice the
-  // pwrite calls, 10,000 open/unlink pairs per 40,000 records, 20% more CPU per record).
+  // Group commit gives each write a savepoint: its sub-journal stays in memory instead of a file
+  // opened, written and deleted per transaction (docs/decisions/2026-11-28-sqlite-commits-and-checkpoints.md).
   db.exec('PRAGMA temp_store = MEMORY');
   // Deleted content is overwritten with zeros: a purged traveller is not left in free pages.
   db.exec('PRAGMA secure_delete = ON');

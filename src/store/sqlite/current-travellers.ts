@@ -6,11 +6,8 @@ import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import type { CurrentTraveller } from '../store.ts';
 
 /**
- * Travellers held across every cached journey: ~530 bytes of heap each (measured), ~100 more for
- * one folded in from memory (held parsed: 445 bytes against 342 for its JSON, measured), so
- * 265–320 MB at the bound — about a thousand full wide-bodies. Smaller bounds thrash when journeys
- * are read in turn as their messages arrive: at 100,000, a load run over 500 journeys saw its
- * overload p99 reach 1.9 s.
+ * Travellers held across every cached journey: about a thousand full wide-bodies, a few hundred MB;
+ * smaller bounds thrash when journeys are read in turn (docs/decisions/2026-11-28-sqlite-journey-cache.md).
  */
 const MAX_CACHED_TRAVELLERS = 500_000;
 /** A journey nobody has messaged for this long is dropped from memory (it is still in the file). */
@@ -106,8 +103,8 @@ class StoredVersion implements CurrentTraveller {
 /**
  * The current version of every traveller of a journey, kept in memory and brought up to date by
  * reading only the versions written since (ids grow in commit order: SQLite has one writer at a
- * time). A check-in late in a full flight used to parse every traveller of the flight from JSON;
- * now it reads the few rows written since the journey was last asked about. Rows written by another
+ * time): a check-in late in a full flight reads the few rows written since the journey was last
+ * asked about, not every traveller of the flight. Rows written by another
  * process sharing the file are picked up the same way, so the cache is never stale.
  */
 export function currentTravellersReader(
@@ -144,9 +141,8 @@ export function currentTravellersReader(
     return [...state.byRef.values()];
   };
   /**
-   * The versions a manifest wrote, folded in from memory: the next message for the journey used to
-   * read them back (after a full manifest, hundreds of rows; measured: ~100,000 rows and ~0.7 s of
-   * main-thread work when check-ins followed manifests on 500 flights). Versions written by anyone
+   * The versions a manifest wrote, folded in from memory rather than read back by the next message
+   * for the journey (hundreds of rows after a full manifest). Versions written by anyone
    * else before them are read from the file first, and any already read are skipped, so the journey
    * stays exactly as the file has it.
    */

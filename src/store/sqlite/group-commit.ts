@@ -17,9 +17,9 @@ export interface GroupCommit {
 }
 
 /**
- * Group commit: under load, several records reach the writer in the same turn of its event loop,
- * and each used to pay for its own BEGIN/COMMIT (measured: ~420 µs per commit on the event loop,
- * checkpoints included). They now share one transaction; each write runs under its own savepoint,
+ * Group commit: under load, several records reach the writer in the same turn of its event loop
+ * and share one transaction rather than paying for a BEGIN/COMMIT each
+ * (docs/decisions/2026-11-28-sqlite-commits-and-checkpoints.md). Each write runs under its own savepoint,
  * so one that fails rolls back alone and only its caller sees the error. Nobody is answered before
  * the COMMIT that holds their write has returned: durability is the same as one transaction each.
  */

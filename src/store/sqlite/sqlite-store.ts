@@ -14,7 +14,7 @@ import { inProcessWriter, threadWriter } from './writer.ts';
 import { MIGRATIONS } from './schema.ts';
 import { resolveAuditKey } from '../audit-chain.ts';
 import { purgeRetained } from './retention.ts';
-import type { SyncMode } from './writer-contract.ts';
+import type { SyncMode } from './writer-messages.ts';
 import { watchlistMethods } from './watchlist-store.ts';
 import { journeyReads } from './journey-reads.ts';
 import { bookingMethods } from './booking-store.ts';

@@ -14,7 +14,7 @@ import { openConnection } from './connection.ts';
 import { groupCommit } from './group-commit.ts';
 import { manifestWrites } from './manifest-writes.ts';
 import type { WrittenManifest } from './manifest-writes.ts';
-import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
+import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-messages.ts';
 
 const { file, synchronous } = workerData as WriterWorkerData;
 const db = openConnection(file, { backgroundCheckpoints: true, synchronous });

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FollowUp, ManifestRecord } from '../store.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { ManifestWrites, WrittenManifest } from './manifest-writes.ts';
-import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-contract.ts';
+import type { WriteReply, WriteRequest, WriterWorkerData } from './writer-messages.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { WatchlistEntry } from '../../../src/domain/contracts/watchlist.ts';
 import { buildMatcher } from '../../../src/domain/matching/matcher.ts';
 import { MAX_NAME_TOKENS } from '../../../src/domain/names/usable.ts';
-import { subjectOf } from '../../../src/screening/screen-manifest.ts';
+import { subjectOf } from '../../../src/screening/screen-travellers.ts';
 import { traveller } from '../../helpers/manifests.ts';
 
 const SYLLABLES = [

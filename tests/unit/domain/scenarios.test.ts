@@ -7,7 +7,7 @@ import type { RuleKind } from '../../../src/domain/rules/rule-schema.ts';
 import type { PastTravel } from '../../../src/domain/rules/history.ts';
 import { toPastTravel } from '../../../src/domain/rules/history.ts';
 import { loadRuleSet } from '../../../src/ingest/rule-files.ts';
-import { journeyKey } from '../../../src/screening/manifest-service.ts';
+import { journeyKey } from '../../../src/screening/submit-manifest.ts';
 
 interface Scenario {
   title: string;

@@ -6,7 +6,7 @@ import { decide, incompleteReason } from '../domain/decision.ts';
 import { nameProblem } from '../domain/names/usable.ts';
 import type { SuppressedMatch, SuppressionIndex } from '../domain/suppression.ts';
 import type { PastTravel } from '../domain/rules/history.ts';
-import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from './worker-messages.ts';
 import type { ScreeningPool } from './pool.ts';
 import type { Urgency } from './dispatcher.ts';
 
@@ -61,7 +61,7 @@ export function subjectOf(t: Traveller): MatchSubject {
  * manifest-wide rules in one task, all at once. Whatever has not finished by the deadline is reported
  * unfinished; its work goes on and settles `late`, so officers still get the alerts.
  */
-export function screenManifest(
+export function screenTravellers(
   manifest: Manifest,
   refs: string[],
   inputs: ScreeningInputs,

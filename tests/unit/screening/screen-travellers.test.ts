@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { WatchlistReason } from '../../../src/domain/contracts/alert.ts';
 import { Manifest } from '../../../src/domain/contracts/manifest.ts';
 import { DEFAULT_THRESHOLDS } from '../../../src/domain/decision.ts';
-import type { RulesSnapshot, WatchlistSnapshot } from '../../../src/screening/contract.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from '../../../src/screening/worker-messages.ts';
 import type { ScreeningPool } from '../../../src/screening/pool.ts';
-import { screenManifest } from '../../../src/screening/screen-manifest.ts';
+import { screenTravellers } from '../../../src/screening/screen-travellers.ts';
 import { manifest, traveller } from '../../helpers/manifests.ts';
 
 /** A pool that records the order tasks were handed to it and answers each with nothing found. */
@@ -46,7 +46,7 @@ function recordingPool(order: string[]): ScreeningPool {
 const watchlist: WatchlistSnapshot = { version: 'w1', index: new SharedArrayBuffer(8), entries: 0 };
 const rules: RulesSnapshot = { version: 'r1', buffer: new SharedArrayBuffer(8), byteLength: 0 };
 
-describe('screenManifest', () => {
+describe('screenTravellers', () => {
   it('hands the manifest-wide rules task to the pool before the match chunks, so it runs beside them', async () => {
     const m = Manifest.parse(manifest(Array.from({ length: 60 }, (_, i) => traveller({ ref: `T${i}` }))));
     const order: string[] = [];
@@ -59,7 +59,7 @@ describe('screenManifest', () => {
       chunkSize: 25,
       urgency: 'batch' as const,
     };
-    const outcome = await screenManifest(
+    const outcome = await screenTravellers(
       m,
       m.travellers.map((t) => t.ref),
       inputs,
@@ -82,7 +82,7 @@ describe('screenManifest', () => {
       chunkSize: 25,
       urgency: 'interactive' as const,
     };
-    const outcome = await screenManifest(m, ['ONLY'], inputs, Date.now() + 1000);
+    const outcome = await screenTravellers(m, ['ONLY'], inputs, Date.now() + 1000);
     expect(order).toEqual(['screen']);
     expect(outcome.decided.get('ONLY')?.directive).toBe('OK_TO_BOARD');
   });
@@ -122,7 +122,7 @@ describe('screenManifest', () => {
       chunkSize: 25,
       urgency: 'batch' as const,
     };
-    const outcome = await screenManifest(
+    const outcome = await screenTravellers(
       m,
       m.travellers.map((t) => t.ref),
       inputs,

@@ -22,11 +22,11 @@ import type {
   StoredManifestReceipt,
   TravellerOutcome,
 } from '../store/store.ts';
-import type { RulesSnapshot, WatchlistSnapshot } from './contract.ts';
+import type { RulesSnapshot, WatchlistSnapshot } from './worker-messages.ts';
 import type { ScreeningPool } from './pool.ts';
 import type { Urgency } from './dispatcher.ts';
-import type { ScreenedDecision } from './screen-manifest.ts';
-import { screenManifest } from './screen-manifest.ts';
+import type { ScreenedDecision } from './screen-travellers.ts';
+import { screenTravellers } from './screen-travellers.ts';
 import type { Log } from '../log.ts';
 
 export interface ScreeningState {
@@ -37,7 +37,7 @@ export interface ScreeningState {
   suppressions: SuppressionIndex;
 }
 
-export interface ManifestServiceDeps {
+export interface SubmitManifestDeps {
   store: Store;
   pool: ScreeningPool;
   state: () => ScreeningState;
@@ -129,7 +129,7 @@ export function isCurrent(
 function incompleteAlert(
   t: Traveller,
   cause: IncompleteCause,
-  deps: ManifestServiceDeps,
+  deps: SubmitManifestDeps,
   versions: ScreeningVersions,
 ): NewAlert {
   const d = decide(t, [], [], deps.thresholds, incompleteReason(cause));
@@ -182,21 +182,21 @@ export function effectiveManifest(m: Manifest, current: Map<string, CurrentTrave
  * alerts in one transaction before answering. A traveller not fully screened gets CONTACT_AUTHORITY
  * and an open "screening incomplete" alert at once; the work goes on and its results follow up.
  */
-export async function submitManifest(deps: ManifestServiceDeps, s: Submission): Promise<SubmissionResult> {
+export async function submitManifest(deps: SubmitManifestDeps, submission: Submission): Promise<SubmissionResult> {
   const started = performance.now();
   const deadline = Date.now() + deps.budgetMs;
-  let { manifest } = s;
-  if (manifest.journey.carrier !== s.carrier)
+  let { manifest } = submission;
+  if (manifest.journey.carrier !== submission.carrier)
     throw new PaxError(
       'CARRIER_MISMATCH',
-      `The journey's carrier is ${manifest.journey.carrier}; this token speaks for ${s.carrier || 'no carrier'}`,
+      `The journey's carrier is ${manifest.journey.carrier}; this token speaks for ${submission.carrier || 'no carrier'}`,
     );
   const state = deps.state();
   const versions = versionsOf(state);
 
-  const existing: StoredManifestReceipt | null = await deps.store.findReceipt(s.carrier, manifest.messageRef);
-  if (existing && (existing.bodySha256 !== s.bodySha256 || isCurrent(existing, versions)))
-    return replayOrConflict(existing, s.bodySha256);
+  const existing: StoredManifestReceipt | null = await deps.store.findReceipt(submission.carrier, manifest.messageRef);
+  if (existing && (existing.bodySha256 !== submission.bodySha256 || isCurrent(existing, versions)))
+    return replayOrConflict(existing, submission.bodySha256);
   // A stale replay: the same message screened again under the lists and rules now in force.
   const replay = existing !== null;
 
@@ -209,10 +209,11 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   const stored = new Map(storedList.map((c) => [c.ref, c]));
   // API data joined to the flight's bookings: booking facts for the rules, and the traveller known
   // until now only from a booking withdrawn in favour of the one from the travel document.
-  const joined = manifest.kind === 'cancel' || s.fromBooking ? null : await joinBookings(deps.store, manifest, stored);
+  const joined =
+    manifest.kind === 'cancel' || submission.fromBooking ? null : await joinBookings(deps.store, manifest, stored);
   if (joined) manifest = joined.manifest;
-  const extraWithdrawn = joined?.withdraw ?? s.fromBooking?.withdraw ?? [];
-  const links = joined?.links ?? s.fromBooking?.links ?? [];
+  const extraWithdrawn = joined?.withdraw ?? submission.fromBooking?.withdraw ?? [];
+  const links = joined?.links ?? submission.fromBooking?.links ?? [];
   const current = new Map([...stored].filter(([ref]) => !extraWithdrawn.includes(ref)));
   const manifestId = existing?.manifestId ?? randomUUID();
   const hashes = new Map(manifest.travellers.map((t) => [t.ref, travellerHash(t)]));
@@ -255,7 +256,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
           (r) => r.journeyKey !== key,
         )
       : [];
-    const outcome = await screenManifest(
+    const outcome = await screenTravellers(
       effective,
       toScreen,
       {
@@ -300,14 +301,14 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     complete: unfinished.size === 0 && outcomes.every((o) => o.complete),
     elapsedMs: Math.round((performance.now() - started) * 100) / 100,
     directives,
-    ...(s.warnings && s.warnings.length > 0 ? { warnings: s.warnings } : {}),
+    ...(submission.warnings && submission.warnings.length > 0 ? { warnings: submission.warnings } : {}),
   };
   const result = await deps.store.recordManifest({
     replay,
     manifestId,
-    carrier: s.carrier,
+    carrier: submission.carrier,
     messageRef: manifest.messageRef,
-    bodySha256: s.bodySha256,
+    bodySha256: submission.bodySha256,
     kind: manifest.kind,
     journey: manifest.journey,
     journeyKey: key,
@@ -320,7 +321,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
     history: manifest.kind === 'cancel' ? [] : manifest.travellers.map((t) => toPastTravel(manifest, key, t)),
     ...versions,
   });
-  if (!result.stored) return replayOrConflict(result.existing, s.bodySha256);
+  if (!result.stored) return replayOrConflict(result.existing, submission.bodySha256);
   // A suppression applied is an act of the service on an officer's earlier decision: audited.
   for (const a of alerts) {
     if (a.status !== 'suppressed') continue;
@@ -337,7 +338,7 @@ export async function submitManifest(deps: ManifestServiceDeps, s: Submission): 
   deps.log.info(
     {
       manifestId,
-      carrier: s.carrier,
+      carrier: submission.carrier,
       kind: manifest.kind,
       replay,
       travellers: manifest.travellers.length,

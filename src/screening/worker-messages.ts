@@ -1,5 +1,5 @@
 /**
- * The typed contract across the worker boundary. Everything here is structured-clone safe; the
+ * The messages across the worker boundary, typed on both sides. Everything here is structured-clone safe; the
  * watch-list index travels as one SharedArrayBuffer (shared, not copied) with a version; each worker
  * opens it in place once per version and keeps that reader.
  */
