@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../src/config.ts';
-import { loadCredentials, sha256Hex } from '../../src/http/credentials.ts';
+import { DEMO_CREDENTIALS } from '../../../src/config.ts';
+import { loadCredentials, sha256Hex } from '../../../src/http/credentials.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paxscreen-credentials-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

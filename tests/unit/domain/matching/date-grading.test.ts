@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PartialDate } from '../../../src/domain/dates/partial-date.ts';
-import { daysInMonth } from '../../../src/domain/dates/partial-date.ts';
-import { compareDates, compareParsedDates } from '../../../src/domain/matching/corroborate.ts';
-import { nameEditDistance } from '../../../src/domain/matching/edit-distance.ts';
+import type { PartialDate } from '../../../../src/domain/dates/partial-date.ts';
+import { daysInMonth } from '../../../../src/domain/dates/partial-date.ts';
+import { compareDates, compareParsedDates } from '../../../../src/domain/matching/corroborate.ts';
+import { nameEditDistance } from '../../../../src/domain/matching/edit-distance.ts';
 
 const fullDate = fc
   .record({

@@ -4,9 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePnrgov, PnrgovUnusable } from '../../../src/ingest/pnrgov/parse.ts';
+import { parsePnrgov, PnrgovUnusable } from '../../../../src/ingest/pnrgov/parse.ts';
 
-const dir = new URL('../../fixtures/pnrgov/', import.meta.url);
+const dir = new URL('../../../fixtures/pnrgov/', import.meta.url);
 const files = readdirSync(dir)
   .filter((f) => !f.endsWith('.md'))
   .sort();

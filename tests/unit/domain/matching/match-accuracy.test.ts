@@ -4,9 +4,9 @@
  * dates", which guards the best-date rule the grading had to keep.
  */
 import { describe, expect, it } from 'vitest';
-import type { WatchlistEntry } from '../../../src/domain/contracts/watchlist.ts';
-import { buildMatcher } from '../../../src/domain/matching/matcher.ts';
-import type { MatchSubject } from '../../../src/domain/matching/matcher.ts';
+import type { WatchlistEntry } from '../../../../src/domain/contracts/watchlist.ts';
+import { buildMatcher } from '../../../../src/domain/matching/matcher.ts';
+import type { MatchSubject } from '../../../../src/domain/matching/matcher.ts';
 
 const THRESHOLD = 75;
 const entry = (id: string, surname: string, givenNames: string, dateOfBirth?: string | string[]): WatchlistEntry => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageRangeOn, parsePartialDate } from '../../../src/domain/dates/partial-date.ts';
+import { ageRangeOn, parsePartialDate } from '../../../../src/domain/dates/partial-date.ts';
 
 describe('partial dates', () => {
   it('parses full, year-month and year-only dates', () => {

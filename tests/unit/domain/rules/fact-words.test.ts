@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFacts } from '../../../src/domain/rules/fact-words.ts';
-import { localTime } from '../../../src/domain/time/local-time.ts';
+import { describeFacts } from '../../../../src/domain/rules/fact-words.ts';
+import { localTime } from '../../../../src/domain/time/local-time.ts';
 
 describe('rule facts in words', () => {
   it('labels and units from the rule kind, times on the given clock, lists as items', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURRENT, decoyHash, hashPassword, PASSWORD_HASH, verifyPassword } from '../../src/http/passwords.ts';
+import { CURRENT, decoyHash, hashPassword, PASSWORD_HASH, verifyPassword } from '../../../src/http/passwords.ts';
 
 describe('password hashes', () => {
   it('are issued with their parameters at the current cost, and verify', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalName, cleanText, tokeniseName, transliterateWord } from '../../../src/domain/names/normalise.ts';
+import { canonicalName, cleanText, tokeniseName, transliterateWord } from '../../../../src/domain/names/normalise.ts';
 
 const texts = (s: string) => tokeniseName(s).map((t) => t.text);
 

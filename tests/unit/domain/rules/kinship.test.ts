@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessKinship } from '../../../src/domain/rules/kinship.ts';
+import { assessKinship } from '../../../../src/domain/rules/kinship.ts';
 
 const k = (minor: string, adult: string, extra: { minorGiven?: string; adultGiven?: string } = {}) =>
   assessKinship(

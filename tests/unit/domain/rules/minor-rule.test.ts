@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Manifest } from '../../../src/domain/contracts/manifest.ts';
-import type { TravellerInput } from '../../../src/domain/contracts/manifest.ts';
-import { evaluateRules } from '../../../src/domain/rules/engine.ts';
-import { RuleDefinition } from '../../../src/domain/rules/rule-schema.ts';
-import { manifest } from '../../helpers/manifests.ts';
+import { Manifest } from '../../../../src/domain/contracts/manifest.ts';
+import type { TravellerInput } from '../../../../src/domain/contracts/manifest.ts';
+import { evaluateRules } from '../../../../src/domain/rules/engine.ts';
+import { RuleDefinition } from '../../../../src/domain/rules/rule-schema.ts';
+import { manifest } from '../../../helpers/manifests.ts';
 
 const rules = {
   version: 't',

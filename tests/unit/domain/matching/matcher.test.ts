@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WatchlistEntry } from '../../../src/domain/contracts/watchlist.ts';
-import { buildMatcher } from '../../../src/domain/matching/matcher.ts';
-import type { MatchSubject } from '../../../src/domain/matching/matcher.ts';
+import type { WatchlistEntry } from '../../../../src/domain/contracts/watchlist.ts';
+import { buildMatcher } from '../../../../src/domain/matching/matcher.ts';
+import type { MatchSubject } from '../../../../src/domain/matching/matcher.ts';
 
 const entries: WatchlistEntry[] = [
   {

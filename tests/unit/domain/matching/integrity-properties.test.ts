@@ -1,11 +1,11 @@
 /** Properties the matcher must keep whatever the input (issue 13): never scored on nationality or sex; padding never hides a listed person. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WatchlistEntry } from '../../../src/domain/contracts/watchlist.ts';
-import { buildMatcher } from '../../../src/domain/matching/matcher.ts';
-import { MAX_NAME_TOKENS } from '../../../src/domain/names/usable.ts';
-import { subjectOf } from '../../../src/screening/screen-travellers.ts';
-import { traveller } from '../../helpers/manifests.ts';
+import type { WatchlistEntry } from '../../../../src/domain/contracts/watchlist.ts';
+import { buildMatcher } from '../../../../src/domain/matching/matcher.ts';
+import { MAX_NAME_TOKENS } from '../../../../src/domain/names/usable.ts';
+import { subjectOf } from '../../../../src/screening/screen-travellers.ts';
+import { traveller } from '../../../helpers/manifests.ts';
 
 const SYLLABLES = [
   'KA',

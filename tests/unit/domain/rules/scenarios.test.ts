@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Manifest } from '../../../src/domain/contracts/manifest.ts';
-import { evaluateRules } from '../../../src/domain/rules/engine.ts';
-import { describeFacts } from '../../../src/domain/rules/fact-words.ts';
-import type { RuleKind } from '../../../src/domain/rules/rule-schema.ts';
-import type { PastTravel } from '../../../src/domain/rules/history.ts';
-import { toPastTravel } from '../../../src/domain/rules/history.ts';
-import { loadRuleSet } from '../../../src/ingest/rule-files.ts';
-import { journeyKey } from '../../../src/screening/submit-manifest.ts';
+import { Manifest } from '../../../../src/domain/contracts/manifest.ts';
+import { evaluateRules } from '../../../../src/domain/rules/engine.ts';
+import { describeFacts } from '../../../../src/domain/rules/fact-words.ts';
+import type { RuleKind } from '../../../../src/domain/rules/rule-schema.ts';
+import type { PastTravel } from '../../../../src/domain/rules/history.ts';
+import { toPastTravel } from '../../../../src/domain/rules/history.ts';
+import { loadRuleSet } from '../../../../src/ingest/rule-files.ts';
+import { journeyKey } from '../../../../src/screening/submit-manifest.ts';
 
 interface Scenario {
   title: string;
@@ -16,11 +16,11 @@ interface Scenario {
   expect: Record<string, string[]>;
 }
 
-const dir = new URL('../../../fixtures/scenarios/', import.meta.url);
+const dir = new URL('../../../../fixtures/scenarios/', import.meta.url);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort();
-const rules = await loadRuleSet(new URL('../../../rules', import.meta.url).pathname);
+const rules = await loadRuleSet(new URL('../../../../rules', import.meta.url).pathname);
 
 describe('labelled scenarios replay through the shipped rule catalogue', () => {
   it('has at least 30 scenarios, patterns and traps', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import levenshtein from 'fast-levenshtein';
-import { editBudget, nameEditDistance } from '../../../src/domain/matching/edit-distance.ts';
-import { compareTokens } from '../../../src/domain/matching/token-match.ts';
-import { tokeniseName } from '../../../src/domain/names/normalise.ts';
+import { editBudget, nameEditDistance } from '../../../../src/domain/matching/edit-distance.ts';
+import { compareTokens } from '../../../../src/domain/matching/token-match.ts';
+import { tokeniseName } from '../../../../src/domain/names/normalise.ts';
 
 const tok = (s: string) => {
   const [t] = tokeniseName(s);
