@@ -23,6 +23,11 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 400 }] },
   },
   {
+    // The Node version check runs as plain CommonJS on whatever Node is on the PATH.
+    files: ['src/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The officer page runs in the browser.
     files: ['src/review/**/*.js'],
     languageOptions: {
