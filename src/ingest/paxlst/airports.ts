@@ -52,3 +52,10 @@ export function localToUtc(local: { y: number; mo: number; d: number; h: number;
   const first = guess - offsetAt(guess);
   return new Date(guess - offsetAt(first));
 }
+
+/** The wall-clock time at a zone of a UTC instant (CUSRES answers in the ports' local times). */
+export function utcToLocal(instant: Date, tz: string): { y: number; mo: number; d: number; h: number; mi: number } {
+  const parts = formatter(tz).formatToParts(instant);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute') };
+}

@@ -140,6 +140,29 @@ describe('CUSRES', () => {
     const unh = segments.findIndex((s) => s.tag === 'UNH');
     expect(Number(unt?.elements[1]?.[0])).toBe(segments.findIndex((s) => s.tag === 'UNT') - unh + 1);
   });
+
+  it("answers departure and arrival in the ports' local times, exactly as the carrier's PAXLST gave them", () => {
+    const text = file('flight1.txt');
+    const sent = [...text.matchAll(/DTM\+(189|232):(\d{10}):201/g)].map((m) => `${m[1]}:${m[2]}`);
+    const m = Manifest.parse(parsePaxlst(text).manifest);
+    const cusres = writeCusres({ recipient: 'X', messageRef: m.messageRef, journey: m.journey, directives: [] });
+    const answered = [...cusres.matchAll(/DTM\+(189|232):(\d{10}):201/g)].map((x) => `${x[1]}:${x[2]}`);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(answered).toEqual(sent.slice(0, 2));
+  });
+
+  it('writes a summer departure from London an hour ahead of UTC, and a port with no known zone in UTC', () => {
+    const journey = {
+      carrier: 'BA',
+      serviceNumber: 'BA117',
+      departure: { port: 'LHR', country: 'GBR', scheduled: '2026-07-01T09:05:00Z' },
+      arrival: { port: 'ZZZ', country: 'USA', scheduled: '2026-07-01T17:30:00Z' },
+      direction: 'outbound' as const,
+    };
+    const cusres = writeCusres({ recipient: 'BA', messageRef: 'R1', journey: journey as never, directives: [] });
+    expect(cusres).toContain('DTM+189:2607011005:201');
+    expect(cusres).toContain('DTM+232:2607011730:201');
+  });
 });
 
 describe('fuzz', () => {
