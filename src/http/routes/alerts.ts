@@ -187,45 +187,28 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
   );
 
-  api.post(
-    '/v1/alerts/:id/reopen',
-    {
-      config: { roles: SUPERVISORS, audit: { action: 'alert.reopen', by: 'store' } },
-      schema: {
-        tags: ['supervisors'],
-        summary: 'Reopen a closed alert',
-        security: [{ bearer: [] }],
-        params: Id,
-        body: z.object({ note: Note }),
-        response: { 200: Alert, ...ERROR_RESPONSES },
+  // A supervisor's acts on someone else's alert, each with a note saying why.
+  const supervisorActs = [
+    { act: 'reopen', summary: 'Reopen a closed alert', run: ctx.store.reopenAlert },
+    { act: 'release', summary: 'Take back a claim: the alert returns to the queue', run: ctx.store.releaseAlert },
+  ] as const;
+  for (const { act, summary, run } of supervisorActs) {
+    api.post(
+      `/v1/alerts/:id/${act}`,
+      {
+        config: { roles: SUPERVISORS, audit: { action: `alert.${act}`, by: 'store' } },
+        schema: {
+          tags: ['supervisors'],
+          summary,
+          security: [{ bearer: [] }],
+          params: Id,
+          body: z.object({ note: Note }),
+          response: { 200: Alert, ...ERROR_RESPONSES },
+        },
       },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const alert = await ctx.store.reopenAlert(request.params.id, p, request.body.note);
-      return alert;
-    },
-  );
-
-  api.post(
-    '/v1/alerts/:id/release',
-    {
-      config: { roles: SUPERVISORS, audit: { action: 'alert.release', by: 'store' } },
-      schema: {
-        tags: ['supervisors'],
-        summary: 'Take back a claim: the alert returns to the queue',
-        security: [{ bearer: [] }],
-        params: Id,
-        body: z.object({ note: Note }),
-        response: { 200: Alert, ...ERROR_RESPONSES },
-      },
-    },
-    async (request) => {
-      const p = principalOf(request);
-      const alert = await ctx.store.releaseAlert(request.params.id, p, request.body.note);
-      return alert;
-    },
-  );
+      async (request) => run.call(ctx.store, request.params.id, principalOf(request), request.body.note),
+    );
+  }
 
   api.get(
     '/v1/alerts/counts',
