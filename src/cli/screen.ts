@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config.ts';
+import { DIRECTIVES } from '../domain/contracts/common.ts';
 import { Manifest } from '../domain/contracts/manifest.ts';
 import type { WatchlistEntry } from '../domain/contracts/watchlist.ts';
 import { decide } from '../domain/decision.ts';
@@ -20,6 +21,9 @@ import { openStore } from '../store/open-store.ts';
  * this manifest alone, and prints directives and alerts. Unlike the service it reads no travel
  * history (rules over earlier journeys do not run) and stores nothing.
  */
+/** The longest directive, so the alert column lines up. */
+const DIRECTIVE_WIDTH = Math.max(...DIRECTIVES.map((d) => d.length));
+
 export async function screenCommand(
   values: Record<string, string | boolean | undefined>,
   positionals: string[],
@@ -83,17 +87,20 @@ export async function screenCommand(
   console.log(
     `${manifest.journey.carrier} ${manifest.journey.serviceNumber} ${manifest.journey.departure.port} → ${manifest.journey.arrival.port} · ${entries.length} list entries · ${rules.rules.length} rules\n`,
   );
+  const refWidth = Math.max(4, ...results.map((r) => r.ref.length));
   for (const r of results) {
     console.log(
-      `${r.ref.padEnd(10)} ${r.directive}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`,
+      `${r.ref.padEnd(refWidth)}  ${r.directive.padEnd(DIRECTIVE_WIDTH)}${r.alert ? `  ALERT ${r.alert.priority} score ${r.alert.score}` : ''}`.trimEnd(),
     );
+    // Reasons under the directive column.
+    const indent = ' '.repeat(refWidth + 4);
     for (const reason of r.alert?.reasons ?? []) {
       console.log(
         reason.type === 'watchlist'
-          ? `             ${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}`
+          ? `${indent}${reason.list}/${reason.entryId} (${reason.category}, ${reason.score}): ${reason.explanation.summary}`
           : reason.type === 'rule'
-            ? `             rule ${reason.ruleId} (${reason.score}): ${reason.title}`
-            : `             screening incomplete (${reason.cause}): ${reason.explanation}`,
+            ? `${indent}rule ${reason.ruleId} (${reason.score}): ${reason.title}`
+            : `${indent}screening incomplete (${reason.cause}): ${reason.explanation}`,
       );
     }
   }
