@@ -12,7 +12,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,11 +87,12 @@ if (values.store) {
 }
 // The bench drives one carrier token far past the check-in rate limit, on flights with fixed dates:
 // the limit and the check-in window are off.
+const dataDir = mkdtempSync(join(tmpdir(), 'paxscreen-load-'));
 const service: ChildProcess = fork(join(ROOT, 'src/server.ts'), [], {
   env: {
     ...process.env,
     PAXSCREEN_PORT: String(PORT),
-    PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-load-')),
+    PAXSCREEN_DATA_DIR: dataDir,
     PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${listFile}`,
     PAXSCREEN_LOG_LEVEL: 'warn',
     PAXSCREEN_LIST_POLL_MS: '0',
@@ -313,5 +314,7 @@ try {
 } catch {
   // not Linux: no /proc
 }
+// The data folder goes once the service has closed its database.
+service.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 service.kill('SIGTERM');
 bare.kill('SIGTERM');

@@ -8,7 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,15 +58,16 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
   for (const setup of o.setups) {
     const cluster = setup.store === 'postgres' ? await startCluster() : null;
     if (setup.store === 'postgres' && !cluster) throw new Error('no PostgreSQL binaries: apt-get install postgresql');
-    const servers: Array<{ child: ChildProcess; port: number }> = [];
+    const servers: Array<{ child: ChildProcess; port: number; dataDir: string }> = [];
     try {
       for (let i = 0; i < setup.instances; i++) {
         const p = port++;
+        const dataDir = mkdtempSync(join(tmpdir(), 'paxscreen-stores-'));
         const child = fork(join(ROOT, 'src/server.ts'), [], {
           env: {
             ...process.env,
             PAXSCREEN_PORT: String(p),
-            PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-stores-')),
+            PAXSCREEN_DATA_DIR: dataDir,
             PAXSCREEN_WATCHLISTS: `${join(ROOT, 'fixtures/watchlists/demo.jsonl')},${o.listFile}`,
             PAXSCREEN_LOG_LEVEL: 'warn',
             PAXSCREEN_LIST_POLL_MS: '0',
@@ -76,7 +77,7 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
           },
           stdio: 'inherit',
         });
-        servers.push({ child, port: p });
+        servers.push({ child, port: p, dataDir });
       }
       await Promise.all(servers.map((s) => waitReady(`http://127.0.0.1:${s.port}/readyz`, 300_000)));
       const check = () => JSON.stringify(gen.check());
@@ -145,6 +146,7 @@ export async function compareStores(o: { setups: Setup[]; listFile: string; list
         servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))),
       );
       cluster?.stop();
+      for (const s of servers) rmSync(s.dataDir, { recursive: true, force: true });
     }
   }
   console.log(

@@ -48,6 +48,7 @@ describe.skipIf(!available)('several instances on one database', () => {
     await a?.close();
     await b?.close();
     await db?.drop();
+    if (rulesDir) rmSync(rulesDir, { recursive: true, force: true });
     rmSync(rulesDir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,10 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ PAXSCREEN_RULES_DIR: rulesDir });
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(rulesDir, { recursive: true, force: true });
+});
 
 const scenario = (file: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/scenarios/${file}`, import.meta.url), 'utf8')) as {

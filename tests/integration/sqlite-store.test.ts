@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,11 +183,12 @@ describe('the writer thread', () => {
 
 describe('connections', () => {
   it('keep statement journals in memory (each grouped write has a savepoint) and the log in WAL mode', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'paxscreen-conn-')), 'db.sqlite');
-    const db = openConnection(file, { backgroundCheckpoints: false });
+    const dir = mkdtempSync(join(tmpdir(), 'paxscreen-conn-'));
+    const db = openConnection(join(dir, 'db.sqlite'), { backgroundCheckpoints: false });
     expect(db.prepare('PRAGMA temp_store').get()).toEqual({ temp_store: 2 });
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,10 @@ const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
 const clusters: Cluster[] = [];
 const children: ChildProcess[] = [];
+const dataDirs: string[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dataDirs.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const c of clusters) c.stop();
 });
 
@@ -120,6 +122,8 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
       });
     const start = async () => {
       const p = await port();
+      const dataDir = mkdtempSync(join(tmpdir(), 'paxscreen-instance-'));
+      dataDirs.push(dataDir);
       const child = spawn(process.execPath, [SERVER], {
         env: {
           ...process.env,
@@ -129,7 +133,7 @@ describe.skipIf(!available)('PostgreSQL faults', () => {
           PAXSCREEN_WORKERS: '1',
           PAXSCREEN_LOG_LEVEL: 'silent',
           PAXSCREEN_CHECKIN_RATE_PER_MINUTE: '0',
-          PAXSCREEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'paxscreen-instance-')),
+          PAXSCREEN_DATA_DIR: dataDir,
         },
         stdio: 'ignore',
       });
