@@ -1,4 +1,5 @@
 import type { IncompleteCause, RuleReason, WatchlistReason } from '../domain/contracts/alert.ts';
+import { travellerSummary } from '../domain/contracts/alert.ts';
 import type { Manifest, Traveller } from '../domain/contracts/manifest.ts';
 import type { MatchSubject } from '../domain/matching/matcher-types.ts';
 import type { Decision, DecisionThresholds } from '../domain/decision.ts';
@@ -45,15 +46,10 @@ export interface ScreeningOutcome {
   late: Promise<{ decided: Map<string, ScreenedDecision>; failed: Map<string, IncompleteCause> }>;
 }
 
-/** What the matcher is told of a traveller. */
+/** What the matcher is told of a traveller: what officers are shown of them, less the booking. */
 export function subjectOf(t: Traveller): MatchSubject {
-  return {
-    surname: t.surname,
-    givenNames: t.givenNames,
-    dateOfBirth: t.dateOfBirth,
-    nationality: t.nationality,
-    documents: t.documents.map((d) => ({ type: d.type, number: d.number, issuingCountry: d.issuingCountry })),
-  };
+  const { bookingRef: _bookingRef, ...subject } = travellerSummary(t);
+  return subject;
 }
 
 /**
