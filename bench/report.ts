@@ -159,7 +159,7 @@ for (const b of BENCHES.filter((x) => chosen.length === 0 || chosen.includes(x.n
   const command = `npm run bench:${b.name}${(full ? b.full : b.quick).length ? ` -- ${(full ? b.full : b.quick).join(' ')}` : ''}`;
   sections.set(
     b.name,
-    `## ${b.name}\n\n${b.what}.\n\n\`${command}\` — ${new Date().toISOString().slice(0, 10)}, commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${r.seconds} s, ${r.status}\n\n\`\`\`text\n${clean(r.output)}\n\`\`\`\n`,
+    `## ${b.name}\n\n${b.what}.\n\n\`${command}\` — ${full ? 'full' : 'quick'} profile, ${new Date().toISOString().slice(0, 10)}, commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${r.seconds} s, ${r.status}\n\n\`\`\`text\n${clean(r.output)}\n\`\`\`\n`,
   );
 }
 
@@ -172,7 +172,8 @@ Machine of the last run: ${availableParallelism()} cores (${cpus()[0]?.model ?? 
   totalmem() / 2 ** 30,
 )} GB, Node ${process.version}. It is a shared VM: the same code measures ±20% from one process to
 the next, so compare figures as ratios within one run (each benchmark has its baseline beside it).
-${full ? 'Profile: full (the sizes the issues set).' : 'Profile: quick (smaller lists than the issues set; `-- --full` for those).'}
+Each section names its profile: full (the sizes the issues set: a million listed names) or quick
+(smaller lists, minutes in all).
 `;
 const order = BENCHES.map((b) => sections.get(b.name)).filter(Boolean);
 writeFileSync(OUT, `${header}\n${order.join('\n')}`);

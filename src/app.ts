@@ -47,10 +47,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   guardOperations(app, ctx.config.opsToken);
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(toErrorBody('NOT_FOUND')));
-  // A socket silent for idleTimeoutMs mid-request: once anything listens for the timeout, Node no
-  // longer destroys the socket itself, so the hook must.
-  app.addHook('onTimeout', async (request) => {
-    request.raw.socket.destroy();
+  // A socket silent for idleTimeoutMs is closed by Node unless the response listens for its
+  // timeout. Each response does, and closes it only while its request is still arriving (a client
+  // that stopped sending); a request that arrived whole is being worked on — an index rebuilt after
+  // an upload, a long batch budget — and keeps its connection until it is answered. Idle sockets
+  // between requests have no response and are closed by Node as before.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.raw.on('timeout', () => {
+      if (!request.raw.complete) request.raw.socket.destroy();
+    });
   });
   // Answered before the body arrived (401, 413, 503): the rest of the body is not waited for.
   app.addHook('onSend', async (request, reply) => {

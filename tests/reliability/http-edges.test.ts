@@ -5,6 +5,7 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { manifest, traveller } from '../helpers/manifests.ts';
 import { startTestApp, TOKENS } from '../helpers/test-app.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
@@ -47,6 +48,26 @@ describe('HTTP edges', () => {
       ),
     );
     expect(Math.max(...held)).toBeLessThan(3000);
+  });
+
+  it('answers a request that arrived whole, however long the answer takes past the idle timeout', async () => {
+    // The idle timeout is for clients that stop sending; a supervisor's upload of a million names
+    // (the index rebuilt before the answer, ~35 s) or a long batch budget must still be answered.
+    t = await startTestApp(
+      { PAXSCREEN_IDLE_TIMEOUT_MS: '300', PAXSCREEN_BATCH_BUDGET_MS: '5000' },
+      { workerFile: new URL('../fixtures/stalling-worker.ts', import.meta.url) },
+    );
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const started = performance.now();
+    const res = await fetch(`${base}/v1/manifests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.carrierBA}`, 'content-type': 'application/json' },
+      body: JSON.stringify(manifest([traveller({ ref: 'P1' })])),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { directives: unknown[] }).directives).toHaveLength(1);
+    // The stalling worker holds the screening 600 ms: twice the idle timeout.
+    expect(performance.now() - started).toBeGreaterThan(500);
   });
 
   it('takes as long to refuse an unknown username as a wrong password (a ratio, not a time)', async () => {
