@@ -47,9 +47,19 @@ describe('check-in limits', () => {
     expect(refused.headers['retry-after']).toBeDefined();
     // Another carrier's token has its own allowance.
     expect((await check(TOKENS.carrierXF, 'X1')).statusCode).toBe(200);
+    // A check-in answered as CUSRES counts like one answered in JSON.
+    const edifact = await t.app.inject({
+      method: 'POST',
+      url: '/v1/travellers/check',
+      headers: { ...bearer(TOKENS.carrierXF), accept: 'application/edifact' },
+      payload: { journey: { ...journey, carrier: 'XF' }, traveller: traveller({ ref: 'X2' }) },
+    });
+    expect(edifact.statusCode).toBe(200);
+    expect(edifact.body).toMatch(/^UNA/);
     const metrics = (await t.app.inject({ url: '/metrics' })).body;
     expect(metrics).toMatch(/paxscreen_checkins_total\{carrier="BA"\} 5/);
     expect(metrics).toMatch(/paxscreen_checkin_hits_total\{carrier="BA"\} 1/);
+    expect(metrics).toMatch(/paxscreen_checkins_total\{carrier="XF"\} 2/);
   });
 
   it('takes check-ins only for journeys departing within the window (72 h by default)', async () => {

@@ -241,16 +241,17 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
       });
       countDirectives(result);
       const { response, replayed, manifest } = result;
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
       const d = response.directives[0];
-      // Hits per carrier, beside check-ins per carrier: an alerting rule on the ratio shows a
-      // carrier whose check-ins hit the lists far above its usual rate (someone testing names).
+      // Hits per carrier, beside check-ins per carrier (JSON or EDIFACT alike): an alerting rule on
+      // the ratio shows a carrier whose check-ins hit the lists far above its usual rate (someone
+      // testing names).
       if (!replayed) {
         const carrier = principalOf(request).carrier ?? 'unknown';
         ctx.metrics.checkIns.inc({ carrier });
         if (d && d.directive !== 'OK_TO_BOARD') ctx.metrics.checkInHits.inc({ carrier });
       }
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      if (wantsEdifact(request)) return sendCusres(request, reply, manifest, response);
       return {
         ref: traveller.ref,
         directive: d?.directive ?? 'CONTACT_AUTHORITY',
