@@ -6,6 +6,7 @@ import { PaxError } from '../errors.ts';
 import { LIST_FORMATS } from '../ingest/import-types.ts';
 import type { ListFormat } from '../ingest/import-types.ts';
 import { importList } from '../ingest/list-import.ts';
+import { countByKind } from '../ingest/watchlist-jsonl.ts';
 import type { DateOrder } from '../ingest/simple-csv.ts';
 import { replaceStoredList } from '../screening/list-upload.ts';
 import { openStore } from '../store/open-store.ts';
@@ -91,6 +92,11 @@ export async function importListCommand(
     console.log(`  entries        ${result.entries.length}`);
     console.log(`  aliases        ${result.aliases}`);
     console.log(`  skipped        ${result.skipped.length}`);
+    // Why, by kind (most first), then the first lines themselves to look at.
+    const byKind = Object.entries(countByKind(result.skipped)).sort((a, b) => b[1] - a[1]);
+    const width = Math.max(0, ...byKind.map(([, n]) => String(n).length));
+    for (const [kind, n] of byKind) console.log(`    ${String(n).padStart(width)} × ${kind}`);
+    if (result.skipped.length > 0) console.log('  first skipped lines');
     for (const s of result.skipped.slice(0, 20)) console.log(`    line ${s.line}: ${s.reason}`);
     if (result.skipped.length > 20) console.log(`    … and ${result.skipped.length - 20} more`);
     console.log(`  took           ${((performance.now() - started_at) / 1000).toFixed(1)} s`);

@@ -106,4 +106,29 @@ describe('stored lists from the command line', () => {
     );
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
+
+  it('says why each record was skipped, counted by reason, before the first lines themselves', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paxscreen-cli-'));
+    const env = { ...process.env, PAXSCREEN_DATA_DIR: dir, PAXSCREEN_LOG_LEVEL: 'silent' };
+    const csv = join(dir, 'list.csv');
+    writeFileSync(
+      csv,
+      'firstname,lastname,middlename,dob,documentcountry,documentnumber,documenttype\n' +
+        'JOHN,SMITH,,01/02/1980,GBR,123,P\n' +
+        'ANNA,BROWN,,13/45/1990,,,\n' +
+        'BOB,JONES,,99/99/1999,,,\n' +
+        ',,,,,,\n',
+    );
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'import-list', '--format', 'simple-csv', '--name', 'local', '--force', csv],
+      { encoding: 'utf8', env },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/skipped\s+3/);
+    expect(r.stdout).toMatch(/^\s+2 × dateOfBirth is not a real calendar date$/m);
+    expect(r.stdout).toMatch(/^\s+1 × names\.0 needs a surname or a full name$/m);
+    expect(r.stdout).toMatch(/first skipped lines\n\s+line 3: dateOfBirth/);
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
 });

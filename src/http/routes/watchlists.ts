@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WatchlistReason } from '../../domain/contracts/alert.ts';
 import { CountryCode, PartialDateText } from '../../domain/contracts/common.ts';
 import { ListName, WatchlistAction, WatchlistCategory } from '../../domain/contracts/watchlist.ts';
+import { countByKind } from '../../ingest/watchlist-jsonl.ts';
 import { replaceStoredList } from '../../screening/list-upload.ts';
 import { PaxError } from '../../errors.ts';
 import { principalOf } from '../auth.ts';
@@ -188,6 +189,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
             aliases: z.number(),
             skipped: z.array(z.object({ line: z.number(), reason: z.string() })).describe('the first 100'),
             skippedCount: z.number(),
+            skippedByKind: z.record(z.string(), z.number()).describe('every skipped record, counted by reason'),
             index: IndexStatus,
           }),
           400: ErrorBodySchema,
@@ -231,6 +233,7 @@ export async function watchlistRoutes(app: FastifyInstance, ctx: RouteContext) {
         aliases: result.aliases,
         skipped: result.skipped.slice(0, 100),
         skippedCount: result.skipped.length,
+        skippedByKind: countByKind(result.skipped),
         index,
       };
     },
