@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Booking, BookingPushSummary } from '../../domain/contracts/booking.ts';
 import type { Store } from '../store.ts';
 import type { Tx } from './pg-store.ts';
+import { bookingValues, numbered, UPSERT_BOOKING } from '../shared-statements.ts';
 
 type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight' | 'findBookingPush'>;
 
@@ -31,19 +32,7 @@ export function pgBookingMethods(pool: pg.Pool, tx: Tx): BookingMethods {
           if (existing) return { stored: false as const, existing };
         }
         for (const b of p.bookings) {
-          await c.query(
-            `INSERT INTO bookings (carrier, record_locator, flight_key, departure_at, booking_json, push_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (carrier, record_locator, flight_key) DO UPDATE SET departure_at = excluded.departure_at, booking_json = excluded.booking_json, push_id = excluded.push_id, updated_at = excluded.updated_at`,
-            [
-              b.booking.carrier,
-              b.booking.recordLocator,
-              b.flightKey,
-              b.departureAt,
-              JSON.stringify(b.booking),
-              p.id,
-              p.receivedAt,
-            ],
-          );
+          await c.query(numbered(UPSERT_BOOKING), bookingValues(p, b));
         }
         return { stored: true as const };
       }),

@@ -4,6 +4,8 @@ import type { Suppression } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { Actor, Store } from '../store.ts';
 import type { Tx } from './pg-store.ts';
+import { SELECT_WATCHLISTS, toWatchlistSummary } from '../shared-statements.ts';
+import type { WatchlistRow } from '../shared-statements.ts';
 
 type ListMethods = Pick<
   Store,
@@ -114,24 +116,7 @@ export function pgListMethods(
       return found;
     },
     async listWatchlists() {
-      const rows = (
-        await pool.query<{
-          name: string;
-          version: number;
-          entries: number;
-          source: string;
-          imported_at: string;
-          imported_by: string;
-        }>('SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name')
-      ).rows;
-      return rows.map((r) => ({
-        name: r.name,
-        version: r.version,
-        entries: r.entries,
-        source: r.source,
-        importedAt: r.imported_at,
-        importedBy: r.imported_by,
-      }));
+      return (await pool.query<WatchlistRow>(SELECT_WATCHLISTS)).rows.map(toWatchlistSummary);
     },
     async watchlistEntries() {
       const rows = (

@@ -5,9 +5,10 @@ import type { Directive } from '../../domain/contracts/common.ts';
 import type { Journey, ManifestResponse, Traveller } from '../../domain/contracts/manifest.ts';
 import { bookingLinks } from '../../domain/rules/booking-links.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
-import { priorityRank } from '../priority.ts';
+import { INSERT_ALERT, newAlertValues } from '../alert-rows.ts';
 import type { CurrentTraveller, NewAlert, Store, StoredManifestReceipt, TravellerOutcome } from '../store.ts';
 import type { Tx } from './pg-store.ts';
+import { INSERT_MANIFEST, manifestValues, numbered } from '../shared-statements.ts';
 
 type ManifestMethods = Pick<
   Store,
@@ -130,29 +131,7 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
     at: string,
   ) => {
     for (const a of alerts) {
-      await c.query(
-        `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version, suppressions_json)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        [
-          a.id,
-          manifestId,
-          journeyKey,
-          a.travellerRef,
-          JSON.stringify(a.traveller),
-          a.directive,
-          a.priority,
-          priorityRank(a.priority),
-          a.score,
-          a.status ?? 'open',
-          JSON.stringify(a.reasons),
-          arrival,
-          at,
-          a.raisedBy,
-          a.listVersion,
-          a.rulesVersion,
-          a.suppressions?.length ? JSON.stringify(a.suppressions) : null,
-        ],
-      );
+      await c.query(numbered(INSERT_ALERT), newAlertValues(a, { manifestId, journeyKey, arrival, at }));
       await c.query(
         'UPDATE alerts SET superseded_by = $1 WHERE journey_key = $2 AND traveller_ref = $3 AND superseded_by IS NULL AND id <> $1',
         [a.id, journeyKey, a.travellerRef],
@@ -227,20 +206,8 @@ export function pgManifestMethods(pool: pg.Pool, tx: Tx): ManifestMethods {
           if (existing) return { stored: false, existing };
           // The constraint decides between two instances inserting the same message at once.
           const inserted = await c.query(
-            `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json, list_version, rules_version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (carrier, message_ref) DO NOTHING`,
-            [
-              record.manifestId,
-              record.carrier,
-              record.messageRef,
-              record.bodySha256,
-              record.kind,
-              record.journeyKey,
-              at,
-              JSON.stringify(record.response),
-              record.listVersion,
-              record.rulesVersion,
-            ],
+            `${numbered(INSERT_MANIFEST)} ON CONFLICT (carrier, message_ref) DO NOTHING`,
+            manifestValues(record, at),
           );
           if (inserted.rowCount === 0) {
             const other = await receipt(pool, record.carrier, record.messageRef);

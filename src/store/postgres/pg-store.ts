@@ -6,9 +6,9 @@ import { tallyRulePerformance } from '../../domain/rule-performance.ts';
 import { suppressionsFromDecision } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { AlertRow } from '../alert-rows.ts';
-import { toAlert } from '../alert-rows.ts';
+import { queuePage, toAlert } from '../alert-rows.ts';
 import { nextAuditRow } from '../audit-rows.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor } from '../cursor.ts';
 import type { Actor, AuditEvent, Store } from '../store.ts';
 import { migrate } from './migrate.ts';
 import { pgManifestMethods } from './pg-manifests.ts';
@@ -18,6 +18,7 @@ import { pgCoordination } from './pg-coordination.ts';
 import { pgBookingMethods } from './pg-bookings.ts';
 import { pgHistoryMethods } from './pg-history.ts';
 import { pgSessionAndAuditReads } from './pg-sessions.ts';
+import { INSERT_SUPPRESSION, numbered, suppressionValues } from '../shared-statements.ts';
 
 export type Db = pg.Pool | pg.PoolClient;
 /** Runs `fn` in one transaction on one pooled connection. */
@@ -196,17 +197,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           params,
         )
       ).rows;
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor({
-              rank: last.priority_rank,
-              arrival: last.arrival_scheduled,
-              created: last.created_at,
-              id: last.id,
-            })
-          : null;
+      const { page, nextCursor } = queuePage(rows, query.limit);
       return { items: await Promise.all(page.map(async (r) => toAlert(r, await eventsOf(pool, r.id)))), nextCursor };
     },
     getAlert: (id) => alertById(pool, id),
@@ -232,23 +223,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         await auditAct(c, actor, 'alert.dispose', id, outcome);
         for (const s of suppressionsFromDecision(a, outcome, actor.id, Date.now(), suppressionDays)) {
           const sid = crypto.randomUUID();
-          await c.query(
-            `INSERT INTO suppressions (id, list, entry_id, entry_fingerprint, document_number, date_of_birth, traveller_fingerprint, decided_alert_id, decided_by, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [
-              sid,
-              s.list,
-              s.entryId,
-              s.entryFingerprint,
-              s.documentNumber,
-              s.dateOfBirth,
-              s.travellerFingerprint,
-              s.decidedAlertId,
-              s.decidedBy,
-              s.createdAt,
-              s.expiresAt,
-            ],
-          );
+          await c.query(numbered(INSERT_SUPPRESSION), suppressionValues(sid, s));
           await auditAct(
             c,
             actor,

@@ -6,8 +6,8 @@ import { tallyRulePerformance } from '../../domain/rule-performance.ts';
 import { suppressionsFromDecision } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { AlertRow } from '../alert-rows.ts';
-import { toAlert } from '../alert-rows.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { queuePage, toAlert } from '../alert-rows.ts';
+import { decodeCursor } from '../cursor.ts';
 import type { Actor, AlertQuery, Store } from '../store.ts';
 import { writeSuppressions } from './suppression-store.ts';
 
@@ -126,17 +126,7 @@ export function alertMethods(d: AlertDeps): {
       const rows = stmt(
         `${ALERT_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.priority_rank, a.arrival_scheduled, a.created_at, a.id LIMIT ?`,
       ).all(...params, query.limit + 1) as unknown as AlertRow[];
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor({
-              rank: last.priority_rank,
-              arrival: last.arrival_scheduled,
-              created: last.created_at,
-              id: last.id,
-            })
-          : null;
+      const { page, nextCursor } = queuePage(rows, query.limit);
       return { items: page.map((r) => toAlert(r, eventsOf(r.id))), nextCursor };
     },
     async getAlert(id) {

@@ -1,6 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Booking, BookingPushSummary } from '../../domain/contracts/booking.ts';
 import type { Store } from '../store.ts';
+import { bookingValues, UPSERT_BOOKING } from '../shared-statements.ts';
 
 type BookingMethods = Pick<Store, 'recordBookingPush' | 'bookingsForFlight' | 'findBookingPush'>;
 
@@ -27,20 +28,8 @@ export function bookingMethods(
         stmt(
           'INSERT INTO booking_pushes (id, carrier, message_ref, body_sha256, received_at, summary_json) VALUES (?, ?, ?, ?, ?, ?)',
         ).run(p.id, p.carrier, p.messageRef, p.bodySha256, p.receivedAt, JSON.stringify(p.summary));
-        const upsert = stmt(
-          `INSERT INTO bookings (carrier, record_locator, flight_key, departure_at, booking_json, push_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (carrier, record_locator, flight_key) DO UPDATE SET departure_at = excluded.departure_at, booking_json = excluded.booking_json, push_id = excluded.push_id, updated_at = excluded.updated_at`,
-        );
-        for (const b of p.bookings)
-          upsert.run(
-            b.booking.carrier,
-            b.booking.recordLocator,
-            b.flightKey,
-            b.departureAt,
-            JSON.stringify(b.booking),
-            p.id,
-            p.receivedAt,
-          );
+        const upsert = stmt(UPSERT_BOOKING);
+        for (const b of p.bookings) upsert.run(...bookingValues(p, b));
         return { stored: true as const };
       });
     },

@@ -3,7 +3,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ManifestResponse } from '../../domain/contracts/manifest.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
 import { bookingLinks } from '../../domain/rules/booking-links.ts';
-import { priorityRank } from '../priority.ts';
+import { INSERT_ALERT, newAlertValues } from '../alert-rows.ts';
 import type {
   FollowUp,
   ManifestRecord,
@@ -12,6 +12,7 @@ import type {
   StoredManifestReceipt,
   TravellerOutcome,
 } from '../store.ts';
+import { INSERT_MANIFEST, manifestValues } from '../shared-statements.ts';
 
 /** A stored manifest, with the row ids of the traveller versions it wrote: outcomes, then withdrawals. */
 export type WrittenManifest = { stored: true; versionIds: number[] } | Extract<RecordResult, { stored: false }>;
@@ -88,30 +89,9 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
     const supersede = stmt(
       'UPDATE alerts SET superseded_by = ? WHERE journey_key = ? AND traveller_ref = ? AND superseded_by IS NULL AND id <> ?',
     );
-    const insert = stmt(
-      `INSERT INTO alerts (id, manifest_id, journey_key, traveller_ref, traveller_json, directive, priority, priority_rank, score, status, reasons_json, arrival_scheduled, created_at, raised_by, list_version, rules_version, suppressions_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = stmt(INSERT_ALERT);
     for (const a of alerts) {
-      insert.run(
-        a.id,
-        manifestId,
-        journeyKey,
-        a.travellerRef,
-        JSON.stringify(a.traveller),
-        a.directive,
-        a.priority,
-        priorityRank(a.priority),
-        a.score,
-        a.status ?? 'open',
-        JSON.stringify(a.reasons),
-        arrival,
-        at,
-        a.raisedBy,
-        a.listVersion,
-        a.rulesVersion,
-        a.suppressions?.length ? JSON.stringify(a.suppressions) : null,
-      );
+      insert.run(...newAlertValues(a, { manifestId, journeyKey, arrival, at }));
       supersede.run(a.id, journeyKey, a.travellerRef, a.id);
     }
   };
@@ -181,20 +161,7 @@ export function manifestWrites(db: DatabaseSync): ManifestWrites {
         );
       } else {
         if (existing) return { stored: false, existing };
-        stmt(
-          `INSERT INTO manifests (id, carrier, message_ref, body_sha256, kind, journey_key, received_at, response_json, list_version, rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          record.manifestId,
-          record.carrier,
-          record.messageRef,
-          record.bodySha256,
-          record.kind,
-          record.journeyKey,
-          at,
-          JSON.stringify(record.response),
-          record.listVersion,
-          record.rulesVersion,
-        );
+        stmt(INSERT_MANIFEST).run(...manifestValues(record, at));
       }
       stmt(
         `INSERT INTO journeys (key, id, journey_json, arrival_scheduled, updated_at) VALUES (?, ?, ?, ?, ?)

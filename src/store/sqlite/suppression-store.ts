@@ -4,6 +4,7 @@ import type { Suppression } from '../../domain/suppression.ts';
 import type { NewSuppression } from '../../domain/suppression.ts';
 import { PaxError } from '../../errors.ts';
 import type { Actor, Store } from '../store.ts';
+import { INSERT_SUPPRESSION, suppressionValues } from '../shared-statements.ts';
 
 type SuppressionMethods = Pick<
   Store,
@@ -59,25 +60,10 @@ export function writeSuppressions(
   actor: Actor,
   items: NewSuppression[],
 ): string[] {
-  const insert = d.stmt(
-    `INSERT INTO suppressions (id, list, entry_id, entry_fingerprint, document_number, date_of_birth, traveller_fingerprint, decided_alert_id, decided_by, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = d.stmt(INSERT_SUPPRESSION);
   return items.map((s) => {
     const id = randomUUID();
-    insert.run(
-      id,
-      s.list,
-      s.entryId,
-      s.entryFingerprint,
-      s.documentNumber,
-      s.dateOfBirth,
-      s.travellerFingerprint,
-      s.decidedAlertId,
-      s.decidedBy,
-      s.createdAt,
-      s.expiresAt,
-    );
+    insert.run(...suppressionValues(id, s));
     d.auditAct(actor, 'suppression.create', id, `alert ${s.decidedAlertId} until ${s.expiresAt.slice(0, 10)}`);
     return id;
   });

@@ -1,6 +1,8 @@
 import type { StatementSync } from 'node:sqlite';
 import type { WatchlistEntry } from '../../domain/contracts/watchlist.ts';
 import type { Actor, Store } from '../store.ts';
+import { SELECT_WATCHLISTS, toWatchlistSummary } from '../shared-statements.ts';
+import type { WatchlistRow } from '../shared-statements.ts';
 
 /** Stored-list rows written or deleted per transaction. */
 const LIST_BATCH = 5_000;
@@ -87,24 +89,7 @@ export function watchlistMethods(
       return found;
     },
     async listWatchlists() {
-      const rows = stmt(
-        'SELECT name, version, entries, source, imported_at, imported_by FROM watchlists ORDER BY name',
-      ).all() as Array<{
-        name: string;
-        version: number;
-        entries: number;
-        source: string;
-        imported_at: string;
-        imported_by: string;
-      }>;
-      return rows.map((r) => ({
-        name: r.name,
-        version: r.version,
-        entries: r.entries,
-        source: r.source,
-        importedAt: r.imported_at,
-        importedBy: r.imported_by,
-      }));
+      return (stmt(SELECT_WATCHLISTS).all() as unknown as WatchlistRow[]).map(toWatchlistSummary);
     },
     async watchlistEntries() {
       const rows = stmt(
