@@ -12,9 +12,6 @@ export interface Log {
   error(obj: object, msg: string): void;
 }
 
-/** For tests and tools that have nothing to say. */
-export const silentLog: Log = { info() {}, warn() {}, error() {} };
-
 /**
  * Request logs carry the method, the path without its query string (queries can hold names) and
  * ids; the authorization header and cookies are redacted. Bodies are never logged.

@@ -42,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     audited: boolean;
+    /** This answer shows or changes nothing worth a row (the unfiltered queue polled, a sign-out with no session). */
+    auditNotNeeded(why: string): void;
     /** Writes the route's audit row; the action is the one its config declares. */
     audit(target: string, options?: AuditOptions): Promise<void>;
   }
@@ -60,6 +62,10 @@ const declaredAction = (request: FastifyRequest): string => {
 export function registerAudit(app: FastifyInstance, store: Store): void {
   const lastWritten = onceWithin();
   app.decorateRequest('audited', false);
+  app.decorateRequest('auditNotNeeded', function (this: FastifyRequest, why: string) {
+    this.audited = true;
+    this.log.debug({ route: this.routeOptions.url, why }, 'no audit row for this answer');
+  });
   app.decorateRequest('audit', async function (this: FastifyRequest, target: string, options: AuditOptions = {}) {
     const who = options.who ?? this.principal;
     if (!who) throw new PaxError('UNAUTHENTICATED');

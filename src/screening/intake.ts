@@ -18,7 +18,7 @@ import type { Store } from '../store/store.ts';
  */
 export const TRAVELLERS_PER_TASK = 25;
 /** A check-in may come this long after the scheduled departure (delays). */
-export const CHECK_IN_LATE_MS = 24 * 3_600_000;
+const CHECK_IN_LATE_MS = 24 * 3_600_000;
 
 export interface IntakeDeps {
   config: Pick<

@@ -25,6 +25,7 @@ import { effectiveManifest, isCurrent, versionsOf } from './submit-manifest.ts';
 import type { ScreeningPool } from './pool.ts';
 import { screenTravellers } from './screen-travellers.ts';
 import type { Log } from '../log.ts';
+import { TRAVELLERS_PER_TASK } from './intake.ts';
 
 export interface RescreenRun {
   reason: string;
@@ -77,7 +78,7 @@ export interface RescreenDeps {
   pauseMs?: number;
 }
 
-const RESCREEN_DEFAULTS = { chunkSize: 25, retryMs: 30_000, journeyBudgetMs: 120_000, pauseMs: 20 };
+const RESCREEN_DEFAULTS = { chunkSize: TRAVELLERS_PER_TASK, retryMs: 30_000, journeyBudgetMs: 120_000, pauseMs: 20 };
 
 export function createRescreener(deps: RescreenDeps): Rescreener {
   const settings = { ...RESCREEN_DEFAULTS, ...deps };

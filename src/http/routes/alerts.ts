@@ -76,7 +76,7 @@ export async function alertRoutes(app: FastifyInstance, ctx: RouteContext) {
           onceWithinMs: 15 * 60_000,
           onceKey: `${terms}|${request.query.status ?? ''}`,
         });
-      } else request.audited = true; // the unfiltered queue: polled, not recorded
+      } else request.auditNotNeeded('the unfiltered queue is polled; opening an alert is recorded');
       return {
         items: page.items.map((a) => ({ ...a, arrivalLocal: journeyTimes(a.journey).arrivalLocal })),
         nextCursor: page.nextCursor,

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createHash } from 'node:crypto';
 import { BookingPush, BookingPushSummary } from '../../domain/contracts/booking.ts';
 import { PaxError } from '../../errors.ts';
 import { parsePnrgov, PnrgovUnusable } from '../../ingest/pnrgov/parse.ts';
 import type { PnrgovResult, PnrgovWarning } from '../../ingest/pnrgov/parse.ts';
 import { submitBookings } from '../../screening/booking-service.ts';
 import { principalOf } from '../auth.ts';
+import { sha256Hex } from '../credentials.ts';
 import { CARRIERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
 import { ErrorBodySchema } from '../schemas.ts';
@@ -20,7 +20,6 @@ declare module 'fastify' {
 const EDIFACT_TYPES = ['application/edifact', 'text/plain'];
 /** Bodies above this are read in a worker thread (a 250 KB push holds a thread ~30 ms). */
 const INLINE_PNRGOV_CHARS = 32_768;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Carriers push bookings (IATA PNRGOV, or the same as JSON) 72 to 24 hours before departure and at departure. */
 export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
@@ -49,7 +48,7 @@ export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
         if (!parsed.ok) throw refuse(parsed.reason, parsed.segment, parsed.tag);
         r = parsed.result;
       }
-      request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256(text) };
+      request.pnrgov = { warnings: r.warnings, droppedSensitive: r.droppedSensitive, bodySha256: sha256Hex(text) };
       return r.push;
     },
   );
@@ -86,7 +85,7 @@ export async function bookingRoutes(app: FastifyInstance, ctx: RouteContext) {
         {
           carrier: principal.carrier ?? '',
           push: request.body,
-          bodySha256: request.pnrgov?.bodySha256 ?? sha256(JSON.stringify(request.body)),
+          bodySha256: request.pnrgov?.bodySha256 ?? sha256Hex(JSON.stringify(request.body)),
           warnings: request.pnrgov?.warnings ?? [],
           droppedSensitive: request.pnrgov?.droppedSensitive ?? 0,
         },

@@ -9,11 +9,11 @@ import { nameProblem } from '../../domain/names/usable.ts';
 import { writeCusres } from '../../ingest/paxlst/cusres.ts';
 import type { PaxlstResult, PaxlstWarning } from '../../ingest/paxlst/map.ts';
 import { parsePaxlst, PaxlstUnusable } from '../../ingest/paxlst/map.ts';
-import { sha256 } from '../../screening/submit-manifest.ts';
 import type { SubmissionResult } from '../../screening/submit-manifest.ts';
 import { principalOf } from '../auth.ts';
 import { CARRIERS } from '../roles.ts';
 import type { RouteContext } from '../context.ts';
+import { sha256Hex } from '../credentials.ts';
 import { ErrorBodySchema } from '../schemas.ts';
 import type { Urgency } from '../../screening/dispatcher.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -59,7 +59,7 @@ export async function manifestRoutes(app: FastifyInstance, ctx: RouteContext) {
           rateLimit: {
             max: ctx.config.checkInRatePerMinute,
             timeWindow: '1 minute',
-            keyGenerator: (request: FastifyRequest) => sha256(request.headers.authorization ?? request.ip),
+            keyGenerator: (request: FastifyRequest) => sha256Hex(request.headers.authorization ?? request.ip),
           },
         }
       : {};

@@ -99,7 +99,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: RouteContext) {
         if (request.headers['x-csrf-token'] !== s.csrf) throw new PaxError('CSRF');
         await ctx.store.deleteSession(s.id);
         await request.audit('review-page', { who: s.principal });
-      } else request.audited = true; // no session: nothing happened to record
+      } else request.auditNotNeeded('no session: nothing happened to record');
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { signedOut: true };
     },
