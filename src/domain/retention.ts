@@ -15,6 +15,7 @@ export const REMOVED_TRAVELLER = {
   documents: [],
   booking: null,
 } as const;
+export const REMOVED_TRAVELLER_JSON = JSON.stringify(REMOVED_TRAVELLER);
 
 export function depersonaliseReasons(reasons: readonly Reason[]): Reason[] {
   return reasons.map((r): Reason => {

@@ -141,6 +141,11 @@ export interface RetentionReport {
   bookings: number;
 }
 
+/** A purge that has removed nothing yet; each back end counts into it. */
+export function emptyRetentionReport(): RetentionReport {
+  return { journeys: 0, travellerVersions: 0, manifests: 0, historyRows: 0, alerts: 0, referralAlerts: 0, bookings: 0 };
+}
+
 /** Who acts, as the audit log records them. */
 export interface Actor {
   id: string;

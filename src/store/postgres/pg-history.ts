@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { Outcome, Reason } from '../../domain/contracts/alert.ts';
 import type { PastTravel } from '../../domain/rules/history.ts';
-import { depersonaliseReasons, keptForReferral, REMOVED_TRAVELLER } from '../../domain/retention.ts';
-import type { RetentionReport, Store } from '../store.ts';
+import { depersonaliseReasons, keptForReferral, REMOVED_TRAVELLER_JSON } from '../../domain/retention.ts';
+import type { Store } from '../store.ts';
+import { emptyRetentionReport } from '../store.ts';
 import type { Tx } from './pg-store.ts';
 
 type HistoryMethods = Pick<Store, 'travelHistory' | 'purgeHistoryBefore' | 'purgeRetained'>;
@@ -45,21 +46,12 @@ export function pgHistoryMethods(pool: pg.Pool, tx: Tx): HistoryMethods {
       );
     },
     async purgeRetained(policy) {
-      const report: RetentionReport = {
-        journeys: 0,
-        travellerVersions: 0,
-        manifests: 0,
-        historyRows: 0,
-        alerts: 0,
-        referralAlerts: 0,
-        bookings: 0,
-      };
+      const report = emptyRetentionReport();
       const at = new Date().toISOString();
-      const removed = JSON.stringify(REMOVED_TRAVELLER);
       const depersonalise = async (c: pg.PoolClient, id: string, reasonsJson: string) => {
         await c.query(
           'UPDATE alerts SET traveller_json = $1, reasons_json = $2, depersonalised_at = $3 WHERE id = $4',
-          [removed, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id],
+          [REMOVED_TRAVELLER_JSON, JSON.stringify(depersonaliseReasons(JSON.parse(reasonsJson) as Reason[])), at, id],
         );
         await c.query('UPDATE alert_events SET note = NULL WHERE alert_id = $1', [id]);
       };

@@ -1,11 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Outcome, Reason } from '../../domain/contracts/alert.ts';
-import { depersonaliseReasons, keptForReferral, REMOVED_TRAVELLER } from '../../domain/retention.ts';
+import { depersonaliseReasons, keptForReferral, REMOVED_TRAVELLER_JSON } from '../../domain/retention.ts';
 import type { RetentionPolicy, RetentionReport } from '../store.ts';
+import { emptyRetentionReport } from '../store.ts';
 
 /** Journeys handled per transaction: a purge never holds the write lock for long. */
 const JOURNEYS_PER_BATCH = 100;
-const REMOVED_TRAVELLER_JSON = JSON.stringify(REMOVED_TRAVELLER);
 
 /**
  * Removes or depersonalises, journey by journey, everything that holds traveller data once a
@@ -24,15 +24,7 @@ export function purgeRetained(
   onJourneyPurged: (journeyKey: string) => void = () => {},
   now = new Date(),
 ): RetentionReport {
-  const report: RetentionReport = {
-    journeys: 0,
-    travellerVersions: 0,
-    manifests: 0,
-    historyRows: 0,
-    alerts: 0,
-    referralAlerts: 0,
-    bookings: 0,
-  };
+  const report = emptyRetentionReport();
   const at = now.toISOString();
   const depersonaliseAlert = (id: string, reasonsJson: string) => {
     stmt('UPDATE alerts SET traveller_json = ?, reasons_json = ?, depersonalised_at = ? WHERE id = ?').run(
